@@ -1,0 +1,58 @@
+using System.CommandLine;
+using PortLoad.Cli.Output;
+using PortLoad.HostInfo;
+using PortLoad.Results;
+using PortLoad.Runs;
+using PortLoad.Sampling;
+using Spectre.Console;
+
+namespace PortLoad.Cli.Commands;
+
+/// <summary><c>portload run SCENARIO</c>: runs every strategy against the target and writes the results folder.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/quickstart.json" };
+        var output = new Option<string?>("--out") { Description = "Results folder (default: results/<scenario>-<UTC time>)" };
+        var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines instead of a live view" };
+        var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
+        {
+            file, output, noLive,
+        };
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string file, string? output, bool noLive, CancellationToken token)
+    {
+        if (ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var console = Consoles.Create();
+        var host = HostFactsReader.Read();
+        RunHeader.Write(console, scenario, host);
+
+        using var ctrlC = new CtrlC(token);
+        var strategies = new StrategyRunner(TimeProvider.System, new ProcNetTcpCounter(), settings.SamplingInterval, settings.MaxInFlight);
+        var progress = new RunProgress(console, scenario, live: !noLive && !Console.IsOutputRedirected);
+        strategies.Started += progress.Follow;
+        var run = await new ScenarioRunner(strategies, TimeProvider.System).RunAsync(scenario, host, ctrlC.Token);
+        await progress.StopAsync();
+
+        var folder = output ?? ResultsWriter.DefaultFolder(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);
+        var written = ResultsWriter.Default.Write(run, folder);
+        ComparisonTable.Write(console, run.Summary);
+        console.MarkupLineInterpolated($"Results: [bold]{written}[/]");
+
+        if (run.Summary.Error is { } error)
+        {
+            console.MarkupLineInterpolated($"[red]{error}[/]");
+            return ExitCodes.Failed;
+        }
+
+        return run.Summary.Completed ? ExitCodes.Ok : ExitCodes.Cancelled;
+    }
+}

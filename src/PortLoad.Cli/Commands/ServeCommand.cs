@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Net;
+using PortLoad.Scenarios;
+using PortLoad.Server;
+
+namespace PortLoad.Cli.Commands;
+
+/// <summary><c>portload serve</c>: the embedded test server on its own, for another machine's PortLoad to target.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var protocol = new Option<string>("--protocol") { Description = "tcp-echo or http", DefaultValueFactory = _ => "tcp-echo" };
+        protocol.AcceptOnlyFromAmong("tcp-echo", "http");
+        var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
+        var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var closeFirst = new Option<string>("--close-first") { Description = "Who closes first: client (server echoes until the client's FIN) or server (one request, then close)", DefaultValueFactory = _ => "client" };
+        closeFirst.AcceptOnlyFromAmong("client", "server");
+        var requestBytes = new Option<int>("--request-bytes") { Description = "Bytes in one request, when the server closes first", DefaultValueFactory = _ => ScenarioDefaults.PayloadBytes };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 10m); default: until Ctrl+C" };
+
+        var command = new Command("serve", "Run the embedded test server standalone") { protocol, port, address, closeFirst, requestBytes, duration };
+        command.SetAction(async (parse, token) =>
+        {
+            if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
+            {
+                Console.Error.WriteLine($"--address: \"{parse.GetValue(address)}\" is not an IP address");
+                return ExitCodes.InvalidInput;
+            }
+
+            TimeSpan? limit = null;
+            if (parse.GetValue(duration) is { } text)
+            {
+                if (!Duration.TryParse(text, out var d) || d <= TimeSpan.Zero)
+                {
+                    Console.Error.WriteLine($"--duration: \"{text}\" is not a duration; write {Duration.Allowed}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                limit = d;
+            }
+
+            var kind = parse.GetValue(protocol) == "http" ? TargetProtocol.Http : TargetProtocol.TcpEcho;
+            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", parse.GetValue(requestBytes));
+            await using var server = await TestServers.StartAsync(kind, new IPEndPoint(ip, parse.GetValue(port)), options);
+            Console.WriteLine($"Serving {parse.GetValue(protocol)} on {server.EndPoint} ({(options.ClosesFirst ? "server" : "client")} closes first). Ctrl+C to stop.");
+
+            using var ctrlC = new CtrlC(token);
+            try
+            {
+                await Task.Delay(limit ?? Timeout.InfiniteTimeSpan, ctrlC.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped by Ctrl+C.
+            }
+
+            Console.WriteLine($"Accepted {server.Accepted} connections.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using PortLoad.HostInfo;
+using PortLoad.Scenarios;
+using Spectre.Console;
+
+namespace PortLoad.Cli.Output;
+
+/// <summary>What is about to run, and the host facts that decide how it will go.</summary>
+internal static class RunHeader
+{
+    public static void Write(IAnsiConsole console, Scenario scenario, HostFacts host)
+    {
+        console.MarkupLineInterpolated($"[bold]{scenario.Name}[/]: {scenario.Description}");
+        var reuse = host.TcpTwReuse is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+        console.MarkupLineInterpolated(
+            $"[grey]host: {host.Os} {host.Kernel}, ephemeral ports {host.EphemeralPortRange} ({host.EphemeralPortRange.Size}), tcp_tw_reuse {reuse}, TIME_WAIT {host.TimeWaitSeconds} s, open files {host.OpenFileLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}[/]");
+        var strategies = string.Join(", ", scenario.Strategies.Select(s => s.Name));
+        var total = new Load.LoadTimeline(scenario.Load).Duration;
+        console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each, target {(scenario.Target.Embedded ? "embedded" : $"{scenario.Target.Host}:{scenario.Target.Port}")} ({Names.Of(scenario.Target.Protocol)})[/]");
+    }
+}

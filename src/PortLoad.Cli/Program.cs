@@ -1,0 +1,23 @@
+using System.CommandLine;
+using PortLoad.Cli.Commands;
+
+namespace PortLoad.Cli;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        // Ctrl+C is handled by the commands themselves, so results are written before exit.
+        ProcessTerminationTimeout = null,
+    });
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("PortLoad: ephemeral port exhaustion load generator and simulator.\n"
+                                   + "Compares per-request and pooled connections, counts TIME_WAIT and EADDRNOTAVAIL/EADDRINUSE failures.");
+        root.Add(RunCommand.Create());
+        root.Add(ValidateCommand.Create());
+        root.Add(ServeCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net.Sockets;
+
+namespace PortLoad.Connections;
+
+/// <summary>Maps what a request threw to the errno it stands for, looking through HttpClient's wrapping.</summary>
+public static class FailureClassifier
+{
+    public static FailureKind Classify(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException socket:
+                    return FromSocketError(socket.SocketErrorCode);
+                case TimeoutException:
+                    return FailureKind.ETIMEDOUT;
+                case IOException { InnerException: null } io when io.Message.Contains("reset", StringComparison.OrdinalIgnoreCase):
+                    return FailureKind.ECONNRESET;
+            }
+        }
+
+        // A request cancelled by its own timeout (and not by the run stopping) timed out.
+        return exception is OperationCanceledException ? FailureKind.ETIMEDOUT : FailureKind.OTHER;
+    }
+
+    public static FailureKind FromSocketError(SocketError error) => error switch
+    {
+        SocketError.AddressNotAvailable => FailureKind.EADDRNOTAVAIL,
+        SocketError.AddressAlreadyInUse => FailureKind.EADDRINUSE,
+        SocketError.ConnectionRefused => FailureKind.ECONNREFUSED,
+        SocketError.TimedOut => FailureKind.ETIMEDOUT,
+        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => FailureKind.ECONNRESET,
+        SocketError.TooManyOpenSockets => FailureKind.EMFILE,
+        _ => FailureKind.OTHER,
+    };
+}

@@ -1,0 +1,28 @@
+namespace PortLoad.Connections;
+
+/// <summary>
+/// Why a request failed, by errno. EADDRNOTAVAIL (out of source ports at connect) and
+/// EADDRINUSE (bind to a taken address) are the two faces of port exhaustion and are never lumped
+/// together with the rest.
+/// </summary>
+public enum FailureKind
+{
+    None = 0,
+    EADDRNOTAVAIL,
+    EADDRINUSE,
+    ECONNREFUSED,
+    ETIMEDOUT,
+    ECONNRESET,
+    EMFILE,
+    OTHER,
+}
+
+public static class FailureKinds
+{
+    /// <summary>Every failure kind, in the order reports list them.</summary>
+    public static readonly FailureKind[] All =
+    [
+        FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED,
+        FailureKind.ETIMEDOUT, FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER,
+    ];
+}

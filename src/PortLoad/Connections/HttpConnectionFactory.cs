@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Connections;
+
+/// <summary>
+/// The <see cref="SocketsHttpHandler.ConnectCallback"/> PortLoad's HTTP senders use: it counts
+/// the connections a handler opens and makes the close behave as the strategy says.
+/// </summary>
+internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy closeBy)
+{
+    private long _opened;
+
+    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+
+    public SocketsHttpHandler CreateHandler(int maxConnections) => new()
+    {
+        ConnectCallback = ConnectAsync,
+        MaxConnectionsPerServer = maxConnections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+    };
+
+    public Uri RequestUri => new($"http://{target.EndPoint}{target.Path}");
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken token)
+    {
+        var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(target.EndPoint, token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        Interlocked.Increment(ref _opened);
+        switch (closeBy)
+        {
+            case CloseBy.Reset:
+                SocketExchange.ArmReset(socket);
+                break;
+            case CloseBy.Server:
+                return new ServerClosesFirstStream(socket, target.Request.Timeout);
+        }
+
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>On dispose, waits (bounded) for the server's FIN before closing, so the server holds TIME_WAIT.</summary>
+    private sealed class ServerClosesFirstStream(Socket socket, TimeSpan timeout) : NetworkStream(socket, ownsSocket: true)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    Socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+                    var buffer = new byte[256];
+                    while (Socket.Receive(buffer) > 0)
+                    {
+                    }
+                }
+                catch (SocketException)
+                {
+                    // Timed out or reset: close anyway.
+                }
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

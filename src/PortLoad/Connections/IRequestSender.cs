@@ -1,0 +1,16 @@
+namespace PortLoad.Connections;
+
+/// <summary>
+/// Sends one request the way a connection strategy does (a new connection each time, or one
+/// from a pool) and says how it ended. Never throws for a failed request: failures are results.
+/// </summary>
+public interface IRequestSender : IAsyncDisposable
+{
+    /// <summary>Connections this sender has opened so far (successful connect() calls).</summary>
+    long ConnectionsOpened { get; }
+
+    /// <summary>Prepares what the strategy keeps across requests (a pool's connections).</summary>
+    ValueTask StartAsync(CancellationToken cancellationToken);
+
+    ValueTask<FailureKind> SendAsync();
+}

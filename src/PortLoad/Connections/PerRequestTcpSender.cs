@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Net.Sockets;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Connections;
+
+/// <summary>
+/// A new TCP connection for every request: connect, exchange the payload, close the way
+/// <see cref="CloseBy"/> says. This is the strategy that fills the ephemeral range.
+/// </summary>
+public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy) : IRequestSender
+{
+    private readonly byte[] _payload = target.Payload(pooled: false);
+    private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
+    private long _opened;
+
+    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+
+    public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public async ValueTask<FailureKind> SendAsync()
+    {
+        var timeout = _timeouts.Rent();
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_payload.Length, 256));
+        Socket? socket = null;
+        try
+        {
+            socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(target.EndPoint, timeout.Token);
+            Interlocked.Increment(ref _opened);
+            if (_payload.Length > 0)
+            {
+                await SocketExchange.EchoAsync(socket, _payload, buffer, timeout.Token);
+            }
+
+            switch (closeBy)
+            {
+                case CloseBy.Server:
+                    await SocketExchange.AwaitPeerCloseAsync(socket, buffer, timeout.Token);
+                    break;
+                case CloseBy.Reset:
+                    SocketExchange.ArmReset(socket);
+                    break;
+            }
+
+            return FailureKind.None;
+        }
+        catch (Exception e)
+        {
+            return FailureClassifier.Classify(e);
+        }
+        finally
+        {
+            socket?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            _timeouts.Return(timeout);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

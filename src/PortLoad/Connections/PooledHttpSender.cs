@@ -1,0 +1,30 @@
+using PortLoad.Scenarios;
+
+namespace PortLoad.Connections;
+
+/// <summary>The fix: one shared handler whose pool holds at most <c>poolSize</c> connections.</summary>
+public sealed class PooledHttpSender : IRequestSender
+{
+    private readonly HttpConnectionFactory _connections;
+    private readonly HttpExchange _exchange;
+    private readonly HttpClient _client;
+
+    public PooledHttpSender(ConnectionTarget target, int poolSize)
+    {
+        _connections = new HttpConnectionFactory(target, CloseBy.Client);
+        _exchange = new HttpExchange(target, CloseBy.Client);
+        _client = new HttpClient(_connections.CreateHandler(poolSize), disposeHandler: true);
+    }
+
+    public long ConnectionsOpened => _connections.ConnectionsOpened;
+
+    public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask<FailureKind> SendAsync() => _exchange.SendAsync(_client, _connections.RequestUri);
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+namespace PortLoad.HostInfo;
+
+/// <summary>What the host (or the namespace the run is in) says about ephemeral ports, read at start.</summary>
+public sealed record HostFacts
+{
+    public required string Os { get; init; }
+
+    public required string Kernel { get; init; }
+
+    public required PortRange EphemeralPortRange { get; init; }
+
+    /// <summary>net.ipv4.tcp_tw_reuse: 0 off, 1 on, 2 loopback only; null where the OS has no such knob.</summary>
+    public int? TcpTwReuse { get; init; }
+
+    public required int TimeWaitSeconds { get; init; }
+
+    public long? OpenFileLimit { get; init; }
+
+    public string Namespace { get; init; } = "host";
+
+    public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>An inclusive range of ports.</summary>
+public readonly record struct PortRange(int Low, int High)
+{
+    public int Size => High - Low + 1;
+
+    public override string ToString() => $"{Low}-{High}";
+}

@@ -1,0 +1,37 @@
+namespace PortLoad.Load;
+
+/// <summary>
+/// One step of a load profile, NBomber-style. Rate-based phases (open model) and
+/// concurrency-based phases (closed model) are distinct cases: the first start requests on a
+/// schedule whatever the responses, the second keep a number of loops busy.
+/// </summary>
+public abstract record LoadPhase(TimeSpan During)
+{
+    /// <summary>The request rate this phase offers at <paramref name="offset"/> into it; null for closed-model phases.</summary>
+    public abstract double? OfferedRateAt(TimeSpan offset);
+}
+
+/// <summary>Open model: <see cref="Rate"/> new requests per second for the whole phase.</summary>
+public sealed record InjectPhase(double Rate, TimeSpan During) : LoadPhase(During)
+{
+    public override double? OfferedRateAt(TimeSpan offset) => Rate;
+}
+
+/// <summary>Open model: the rate changes linearly from <see cref="From"/> to <see cref="To"/> over the phase.</summary>
+public sealed record RampInjectPhase(double From, double To, TimeSpan During) : LoadPhase(During)
+{
+    public override double? OfferedRateAt(TimeSpan offset) =>
+        From + ((To - From) * Math.Clamp(offset / During, 0, 1));
+}
+
+/// <summary>Closed model: <see cref="Copies"/> loops, each sending its next request when the last one ends.</summary>
+public sealed record KeepConstantPhase(int Copies, TimeSpan During) : LoadPhase(During)
+{
+    public override double? OfferedRateAt(TimeSpan offset) => null;
+}
+
+/// <summary>Nothing is sent; sockets in TIME_WAIT keep ageing.</summary>
+public sealed record PausePhase(TimeSpan During) : LoadPhase(During)
+{
+    public override double? OfferedRateAt(TimeSpan offset) => 0;
+}

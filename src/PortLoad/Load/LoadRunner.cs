@@ -1,0 +1,105 @@
+using PortLoad.Connections;
+
+namespace PortLoad.Load;
+
+/// <summary>
+/// Runs a <see cref="LoadTimeline"/>: open-model phases start requests on their schedule whether
+/// or not earlier ones finished (up to a cap on requests in flight); closed-model phases keep
+/// loops busy. Stops at the end of the timeline or when cancelled, then waits for requests in
+/// flight, which their timeout bounds.
+/// </summary>
+public sealed class LoadRunner(TimeProvider time, int maxInFlight)
+{
+    /// <summary>Runs the timeline from <paramref name="start"/>, a timestamp of the runner's clock.</summary>
+    public async Task RunAsync(LoadTimeline timeline, long start, Func<ValueTask<FailureKind>> send, ILoadObserver observer, CancellationToken stop)
+    {
+        var pacer = new Pacer(time);
+        var inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
+        try
+        {
+            foreach (var slot in timeline.Slots)
+            {
+                var run = new PhaseRun(time, pacer, start, slot, send, observer, inFlight, stop);
+                await run.RunAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped early: what was sent is still recorded below.
+        }
+
+        // Every permit back means every open-model request has finished.
+        for (var i = 0; i < maxInFlight; i++)
+        {
+            await inFlight.WaitAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed class PhaseRun(
+        TimeProvider time,
+        Pacer pacer,
+        long start,
+        TimelineSlot slot,
+        Func<ValueTask<FailureKind>> send,
+        ILoadObserver observer,
+        SemaphoreSlim inFlight,
+        CancellationToken stop)
+    {
+        public Task RunAsync() => slot.Phase switch
+        {
+            InjectPhase or RampInjectPhase => InjectAsync(),
+            KeepConstantPhase keep => KeepConstantAsync(keep.Copies),
+            _ => pacer.WaitUntilAsync(start, slot.End, stop).AsTask(),
+        };
+
+        private async Task InjectAsync()
+        {
+            var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
+            for (long k = 0; k < count; k++)
+            {
+                var due = slot.Start + RateSchedule.DueAt(slot.Phase, k);
+                await pacer.WaitUntilAsync(start, due, stop);
+                await inFlight.WaitAsync(stop);
+                var scheduled = start + ToTicks(due);
+                observer.OnAttempt(scheduled);
+                // Off the dispatcher, so one slow connect() never delays the next request's start.
+                ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Run.FireAsync(s.Scheduled), (Run: this, Scheduled: scheduled), preferLocal: false);
+            }
+
+            await pacer.WaitUntilAsync(start, slot.End, stop);
+        }
+
+        private async Task FireAsync(long scheduled)
+        {
+            try
+            {
+                observer.OnCompleted(scheduled, await send());
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }
+
+        private Task KeepConstantAsync(int copies) =>
+            Task.WhenAll(Enumerable.Range(0, copies).Select(_ => Task.Run(LoopAsync)));
+
+        private async Task LoopAsync()
+        {
+            var end = start + ToTicks(slot.End);
+            while (!stop.IsCancellationRequested)
+            {
+                var scheduled = time.GetTimestamp();
+                if (scheduled >= end)
+                {
+                    return;
+                }
+
+                observer.OnAttempt(scheduled);
+                observer.OnCompleted(scheduled, await send());
+            }
+        }
+
+        private long ToTicks(TimeSpan offset) => (long)(offset.TotalSeconds * time.TimestampFrequency);
+    }
+}

@@ -1,0 +1,65 @@
+namespace PortLoad.Load;
+
+/// <summary>
+/// The load profile laid out on one time axis before the run starts: when each phase begins and,
+/// for rate-based phases, exactly when each request is due. Laying it out first means the
+/// schedule is known (and testable) independently of how fast the target answers.
+/// </summary>
+public sealed class LoadTimeline
+{
+    public LoadTimeline(IReadOnlyList<LoadPhase> phases)
+    {
+        var slots = new List<TimelineSlot>(phases.Count);
+        var start = TimeSpan.Zero;
+        foreach (var phase in phases)
+        {
+            slots.Add(new TimelineSlot(phase, start));
+            start += phase.During;
+        }
+
+        Slots = slots;
+        Duration = start;
+    }
+
+    public IReadOnlyList<TimelineSlot> Slots { get; }
+
+    public TimeSpan Duration { get; }
+
+    /// <summary>The offered request rate at <paramref name="time"/>; null inside a closed-model phase.</summary>
+    public double? OfferedRateAt(TimeSpan time)
+    {
+        foreach (var slot in Slots)
+        {
+            if (time >= slot.Start && time < slot.End)
+            {
+                return slot.Phase.OfferedRateAt(time - slot.Start);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>How many requests open-model phases schedule in [from, to).</summary>
+    public long ScheduledBetween(TimeSpan from, TimeSpan to)
+    {
+        long count = 0;
+        foreach (var slot in Slots)
+        {
+            var a = Clamp(from - slot.Start, slot.Phase.During);
+            var b = Clamp(to - slot.Start, slot.Phase.During);
+            if (b > a)
+            {
+                count += RateSchedule.CountBefore(slot.Phase, b) - RateSchedule.CountBefore(slot.Phase, a);
+            }
+        }
+
+        return count;
+    }
+
+    private static TimeSpan Clamp(TimeSpan t, TimeSpan max) => t < TimeSpan.Zero ? TimeSpan.Zero : t > max ? max : t;
+}
+
+public sealed record TimelineSlot(LoadPhase Phase, TimeSpan Start)
+{
+    public TimeSpan End => Start + Phase.During;
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+
+namespace PortLoad.Load;
+
+/// <summary>
+/// Waits until a moment on the run's clock without starting early. .NET timers tick in whole
+/// milliseconds (a 3.3 ms delay may end after 3 ms, or 5): on the real clock the pacer sleeps
+/// coarsely to just before the moment, then finishes with a high-resolution sleep, so requests
+/// start within tens of microseconds of their schedule. A fake clock gets plain timer delays.
+/// </summary>
+internal sealed partial class Pacer(TimeProvider time)
+{
+    private static readonly TimeSpan FineWindow = TimeSpan.FromMilliseconds(2);
+    private readonly bool _realClock = time == TimeProvider.System;
+
+    public async ValueTask WaitUntilAsync(long start, TimeSpan offset, CancellationToken stop)
+    {
+        while (true)
+        {
+            stop.ThrowIfCancellationRequested();
+            var wait = offset - time.GetElapsedTime(start);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (!_realClock)
+            {
+                await Task.Delay(wait, time, stop);
+            }
+            else if (wait > FineWindow)
+            {
+                await Task.Delay(wait - FineWindow, time, stop);
+            }
+            else
+            {
+                SleepPrecisely(wait);
+            }
+        }
+    }
+
+    private static void SleepPrecisely(TimeSpan wait)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Thread.Yield();
+            return;
+        }
+
+        var request = new TimeSpec { Seconds = 0, Nanoseconds = (long)(wait.TotalMicroseconds * 1000) };
+        _ = NanoSleep(ref request, IntPtr.Zero);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep", SetLastError = true)]
+    private static partial int NanoSleep(ref TimeSpec request, IntPtr remaining);
+}

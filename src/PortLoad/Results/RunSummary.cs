@@ -1,0 +1,35 @@
+using PortLoad.HostInfo;
+
+namespace PortLoad.Results;
+
+/// <summary>What summary.json holds: the run, the host it ran on, and one result per strategy.</summary>
+public sealed record RunSummary
+{
+    public int SchemaVersion { get; init; } = 1;
+
+    public required string Scenario { get; init; }
+
+    public string Description { get; init; } = "";
+
+    /// <summary>"measured" for real runs, "simulated" for the simulator.</summary>
+    public string Mode { get; init; } = "measured";
+
+    /// <summary>False when the run was stopped (Ctrl+C) or failed before every strategy ran to its end.</summary>
+    public required bool Completed { get; init; }
+
+    /// <summary>Why the run ended early, when something failed; null otherwise.</summary>
+    public string? Error { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string Target { get; init; }
+
+    public required string Protocol { get; init; }
+
+    public required HostFacts Host { get; init; }
+
+    public required IReadOnlyList<StrategyResult> Strategies { get; init; }
+
+    /// <summary>Plain-language observations (e.g. why TIME_WAIT grew without failures).</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+}

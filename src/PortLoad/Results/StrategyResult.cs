@@ -1,0 +1,46 @@
+namespace PortLoad.Results;
+
+/// <summary>One strategy's figures in summary.json.</summary>
+public sealed record StrategyResult
+{
+    public required string Name { get; init; }
+
+    /// <summary>"per-request" or "pooled".</summary>
+    public required string Connections { get; init; }
+
+    /// <summary>Who closes per-request connections ("client", "server", "reset"); null for a pool.</summary>
+    public string? CloseBy { get; init; }
+
+    public int? PoolSize { get; init; }
+
+    public required bool Completed { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required RequestCounts Requests { get; init; }
+
+    /// <summary>Failed requests by errno name, every kind listed, zeros included.</summary>
+    public required IReadOnlyDictionary<string, long> Failures { get; init; }
+
+    public double? FirstFailureSeconds { get; init; }
+
+    public string? FirstFailureKind { get; init; }
+
+    public required long ConnectionsOpened { get; init; }
+
+    public required TimeWaitFigures TimeWait { get; init; }
+
+    public required long EstablishedPeak { get; init; }
+
+    public required ThroughputFigures Throughput { get; init; }
+
+    public required LatencyFigures LatencyMs { get; init; }
+}
+
+public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
+
+public sealed record TimeWaitFigures(long Peak, long Final);
+
+public sealed record ThroughputFigures(double OfferedPerSecond, double AchievedPerSecond);
+
+public sealed record LatencyFigures(double? P50, double? P90, double? P99, double? Max);

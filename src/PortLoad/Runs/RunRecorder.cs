@@ -1,0 +1,162 @@
+using PortLoad.Connections;
+using PortLoad.Load;
+using PortLoad.Sampling;
+
+namespace PortLoad.Runs;
+
+/// <summary>
+/// Collects one strategy's run: totals, failures by kind, latency (overall and per sampling
+/// interval) and socket samples. Requests count in the interval in which they were due
+/// (attempts) or ended (outcomes). Thread-safe: requests end on many threads at once.
+/// </summary>
+public sealed class RunRecorder : ILoadObserver
+{
+    private readonly TimeProvider _time;
+    private readonly long _intervalTicks;
+    private readonly IntervalCounters[] _intervals;
+    private readonly long[] _failures = new long[FailureKinds.All.Length + 1];
+    private readonly List<SocketSample> _samples = [];
+    private long _attempted;
+    private long _succeeded;
+    private long _firstFailureTicks = long.MaxValue;
+    private int _firstFailureKind;
+
+    public RunRecorder(TimeProvider time, TimeSpan interval, TimeSpan horizon)
+    {
+        _time = time;
+        Interval = interval;
+        _intervalTicks = Math.Max(1, (long)(interval.TotalSeconds * time.TimestampFrequency));
+        _intervals = new IntervalCounters[(int)Math.Ceiling(horizon / interval) + 1];
+        Latency = new LatencyHistogram(LatencyCeiling);
+        StartTimestamp = time.GetTimestamp();
+    }
+
+    public long StartTimestamp { get; private set; }
+
+    public TimeSpan Interval { get; }
+
+    /// <summary>The longest latency the histograms hold apart; longer ones count at this value.</summary>
+    public static TimeSpan LatencyCeiling { get; } = TimeSpan.FromMinutes(5);
+
+    public LatencyHistogram Latency { get; }
+
+    public long Attempted => Interlocked.Read(ref _attempted);
+
+    public long Succeeded => Interlocked.Read(ref _succeeded);
+
+    public long Failed => FailureKinds.All.Sum(Failures);
+
+    public TimeSpan Elapsed => _time.GetElapsedTime(StartTimestamp);
+
+    /// <summary>Seconds from the start to the first failed request; null while none has failed.</summary>
+    public double? FirstFailureSeconds
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _firstFailureTicks);
+            return ticks == long.MaxValue ? null : (double)ticks / _time.TimestampFrequency;
+        }
+    }
+
+    public FailureKind? FirstFailureKind => FirstFailureSeconds is null ? null : (FailureKind)Volatile.Read(ref _firstFailureKind);
+
+    public SocketSample? LastSample
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.Count == 0 ? null : _samples[^1];
+            }
+        }
+    }
+
+    public IReadOnlyList<SocketSample> Samples
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Restarts the clock: everything is timed from here.</summary>
+    public void Start() => StartTimestamp = _time.GetTimestamp();
+
+    public long Failures(FailureKind kind) => Interlocked.Read(ref _failures[(int)kind]);
+
+    public void OnAttempt(long scheduledTimestamp)
+    {
+        Interlocked.Increment(ref _attempted);
+        Interlocked.Increment(ref At(scheduledTimestamp).Attempted);
+    }
+
+    public void OnCompleted(long scheduledTimestamp, FailureKind outcome)
+    {
+        var now = _time.GetTimestamp();
+        ref var interval = ref At(now);
+        if (outcome == FailureKind.None)
+        {
+            Interlocked.Increment(ref _succeeded);
+            Interlocked.Increment(ref interval.Succeeded);
+            var micros = (now - scheduledTimestamp) * 1_000_000 / _time.TimestampFrequency;
+            Latency.RecordMicros(micros);
+            interval.Latency().RecordMicros(micros);
+            return;
+        }
+
+        Interlocked.Increment(ref _failures[(int)outcome]);
+        Interlocked.Increment(ref interval.Failures()[(int)outcome]);
+        var since = now - StartTimestamp;
+        long seen;
+        while (since < (seen = Interlocked.Read(ref _firstFailureTicks)))
+        {
+            if (Interlocked.CompareExchange(ref _firstFailureTicks, since, seen) == seen)
+            {
+                Volatile.Write(ref _firstFailureKind, (int)outcome);
+                break;
+            }
+        }
+    }
+
+    public void OnSample(SocketCounts counts)
+    {
+        lock (_samples)
+        {
+            _samples.Add(new SocketSample(Elapsed, counts));
+        }
+    }
+
+    /// <summary>The counters of interval <paramref name="index"/>.</summary>
+    internal IntervalCounters IntervalAt(int index) => _intervals[index];
+
+    internal int IntervalCount(TimeSpan elapsed) => Math.Min(_intervals.Length, (int)Math.Ceiling(elapsed / Interval));
+
+    private ref IntervalCounters At(long timestamp)
+    {
+        var index = (timestamp - StartTimestamp) / _intervalTicks;
+        return ref _intervals[Math.Clamp(index, 0, _intervals.Length - 1)];
+    }
+
+    internal struct IntervalCounters
+    {
+        public long Attempted;
+        public long Succeeded;
+        private long[]? _failures;
+        private LatencyHistogram? _latency;
+
+        public long[] Failures() => LazyInitializer.EnsureInitialized(ref _failures, () => new long[FailureKinds.All.Length + 1]);
+
+        public LatencyHistogram Latency() =>
+            LazyInitializer.EnsureInitialized(ref _latency, () => new LatencyHistogram(LatencyCeiling, precisionBits: 4));
+
+        public readonly long FailureCount(FailureKind kind) => _failures is null ? 0 : Interlocked.Read(ref _failures[(int)kind]);
+
+        public readonly LatencyHistogram? LatencyOrNull => _latency;
+    }
+}
+
+/// <summary>Socket counts taken <see cref="At"/> into the run.</summary>
+public readonly record struct SocketSample(TimeSpan At, SocketCounts Counts);

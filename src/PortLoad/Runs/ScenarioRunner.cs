@@ -1,0 +1,59 @@
+using PortLoad.HostInfo;
+using PortLoad.Results;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Runs;
+
+/// <summary>A whole run: the summary and every strategy's time series.</summary>
+public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow> Rows);
+
+/// <summary>
+/// Runs every strategy of a scenario in turn. When stopped, the strategies that ran (the current
+/// one up to where it was) are still returned, marked incomplete, so nothing measured is lost.
+/// </summary>
+public sealed class ScenarioRunner(StrategyRunner strategies, TimeProvider time)
+{
+    public async Task<ScenarioRun> RunAsync(Scenario scenario, HostFacts host, CancellationToken stop)
+    {
+        var startedAt = time.GetUtcNow();
+        var results = new List<StrategyResult>();
+        var rows = new List<TimeSeriesRow>();
+        string? error = null;
+        foreach (var strategy in scenario.Strategies)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                var run = await strategies.RunAsync(scenario, strategy, stop);
+                results.Add(run.Result);
+                rows.AddRange(run.Rows);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Keep what earlier strategies measured; the summary says what went wrong.
+                error = $"strategy '{strategy.Name}' failed: {e.Message}";
+                break;
+            }
+        }
+
+        var completed = error is null && !stop.IsCancellationRequested && results.Count == scenario.Strategies.Count;
+        var summary = new RunSummary
+        {
+            Scenario = scenario.Name,
+            Description = scenario.Description,
+            Completed = completed,
+            StartedAt = startedAt,
+            Target = scenario.Target.Embedded ? "embedded" : $"{scenario.Target.Host}:{scenario.Target.Port}",
+            Protocol = Names.Of(scenario.Target.Protocol),
+            Host = host,
+            Strategies = results,
+            Findings = Findings.For(scenario, host, results),
+            Error = error,
+        };
+        return new ScenarioRun(summary, rows);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using PortLoad.Connections;
+using PortLoad.Load;
+using PortLoad.Results;
+using PortLoad.Sampling;
+using PortLoad.Scenarios;
+using PortLoad.Server;
+
+namespace PortLoad.Runs;
+
+/// <summary>A strategy's figures and its time series, as the run produced them.</summary>
+public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeriesRow> Rows);
+
+/// <summary>
+/// Runs the whole load of a scenario with one strategy: starts a fresh embedded server (so every
+/// strategy starts from the same state), drives the load, samples sockets, and sums it up.
+/// </summary>
+public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight)
+{
+    /// <summary>Raised with the live recorder when the load starts, for progress displays.</summary>
+    public event Action<StrategyOptions, RunRecorder>? Started;
+
+    public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    {
+        await using var server = scenario.Target.Embedded
+            ? await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, 0), TestServers.OptionsFor(strategy, scenario.Request))
+            : null;
+        var endPoint = server?.EndPoint ?? await ResolveAsync(scenario.Target, stop);
+        var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path);
+        var timeline = new LoadTimeline(scenario.Load);
+        var interval = scenario.SamplingInterval ?? samplingInterval;
+
+        await using var sender = RequestSenders.Create(strategy, target);
+        await sender.StartAsync(stop);
+
+        // The horizon covers requests still ending after the last phase.
+        var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.Request.Timeout + interval);
+        using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample);
+        recorder.Start();
+        sampler.SampleNow();
+        Started?.Invoke(strategy, recorder);
+
+        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, sender.SendAsync, recorder, stop);
+
+        var elapsed = recorder.Elapsed;
+        sampler.SampleFinal();
+        var completed = !stop.IsCancellationRequested;
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed);
+        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, CancellationToken stop)
+    {
+        if (IPAddress.TryParse(target.Host, out var address))
+        {
+            return new IPEndPoint(address, target.Port!.Value);
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(target.Host!, stop);
+        return new IPEndPoint(addresses.First(), target.Port!.Value);
+    }
+}

@@ -1,0 +1,86 @@
+using PortLoad.Connections;
+using PortLoad.Load;
+using PortLoad.Results;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Runs;
+
+/// <summary>Turns what a <see cref="RunRecorder"/> collected into summary.json figures and time-series rows.</summary>
+public static class StrategySummarizer
+{
+    public static StrategyResult Summarize(StrategyOptions strategy, RunRecorder recorder, LoadTimeline timeline, long connectionsOpened, TimeSpan elapsed, bool completed)
+    {
+        var samples = recorder.Samples;
+        var loadSeconds = Math.Max(1e-9, Math.Min(elapsed.TotalSeconds, timeline.Duration.TotalSeconds));
+        var scheduled = timeline.ScheduledBetween(TimeSpan.Zero, TimeSpan.FromSeconds(loadSeconds));
+        var offered = scheduled > 0 ? scheduled : recorder.Attempted;
+
+        return new StrategyResult
+        {
+            Name = strategy.Name,
+            Connections = Names.Of(strategy.Connections),
+            CloseBy = strategy.Connections == ConnectionMode.PerRequest ? Names.Of(strategy.CloseBy) : null,
+            PoolSize = strategy.Connections == ConnectionMode.Pooled ? strategy.PoolSize : null,
+            Completed = completed,
+            DurationSeconds = Round(elapsed.TotalSeconds),
+            Requests = new RequestCounts(recorder.Attempted, recorder.Succeeded, recorder.Failed),
+            Failures = FailureKinds.All.ToDictionary(k => k.ToString(), recorder.Failures),
+            FirstFailureSeconds = recorder.FirstFailureSeconds is { } first ? Round(first) : null,
+            FirstFailureKind = recorder.FirstFailureKind?.ToString(),
+            ConnectionsOpened = connectionsOpened,
+            TimeWait = new TimeWaitFigures(
+                samples.Count == 0 ? 0 : samples.Max(s => s.Counts.TimeWait),
+                samples.Count == 0 ? 0 : samples[^1].Counts.TimeWait),
+            EstablishedPeak = samples.Count == 0 ? 0 : samples.Max(s => s.Counts.Established),
+            Throughput = new ThroughputFigures(Round(offered / loadSeconds), Round(recorder.Succeeded / loadSeconds)),
+            LatencyMs = new LatencyFigures(
+                Ms(recorder.Latency.Percentile(50)),
+                Ms(recorder.Latency.Percentile(90)),
+                Ms(recorder.Latency.Percentile(99)),
+                recorder.Latency.Count == 0 ? null : Ms(recorder.Latency.Max)),
+        };
+    }
+
+    public static IReadOnlyList<TimeSeriesRow> Rows(string strategy, RunRecorder recorder, LoadTimeline timeline, TimeSpan elapsed)
+    {
+        var samples = recorder.Samples;
+        var rows = new List<TimeSeriesRow>();
+        var count = recorder.IntervalCount(elapsed);
+        var s = 0;
+        SocketSample? last = null;
+        for (var i = 0; i < count; i++)
+        {
+            var from = recorder.Interval * i;
+            var to = recorder.Interval * (i + 1);
+            while (s < samples.Count && samples[s].At <= to)
+            {
+                last = samples[s++];
+            }
+
+            var counters = recorder.IntervalAt(i);
+            var scheduled = timeline.ScheduledBetween(from, to);
+            var histogram = counters.LatencyOrNull;
+            rows.Add(new TimeSeriesRow
+            {
+                Strategy = strategy,
+                T = Round(Math.Min(to.TotalSeconds, elapsed.TotalSeconds)),
+                Offered = timeline.OfferedRateAt(from) is null ? counters.Attempted : scheduled,
+                Attempted = counters.Attempted,
+                Succeeded = counters.Succeeded,
+                Failed = FailureKinds.All.Sum(counters.FailureCount),
+                Failures = FailureKinds.All.ToDictionary(k => k.ToString(), counters.FailureCount),
+                TimeWait = last?.Counts.TimeWait,
+                Established = last?.Counts.Established,
+                TimeWaitAllDestinations = last?.Counts.TimeWaitAllDestinations,
+                P50Ms = Ms(histogram?.Percentile(50)),
+                P99Ms = Ms(histogram?.Percentile(99)),
+            });
+        }
+
+        return rows;
+    }
+
+    private static double? Ms(TimeSpan? value) => value is { } v ? Round(v.TotalMilliseconds) : null;
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace PortLoad.Sampling;
+
+/// <summary>Client sockets to one destination by state, plus TIME_WAIT to every destination.</summary>
+public readonly record struct SocketCounts(long TimeWait, long Established, long TimeWaitAllDestinations);
+
+/// <summary>Counts the sockets in the current network namespace by TCP state.</summary>
+public interface ISocketStateCounter
+{
+    /// <summary>Counts client sockets whose remote end is <paramref name="destination"/>.</summary>
+    SocketCounts Count(IPEndPoint destination);
+}
+
+/// <summary>TCP states as the kernel numbers them (include/net/tcp_states.h).</summary>
+public enum TcpState
+{
+    Established = 1,
+    SynSent = 2,
+    SynRecv = 3,
+    FinWait1 = 4,
+    FinWait2 = 5,
+    TimeWait = 6,
+    Close = 7,
+    CloseWait = 8,
+    LastAck = 9,
+    Listen = 10,
+    Closing = 11,
+}

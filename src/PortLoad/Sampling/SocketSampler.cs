@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace PortLoad.Sampling;
+
+/// <summary>
+/// Counts the sockets to the target every interval while a strategy runs. A sample that is
+/// still being taken when the next is due is not doubled up: the slow one is simply late.
+/// </summary>
+public sealed class SocketSampler : IDisposable
+{
+    private readonly ISocketStateCounter _counter;
+    private readonly IPEndPoint _destination;
+    private readonly Action<SocketCounts> _onSample;
+    private readonly ITimer _timer;
+    private int _busy;
+
+    public SocketSampler(ISocketStateCounter counter, IPEndPoint destination, TimeSpan interval, TimeProvider time, Action<SocketCounts> onSample)
+    {
+        _counter = counter;
+        _destination = destination;
+        _onSample = onSample;
+        _timer = time.CreateTimer(_ => SampleNow(), null, interval, interval);
+    }
+
+    /// <summary>Takes a sample at once (also used for the first and the last one).</summary>
+    public void SampleNow()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            _onSample(_counter.Count(_destination));
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>Stops the timer and takes the last sample, after any sample still being taken.</summary>
+    public void SampleFinal()
+    {
+        _timer.Dispose();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _busy) == 0);
+        SampleNow();
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PortLoad.Scenarios;
+
+/// <summary>
+/// Reads JSON objects field by field against a list of known names, adding an error for every
+/// problem (unknown field, wrong type, value out of range) instead of stopping at the first.
+/// </summary>
+internal sealed class JsonFieldReader(string file)
+{
+    private readonly List<ScenarioError> _errors = [];
+
+    public IReadOnlyList<ScenarioError> Errors => _errors;
+
+    public void Error(string path, string message) => _errors.Add(new ScenarioError(file, path, message));
+
+    public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    /// <summary>The object's fields by name; null (with an error) when it is not an object.</summary>
+    public JsonObject? Object(JsonElement element, string path, params string[] known)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Error(path, $"{Show(element)} must be an object");
+            return null;
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var fieldPath = Join(path, property.Name);
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                var hint = NearestName.Find(property.Name, known) is { } near ? $"did you mean \"{near}\"? " : "";
+                Error(fieldPath, $"unknown field; {hint}allowed: {string.Join(", ", known)}");
+            }
+            else if (!fields.TryAdd(property.Name, property.Value))
+            {
+                Error(fieldPath, "appears twice");
+            }
+        }
+
+        return new JsonObject(this, path, fields);
+    }
+
+    public static string Show(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => JsonSerializer.Serialize(element.GetString()),
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => element.GetRawText(),
+    };
+}
+
+/// <summary>The fields of one JSON object, with typed getters that report problems under the field's path.</summary>
+internal sealed class JsonObject(JsonFieldReader reader, string path, Dictionary<string, JsonElement> fields)
+{
+    public string Path => path;
+
+    public bool Has(string name) => fields.ContainsKey(name);
+
+    public IEnumerable<string> Names => fields.Keys;
+
+    public JsonElement? Get(string name, bool required = false)
+    {
+        if (fields.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            reader.Error(JsonFieldReader.Join(path, name), "is required");
+        }
+
+        return null;
+    }
+
+    public string? String(string name, bool required = false)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            reader.Error(JsonFieldReader.Join(path, name), $"{JsonFieldReader.Show(e)} must be a string");
+            return null;
+        }
+
+        return e.GetString();
+    }
+
+    public bool? Bool(string name)
+    {
+        if (Get(name) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return e.GetBoolean();
+        }
+
+        reader.Error(JsonFieldReader.Join(path, name), $"{JsonFieldReader.Show(e)} must be true or false");
+        return null;
+    }
+
+    /// <summary>A number with lower <paramref name="min"/> (exclusive when <paramref name="minExclusive"/>) and upper bound <paramref name="max"/>.</summary>
+    public double? Number(string name, double min, double max, bool minExclusive = false, bool required = false, string? maxReason = null)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        var fieldPath = JsonFieldReader.Join(path, name);
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var value))
+        {
+            reader.Error(fieldPath, $"{JsonFieldReader.Show(e)} must be a number");
+            return null;
+        }
+
+        var shown = value.ToString(CultureInfo.InvariantCulture);
+        if (minExclusive ? value <= min : value < min)
+        {
+            reader.Error(fieldPath, $"{shown} must be {(minExclusive ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        if (value > max)
+        {
+            reader.Error(fieldPath, $"{shown} must be <= {max.ToString(CultureInfo.InvariantCulture)}{(maxReason is null ? "" : $" ({maxReason})")}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public int? Integer(string name, int min, int max, bool required = false, string? maxReason = null)
+    {
+        var value = Number(name, min, max, required: required, maxReason: maxReason);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value != Math.Floor(value.Value))
+        {
+            reader.Error(JsonFieldReader.Join(path, name), $"{value.Value.ToString(CultureInfo.InvariantCulture)} must be a whole number");
+            return null;
+        }
+
+        return (int)value.Value;
+    }
+
+    public TimeSpan? Duration(string name, TimeSpan min, TimeSpan max, bool required = false, string? maxReason = null)
+    {
+        var text = String(name, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var fieldPath = JsonFieldReader.Join(path, name);
+        if (!Scenarios.Duration.TryParse(text, out var value))
+        {
+            reader.Error(fieldPath, $"\"{text}\" is not a duration; write {Scenarios.Duration.Allowed}");
+            return null;
+        }
+
+        if (value < min || (min == TimeSpan.Zero && value == TimeSpan.Zero))
+        {
+            reader.Error(fieldPath, $"\"{text}\" must be longer than {(min == TimeSpan.Zero ? "0" : Scenarios.Duration.Format(min))}");
+            return null;
+        }
+
+        if (value > max)
+        {
+            reader.Error(fieldPath, $"\"{text}\" must be at most {Scenarios.Duration.Format(max)}{(maxReason is null ? "" : $" ({maxReason})")}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>One of a fixed set of names, with a suggestion for a misspelling.</summary>
+    public T? Choice<T>(string name, IReadOnlyDictionary<string, T> choices, bool required = false)
+        where T : struct
+    {
+        var text = String(name, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (choices.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        var hint = NearestName.Find(text, choices.Keys) is { } near ? $"did you mean \"{near}\"? " : "";
+        reader.Error(JsonFieldReader.Join(path, name), $"\"{text}\" is not allowed; {hint}allowed: {string.Join(", ", choices.Keys)}");
+        return null;
+    }
+
+    public JsonObject? Object(string name, bool required, params string[] known) =>
+        Get(name, required) is { } e ? reader.Object(e, JsonFieldReader.Join(path, name), known) : null;
+
+    /// <summary>The array's elements with their paths; empty (with an error) when it is not a non-empty array.</summary>
+    public IEnumerable<(JsonElement Element, string Path)> Array(string name, bool required = false)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            yield break;
+        }
+
+        var fieldPath = JsonFieldReader.Join(path, name);
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error(fieldPath, $"{JsonFieldReader.Show(e)} must be an array");
+            yield break;
+        }
+
+        if (e.GetArrayLength() == 0)
+        {
+            reader.Error(fieldPath, "must not be empty");
+        }
+
+        var i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            yield return (item, $"{fieldPath}[{i++}]");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using PortLoad.Load;
+
+namespace PortLoad.Scenarios;
+
+/// <summary>A parsed, validated scenario file. Frozen once built: the run only reads it.</summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public required TargetOptions Target { get; init; }
+
+    public required IReadOnlyList<LoadPhase> Load { get; init; }
+
+    public RequestOptions Request { get; init; } = new();
+
+    public required IReadOnlyList<StrategyOptions> Strategies { get; init; }
+
+    /// <summary>How often socket states are sampled; null means the tool-wide default.</summary>
+    public TimeSpan? SamplingInterval { get; init; }
+
+    /// <summary>The file it came from, for messages; null when built in code.</summary>
+    public string? SourceFile { get; init; }
+}
+
+public enum TargetProtocol
+{
+    TcpEcho,
+    Http,
+}
+
+public sealed record TargetOptions
+{
+    /// <summary>True: PortLoad starts its own server on 127.0.0.1 for each strategy.</summary>
+    public bool Embedded { get; init; }
+
+    public string? Host { get; init; }
+
+    public int? Port { get; init; }
+
+    public TargetProtocol Protocol { get; init; } = TargetProtocol.TcpEcho;
+
+    /// <summary>The HTTP request path.</summary>
+    public string Path { get; init; } = "/";
+
+    public bool AllowRemote { get; init; }
+}
+
+public sealed record RequestOptions
+{
+    /// <summary>Bytes sent and echoed per request; 0 means connect, then close with no data.</summary>
+    public int PayloadBytes { get; init; } = ScenarioDefaults.PayloadBytes;
+
+    public TimeSpan Timeout { get; init; } = ScenarioDefaults.RequestTimeout;
+}
+
+public enum ConnectionMode
+{
+    PerRequest,
+    Pooled,
+}
+
+/// <summary>Who ends a per-request connection, and so who holds TIME_WAIT.</summary>
+public enum CloseBy
+{
+    /// <summary>The client closes first and holds TIME_WAIT on its source port.</summary>
+    Client,
+
+    /// <summary>The server closes first; the client's port is free again at once.</summary>
+    Server,
+
+    /// <summary>The client closes with SO_LINGER 0: RST, no TIME_WAIT anywhere.</summary>
+    Reset,
+}
+
+public sealed record StrategyOptions
+{
+    public required string Name { get; init; }
+
+    public ConnectionMode Connections { get; init; }
+
+    public CloseBy CloseBy { get; init; } = CloseBy.Client;
+
+    public int PoolSize { get; init; } = ScenarioDefaults.PoolSize;
+}
+
+public static class ScenarioDefaults
+{
+    public const int PayloadBytes = 64;
+    public const int PoolSize = 8;
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortLoad.Server;
+
+/// <summary>
+/// A TCP echo server: writes back whatever it reads. When it closes first, it answers one
+/// request of <see cref="TestServerOptions.RequestBytes"/> and closes; otherwise it echoes until the
+/// client's FIN. Accept loops run on every core, so the server keeps up with the generator.
+/// </summary>
+public sealed class EchoServer : ITestServer
+{
+    private const int Backlog = 4096;
+    private readonly Socket _listener;
+    private readonly TestServerOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _acceptLoops;
+    private long _accepted;
+
+    private EchoServer(Socket listener, TestServerOptions options)
+    {
+        _listener = listener;
+        _options = options;
+        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        _acceptLoops = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => AcceptLoopAsync()).ToArray();
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    public static EchoServer Start(IPEndPoint bindTo, TestServerOptions options)
+    {
+        var listener = new Socket(bindTo.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(bindTo);
+            listener.Listen(Backlog);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        return new EchoServer(listener, options);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // EMFILE and friends: keep serving the connections that can be accepted.
+                await Task.Yield();
+                continue;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            _ = ServeAsync(connection);
+        }
+    }
+
+    private async Task ServeAsync(Socket connection)
+    {
+        var buffer = new byte[Math.Max(256, Math.Min(_options.RequestBytes, 64 * 1024))];
+        try
+        {
+            connection.NoDelay = true;
+            if (_options.ClosesFirst)
+            {
+                await EchoOneRequestAsync(connection, buffer);
+                return;
+            }
+
+            int n;
+            while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
+            {
+                await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client reset or the server is stopping: nothing to answer.
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+
+    private async Task EchoOneRequestAsync(Socket connection, byte[] buffer)
+    {
+        var remaining = _options.RequestBytes;
+        while (remaining > 0)
+        {
+            var n = await connection.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), SocketFlags.None, _stop.Token);
+            if (n == 0)
+            {
+                return;
+            }
+
+            await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+            remaining -= n;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        await Task.WhenAll(_acceptLoops);
+        _stop.Dispose();
+    }
+}

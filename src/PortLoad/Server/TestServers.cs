@@ -1,0 +1,17 @@
+using System.Net;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Server;
+
+/// <summary>Starts the embedded server for a protocol.</summary>
+public static class TestServers
+{
+    public static async Task<ITestServer> StartAsync(TargetProtocol protocol, IPEndPoint bindTo, TestServerOptions options) =>
+        protocol == TargetProtocol.Http
+            ? await HttpTestServer.StartAsync(bindTo, options)
+            : EchoServer.Start(bindTo, options);
+
+    /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
+    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request) =>
+        new(strategy.Connections == ConnectionMode.PerRequest && strategy.CloseBy == CloseBy.Server, request.PayloadBytes);
+}

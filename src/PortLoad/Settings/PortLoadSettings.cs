@@ -1,0 +1,16 @@
+using PortLoad.Scenarios;
+
+namespace PortLoad.Settings;
+
+/// <summary>Tool-wide defaults and safety caps, from appsettings.json and PORTLOAD__* variables.</summary>
+public sealed record PortLoadSettings
+{
+    public string ResultsDirectory { get; init; } = "results";
+
+    public TimeSpan SamplingInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Requests in flight at once in open-model phases; beyond it the schedule waits (and latency shows it).</summary>
+    public int MaxInFlight { get; init; } = 10_000;
+
+    public ScenarioLimits Limits { get; init; } = new();
+}
