@@ -30,7 +30,7 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
         var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(target.EndPoint, token);
+            await socket.ConnectAsync(target.EndPoint, token).ConfigureAwait(false);
         }
         catch
         {

@@ -27,8 +27,8 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
                 request.Headers.ConnectionClose = true;
             }
 
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode && body.Length == _payload.Length ? FailureKind.None : FailureKind.OTHER;
         }
         catch (Exception e)

@@ -19,7 +19,7 @@ public sealed class PerRequestHttpSender(ConnectionTarget target, CloseBy closeB
     public async ValueTask<FailureKind> SendAsync()
     {
         using var client = new HttpClient(_connections.CreateHandler(maxConnections: 1), disposeHandler: true);
-        return await _exchange.SendAsync(client, _connections.RequestUri);
+        return await _exchange.SendAsync(client, _connections.RequestUri).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -26,17 +26,17 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
         try
         {
             socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(target.EndPoint, timeout.Token);
+            await socket.ConnectAsync(target.EndPoint, timeout.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _opened);
             if (_payload.Length > 0)
             {
-                await SocketExchange.EchoAsync(socket, _payload, buffer, timeout.Token);
+                await SocketExchange.EchoAsync(socket, _payload, buffer, timeout.Token).ConfigureAwait(false);
             }
 
             switch (closeBy)
             {
                 case CloseBy.Server:
-                    await SocketExchange.AwaitPeerCloseAsync(socket, buffer, timeout.Token);
+                    await SocketExchange.AwaitPeerCloseAsync(socket, buffer, timeout.Token).ConfigureAwait(false);
                     break;
                 case CloseBy.Reset:
                     SocketExchange.ArmReset(socket);

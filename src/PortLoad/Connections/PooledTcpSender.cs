@@ -26,7 +26,7 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
             _all.Add(connection);
             try
             {
-                await ConnectAsync(connection, cancellationToken);
+                await ConnectAsync(connection, cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException)
             {
@@ -43,13 +43,13 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
         PooledConnection? connection = null;
         try
         {
-            connection = await _free.Reader.ReadAsync(timeout.Token);
+            connection = await _free.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
             if (connection.Socket is null)
             {
-                await ConnectAsync(connection, timeout.Token);
+                await ConnectAsync(connection, timeout.Token).ConfigureAwait(false);
             }
 
-            await SocketExchange.EchoAsync(connection.Socket!, _payload, connection.Buffer, timeout.Token);
+            await SocketExchange.EchoAsync(connection.Socket!, _payload, connection.Buffer, timeout.Token).ConfigureAwait(false);
             return FailureKind.None;
         }
         catch (Exception e)
@@ -74,7 +74,7 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
         var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(target.EndPoint, token);
+            await socket.ConnectAsync(target.EndPoint, token).ConfigureAwait(false);
         }
         catch
         {

@@ -11,13 +11,13 @@ internal static class SocketExchange
         var sent = 0;
         while (sent < payload.Length)
         {
-            sent += await socket.SendAsync(payload.AsMemory(sent), SocketFlags.None, token);
+            sent += await socket.SendAsync(payload.AsMemory(sent), SocketFlags.None, token).ConfigureAwait(false);
         }
 
         var received = 0;
         while (received < payload.Length)
         {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(received, payload.Length - received), SocketFlags.None, token);
+            var n = await socket.ReceiveAsync(buffer.AsMemory(received, payload.Length - received), SocketFlags.None, token).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new SocketException((int)SocketError.ConnectionReset);
@@ -30,7 +30,7 @@ internal static class SocketExchange
     /// <summary>Waits for the peer's FIN, so that the peer is the side that closed first.</summary>
     public static async ValueTask AwaitPeerCloseAsync(Socket socket, byte[] buffer, CancellationToken token)
     {
-        while (await socket.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, 256)), SocketFlags.None, token) > 0)
+        while (await socket.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, 256)), SocketFlags.None, token).ConfigureAwait(false) > 0)
         {
         }
     }

@@ -20,7 +20,7 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
             foreach (var slot in timeline.Slots)
             {
                 var run = new PhaseRun(time, pacer, start, slot, send, observer, inFlight, stop);
-                await run.RunAsync();
+                await run.RunAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -31,7 +31,7 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
         // Every permit back means every open-model request has finished.
         for (var i = 0; i < maxInFlight; i++)
         {
-            await inFlight.WaitAsync(CancellationToken.None);
+            await inFlight.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -58,22 +58,22 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
             for (long k = 0; k < count; k++)
             {
                 var due = slot.Start + RateSchedule.DueAt(slot.Phase, k);
-                await pacer.WaitUntilAsync(start, due, stop);
-                await inFlight.WaitAsync(stop);
+                await pacer.WaitUntilAsync(start, due, stop).ConfigureAwait(false);
+                await inFlight.WaitAsync(stop).ConfigureAwait(false);
                 var scheduled = start + ToTicks(due);
                 observer.OnAttempt(scheduled);
                 // Off the dispatcher, so one slow connect() never delays the next request's start.
                 ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Run.FireAsync(s.Scheduled), (Run: this, Scheduled: scheduled), preferLocal: false);
             }
 
-            await pacer.WaitUntilAsync(start, slot.End, stop);
+            await pacer.WaitUntilAsync(start, slot.End, stop).ConfigureAwait(false);
         }
 
         private async Task FireAsync(long scheduled)
         {
             try
             {
-                observer.OnCompleted(scheduled, await send());
+                observer.OnCompleted(scheduled, await send().ConfigureAwait(false));
             }
             finally
             {
@@ -96,7 +96,7 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
                 }
 
                 observer.OnAttempt(scheduled);
-                observer.OnCompleted(scheduled, await send());
+                observer.OnCompleted(scheduled, await send().ConfigureAwait(false));
             }
         }
 

@@ -26,11 +26,11 @@ internal sealed partial class Pacer(TimeProvider time)
 
             if (!_realClock)
             {
-                await Task.Delay(wait, time, stop);
+                await Task.Delay(wait, time, stop).ConfigureAwait(false);
             }
             else if (wait > FineWindow)
             {
-                await Task.Delay(wait - FineWindow, time, stop);
+                await Task.Delay(wait - FineWindow, time, stop).ConfigureAwait(false);
             }
             else
             {

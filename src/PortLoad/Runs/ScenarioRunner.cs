@@ -28,7 +28,7 @@ public sealed class ScenarioRunner(StrategyRunner strategies, TimeProvider time)
 
             try
             {
-                var run = await strategies.RunAsync(scenario, strategy, stop);
+                var run = await strategies.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
                 results.Add(run.Result);
                 rows.AddRange(run.Rows);
             }

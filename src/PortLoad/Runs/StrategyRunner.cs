@@ -22,16 +22,29 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
     public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
-        await using var server = scenario.Target.Embedded
-            ? await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, 0), TestServers.OptionsFor(strategy, scenario.Request))
-            : null;
-        var endPoint = server?.EndPoint ?? await ResolveAsync(scenario.Target, stop);
+        if (!scenario.Target.Embedded)
+        {
+            var endPoint = await ResolveAsync(scenario.Target, stop).ConfigureAwait(false);
+            return await RunAgainstAsync(endPoint, scenario, strategy, stop).ConfigureAwait(false);
+        }
+
+        var options = TestServers.OptionsFor(strategy, scenario.Request);
+        var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, 0), options).ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
+        {
+            return await RunAgainstAsync(server.EndPoint, scenario, strategy, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<StrategyRun> RunAgainstAsync(IPEndPoint endPoint, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    {
         var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path);
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
 
-        await using var sender = RequestSenders.Create(strategy, target);
-        await sender.StartAsync(stop);
+        var sender = RequestSenders.Create(strategy, target);
+        await using var senderScope = sender.ConfigureAwait(false);
+        await sender.StartAsync(stop).ConfigureAwait(false);
 
         // The horizon covers requests still ending after the last phase.
         var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.Request.Timeout + interval);
@@ -40,7 +53,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         sampler.SampleNow();
         Started?.Invoke(strategy, recorder);
 
-        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, sender.SendAsync, recorder, stop);
+        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, sender.SendAsync, recorder, stop).ConfigureAwait(false);
 
         var elapsed = recorder.Elapsed;
         sampler.SampleFinal();
@@ -56,7 +69,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return new IPEndPoint(address, target.Port!.Value);
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(target.Host!, stop);
+        var addresses = await Dns.GetHostAddressesAsync(target.Host!, stop).ConfigureAwait(false);
         return new IPEndPoint(addresses.First(), target.Port!.Value);
     }
 }

@@ -54,7 +54,7 @@ public sealed class EchoServer : ITestServer
             Socket connection;
             try
             {
-                connection = await _listener.AcceptAsync(_stop.Token);
+                connection = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
@@ -80,14 +80,14 @@ public sealed class EchoServer : ITestServer
             connection.NoDelay = true;
             if (_options.ClosesFirst)
             {
-                await EchoOneRequestAsync(connection, buffer);
+                await EchoOneRequestAsync(connection, buffer).ConfigureAwait(false);
                 return;
             }
 
             int n;
-            while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
+            while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false)) > 0)
             {
-                await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+                await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -105,22 +105,22 @@ public sealed class EchoServer : ITestServer
         var remaining = _options.RequestBytes;
         while (remaining > 0)
         {
-            var n = await connection.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), SocketFlags.None, _stop.Token);
+            var n = await connection.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)), SocketFlags.None, _stop.Token).ConfigureAwait(false);
             if (n == 0)
             {
                 return;
             }
 
-            await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+            await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token).ConfigureAwait(false);
             remaining -= n;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await _stop.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
-        await Task.WhenAll(_acceptLoops);
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         _stop.Dispose();
     }
 }

@@ -47,7 +47,7 @@ public sealed class HttpTestServer : ITestServer
 
         var app = builder.Build();
         app.Run(context => EchoAsync(context, options.ClosesFirst));
-        await app.StartAsync();
+        await app.StartAsync().ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
@@ -63,15 +63,15 @@ public sealed class HttpTestServer : ITestServer
         }
 
         using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted);
+        await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,0 +1,210 @@
+using PortLoad.Load;
+using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Scenarios;
+
+public class ScenarioParserTests
+{
+    [Test]
+    public void ParseFile_Quickstart_ReadsEveryField()
+    {
+        var path = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "quickstart.json");
+
+        var scenario = new ScenarioParser(new ScenarioLimits()).ParseFile(path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenario.Name, Is.EqualTo("quickstart"));
+            Assert.That(scenario.Target.Embedded, Is.True);
+            Assert.That(scenario.Target.Protocol, Is.EqualTo(TargetProtocol.TcpEcho));
+            Assert.That(scenario.Load, Is.EqualTo(new LoadPhase[] { new InjectPhase(300, TimeSpan.FromSeconds(10)) }));
+            Assert.That(scenario.Request.PayloadBytes, Is.EqualTo(64));
+            Assert.That(scenario.Request.Timeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            Assert.That(scenario.Strategies.Select(s => (s.Name, s.Connections, s.CloseBy)), Is.EqualTo(new[]
+            {
+                ("per-request", ConnectionMode.PerRequest, CloseBy.Client),
+                ("pooled", ConnectionMode.Pooled, CloseBy.Client),
+            }));
+            Assert.That(scenario.Strategies[1].PoolSize, Is.EqualTo(8));
+            Assert.That(scenario.SamplingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(250)));
+        });
+    }
+
+    [Test]
+    public void Parse_EveryPhaseKind_InOrder()
+    {
+        var scenario = ScenarioJson.Parse("""
+            { "name": "p", "target": { "host": "127.0.0.1", "port": 9000, "protocol": "http", "path": "/x" },
+              "load": [ { "inject": { "rate": 5, "during": "500ms" } },
+                        { "rampInject": { "from": 1, "to": 10, "during": "2m" } },
+                        { "keepConstant": { "copies": 4, "during": "1s" } },
+                        { "pause": { "during": "1.5s" } } ],
+              "strategies": [ { "name": "a", "connections": "per-request", "closeBy": "reset" } ] }
+            """);
+
+        Assert.That(scenario.Load, Is.EqualTo(new LoadPhase[]
+        {
+            new InjectPhase(5, TimeSpan.FromMilliseconds(500)),
+            new RampInjectPhase(1, 10, TimeSpan.FromMinutes(2)),
+            new KeepConstantPhase(4, TimeSpan.FromSeconds(1)),
+            new PausePhase(TimeSpan.FromSeconds(1.5)),
+        }));
+        Assert.That(scenario.Target, Is.EqualTo(new TargetOptions { Host = "127.0.0.1", Port = 9000, Protocol = TargetProtocol.Http, Path = "/x" }));
+        Assert.That(scenario.Strategies[0].CloseBy, Is.EqualTo(CloseBy.Reset));
+    }
+
+    [Test]
+    public void Parse_InvalidJson_ReportsLineAndPosition()
+    {
+        var errors = ScenarioJson.Errors("{\n  \"name\": \"x\",\n  \"target\": { ]\n}");
+
+        Assert.That(errors.Single().Message, Does.StartWith("invalid JSON at line 3, position 15"));
+    }
+
+    [Test]
+    public void Parse_UnknownField_SuggestsNearestName()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-request\", \"poolsize\": 3"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo("strategies[0].poolsize"));
+        Assert.That(errors.Single().Message, Does.Contain("did you mean \"poolSize\"?"));
+    }
+
+    [Test]
+    public void Parse_MisspelledChoice_SuggestsNearestValue()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-requets\""));
+
+        Assert.That(errors.Single().ToString(), Is.EqualTo(
+            "test.json: strategies[0].connections: \"per-requets\" is not allowed; did you mean \"per-request\"? allowed: per-request, pooled"));
+    }
+
+    [TestCase("\"rate\": -5", "load[0].inject.rate", "-5 must be > 0")]
+    [TestCase("\"rate\": 0", "load[0].inject.rate", "0 must be > 0")]
+    [TestCase("\"rate\": \"fast\"", "load[0].inject.rate", "\"fast\" must be a number")]
+    [TestCase("\"rate\": 1e9", "load[0].inject.rate", "1000000000 must be <= 50000")]
+    public void Parse_BadRate_NamesPathAndValue(string rate, string path, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"rate\": 100", rate));
+
+        Assert.That(errors.Single().Path, Is.EqualTo(path));
+        Assert.That(errors.Single().Message, Does.StartWith(message));
+    }
+
+    [TestCase("\"1 second\"", "is not a duration")]
+    [TestCase("\"0s\"", "must be longer than 0")]
+    [TestCase("\"-1s\"", "is not a duration")]
+    [TestCase("10", "must be a string")]
+    [TestCase("\"11m\"", "must be at most 600s")]
+    public void Parse_BadDuration_IsReported(string during, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"1s\"", during));
+
+        Assert.That(errors.Select(e => e.Path), Has.Member("load[0].inject.during"));
+        Assert.That(errors.First(e => e.Path == "load[0].inject.during").Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Parse_ManyProblems_AreReportedTogether()
+    {
+        var errors = ScenarioJson.Errors("""
+            { "name": "bad name!", "target": { "server": "embedded", "protocol": "udp" },
+              "load": [ { "inject": { "rate": -1, "during": "x" } }, { "keepConstant": { "copies": 1.5, "during": "1s" } } ],
+              "request": { "payloadBytes": -1 },
+              "strategies": [ { "name": "a", "connections": "pooled", "closeBy": "client" },
+                              { "name": "a", "connections": "per-request", "poolSize": 2 } ],
+              "extra": true }
+            """);
+
+        Assert.That(errors.Select(e => e.Path), Is.EquivalentTo(new[]
+        {
+            "extra", "name", "target.protocol", "load[0].inject.rate", "load[0].inject.during",
+            "load[1].keepConstant.copies", "request.payloadBytes", "strategies[0].closeBy",
+            "strategies[1].name", "strategies[1].poolSize",
+        }));
+        Assert.That(errors.All(e => e.File == "test.json"), Is.True);
+    }
+
+    [Test]
+    public void Parse_PhaseWithTwoKinds_IsRejected()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace(
+            "{ \"inject\": { \"rate\": 100, \"during\": \"1s\" } }",
+            "{ \"inject\": { \"rate\": 100, \"during\": \"1s\" }, \"pause\": { \"during\": \"1s\" } }"));
+
+        Assert.That(errors.Single().Message, Does.StartWith("must have exactly one of inject, rampInject, keepConstant, pause"));
+    }
+
+    [TestCase("\"load\": []", "load", "must not be empty")]
+    [TestCase("\"load\": {}", "load", "an object must be an array")]
+    public void Parse_BadLoadArray_IsRejected(string load, string path, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"load\": [ { \"inject\": { \"rate\": 100, \"during\": \"1s\" } } ]", load));
+
+        Assert.That(errors.Single(), Is.EqualTo(new ScenarioError("test.json", path, message)));
+    }
+
+    [Test]
+    public void Parse_MissingRequiredFields_AreNamed()
+    {
+        var errors = ScenarioJson.Errors("{ }");
+
+        Assert.That(errors.Select(e => e.Path), Is.EquivalentTo(new[] { "name", "target", "load", "strategies" }));
+        Assert.That(errors.All(e => e.Message == "is required"), Is.True);
+    }
+
+    [Test]
+    public void Parse_RemoteHost_IsRefusedUnlessAllowed()
+    {
+        var remote = ScenarioJson.Valid.Replace("\"server\": \"embedded\"", "\"host\": \"192.0.2.10\", \"port\": 80");
+
+        var errors = ScenarioJson.Errors(remote);
+        var allowedByScenario = ScenarioJson.Parse(remote.Replace("\"port\": 80", "\"port\": 80, \"allowRemote\": true"));
+        var allowedBySettings = ScenarioJson.Parse(remote, new ScenarioLimits { AllowRemoteTargets = true });
+
+        Assert.That(errors.Single().Path, Is.EqualTo("target.host"));
+        Assert.That(errors.Single().Message, Does.Contain("not a loopback address").And.Contain("allowRemote"));
+        Assert.That(allowedByScenario.Target.Host, Is.EqualTo("192.0.2.10"));
+        Assert.That(allowedBySettings.Target.Host, Is.EqualTo("192.0.2.10"));
+    }
+
+    [TestCase("\"server\": \"embedded\", \"host\": \"127.0.0.1\"", "give either")]
+    [TestCase("\"server\": \"other\"", "\"other\" is not allowed")]
+    [TestCase("\"host\": \"127.0.0.1\"", "needs \"server\"")]
+    public void Parse_ContradictoryTarget_IsRejected(string target, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"server\": \"embedded\"", target));
+
+        Assert.That(errors.Select(e => e.Message), Has.Some.Contains(message));
+    }
+
+    [Test]
+    public void Parse_TooLongInTotal_NamesTheSetting()
+    {
+        var twoPhases = ScenarioJson.Valid.Replace(
+            "{ \"inject\": { \"rate\": 100, \"during\": \"1s\" } }",
+            "{ \"inject\": { \"rate\": 100, \"during\": \"1s\" } }, { \"pause\": { \"during\": \"1s\" } }");
+
+        var errors = ScenarioJson.Errors(twoPhases, new ScenarioLimits { MaxRunDuration = TimeSpan.FromSeconds(1.5) });
+
+        Assert.That(errors.Single().Path, Is.EqualTo("load"));
+        Assert.That(errors.Single().Message, Does.Contain("2s in all").And.Contain("PortLoad:MaxRunDuration"));
+    }
+
+    [Test]
+    public void ParseFile_Missing_SaysFileNotFound()
+    {
+        var e = Assert.Throws<ScenarioException>(() => new ScenarioParser(new ScenarioLimits()).ParseFile("no/such/file.json"));
+
+        Assert.That(e!.Errors.Single(), Is.EqualTo(new ScenarioError("no/such/file.json", "", "file not found")));
+    }
+
+    [Test]
+    public void Parse_DuplicateField_IsReported()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",", "\"name\": \"t\", \"name\": \"u\","));
+
+        Assert.That(errors.Single(), Is.EqualTo(new ScenarioError("test.json", "name", "appears twice")));
+    }
+}

@@ -1,0 +1,114 @@
+namespace PortLoad.Tests.TestSupport;
+
+/// <summary>
+/// A clock that moves only when told to. Its timestamp frequency is odd on purpose (as YARP's test
+/// clock does), to catch code that assumes ticks are nanoseconds or 100 ns units.
+/// </summary>
+public sealed class ManualTimeProvider : TimeProvider
+{
+    public const long Frequency = 1_000_003;
+    private readonly object _lock = new();
+    private readonly List<ManualTimer> _timers = [];
+    private long _ticks = 5 * Frequency;
+
+    public override long TimestampFrequency => Frequency;
+
+    public override long GetTimestamp()
+    {
+        lock (_lock)
+        {
+            return _ticks;
+        }
+    }
+
+    public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + Now;
+
+    public TimeSpan Now => TimeSpan.FromSeconds((double)GetTimestamp() / Frequency);
+
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
+    public void Advance(TimeSpan by)
+    {
+        long target;
+        lock (_lock)
+        {
+            target = _ticks + (long)(by.TotalSeconds * Frequency);
+        }
+
+        while (true)
+        {
+            ManualTimer? next;
+            lock (_lock)
+            {
+                next = _timers.Where(t => t.DueAt <= target).MinBy(t => t.DueAt);
+                if (next is null)
+                {
+                    _ticks = target;
+                    return;
+                }
+
+                _ticks = Math.Max(_ticks, next.DueAt);
+                next.Reschedule(_ticks);
+            }
+
+            next.Fire();
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private long _period;
+
+        public long DueAt { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._lock)
+            {
+                owner._timers.Remove(this);
+                _period = period == Timeout.InfiniteTimeSpan ? 0 : (long)Math.Ceiling(period.TotalSeconds * Frequency);
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    // Rounded up, as a real timer never fires early.
+                    DueAt = owner._ticks + (long)Math.Ceiling(dueTime.TotalSeconds * Frequency);
+                    owner._timers.Add(this);
+                }
+            }
+
+            return true;
+        }
+
+        // Called under the owner's lock when the timer fires at 'now'.
+        public void Reschedule(long now)
+        {
+            owner._timers.Remove(this);
+            if (_period > 0)
+            {
+                DueAt = now + _period;
+                owner._timers.Add(this);
+            }
+        }
+
+        public void Fire() => callback(state);
+
+        public void Dispose()
+        {
+            lock (owner._lock)
+            {
+                owner._timers.Remove(this);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
