@@ -1,0 +1,87 @@
+using PortLoad.Cli;
+using PortLoad.Results;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Cli;
+
+/// <summary>The command line end to end, in process.</summary>
+[NonParallelizable]
+public class CliTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "portload-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task Validate_Quickstart_IsOk()
+    {
+        var code = await Program.Main(["validate", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "quickstart.json")]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+    }
+
+    [Test]
+    public async Task Validate_BadFile_ExitsWith2AndNamesTheProblem()
+    {
+        var file = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(file, ScenarioJson.Valid.Replace("\"rate\": 100", "\"rate\": -5"));
+        var errors = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(errors);
+        int code;
+        try
+        {
+            code = await Program.Main(["validate", file]);
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors.ToString(), Does.Contain($"{file}: load[0].inject.rate: -5 must be > 0"));
+    }
+
+    [Test]
+    public async Task Run_BadScenario_RunsNothing()
+    {
+        var file = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(file, "{ \"name\": ");
+        var output = Path.Combine(_folder, "out");
+
+        var code = await Program.Main(["run", file, "--out", output]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(Directory.Exists(output), Is.False);
+    }
+
+    [Test]
+    public async Task Run_SmallScenario_WritesTheResultsFolder()
+    {
+        var file = Path.Combine(_folder, "small.json");
+        await File.WriteAllTextAsync(file, """
+            { "name": "small", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "load": [ { "inject": { "rate": 100, "during": "1s" } } ],
+              "strategies": [ { "name": "per-request", "connections": "per-request" },
+                              { "name": "pooled", "connections": "pooled", "poolSize": 2 } ] }
+            """);
+        var output = Path.Combine(_folder, "out");
+
+        var code = await Program.Main(["run", file, "--out", output, "--no-live"]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
+        Assert.That(summary.Completed, Is.True);
+        Assert.That(summary.Strategies.Select(s => s.Requests.Succeeded), Is.EqualTo(new long[] { 100, 100 }));
+        var csv = await File.ReadAllLinesAsync(Path.Combine(output, "timeseries.csv"));
+        Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "per-request", "pooled" }));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using PortLoad.Results;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Results;
+
+public class ExporterTests
+{
+    [Test]
+    public void TimeSeriesCsv_WritesDocumentedColumnsAndInvariantNumbers()
+    {
+        var text = Export(new TimeSeriesCsvExporter(), CultureInfo.InvariantCulture);
+
+        Assert.That(text.Split('\n')[0], Does.StartWith("strategy,t,offered,attempted,succeeded,failed,EADDRNOTAVAIL,EADDRINUSE,ECONNREFUSED,ETIMEDOUT,timeWait,established,p50Ms,p99Ms"));
+        Assert.That(text.Split('\n')[1], Is.EqualTo("per-request,1.25,50,50,44,6,12,0,1,0,44,1,0.125,2.75,0,0,0,45"));
+    }
+
+    [TestCase("de-DE")]
+    [TestCase("fr-FR")]
+    public void Exporters_CommaDecimalCulture_WriteTheSameBytes(string culture)
+    {
+        foreach (var exporter in new IResultExporter[] { new TimeSeriesCsvExporter(), new SummaryJsonExporter() })
+        {
+            Assert.That(Export(exporter, new CultureInfo(culture)), Is.EqualTo(Export(exporter, CultureInfo.InvariantCulture)), exporter.FileName);
+        }
+    }
+
+    [Test]
+    public void SummaryJson_HasTheDocumentedShape()
+    {
+        using var json = JsonDocument.Parse(Export(new SummaryJsonExporter(), CultureInfo.InvariantCulture));
+        var root = json.RootElement;
+        var strategy = root.GetProperty("strategies")[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("schemaVersion").GetInt32(), Is.EqualTo(1));
+            Assert.That(root.GetProperty("mode").GetString(), Is.EqualTo("measured"));
+            Assert.That(root.GetProperty("host").GetProperty("ephemeralPortRange").GetProperty("size").GetInt32(), Is.EqualTo(100));
+            Assert.That(root.GetProperty("host").GetProperty("namespace").GetString(), Is.EqualTo("host"));
+            Assert.That(strategy.GetProperty("requests").GetProperty("attempted").GetInt64(), Is.EqualTo(100));
+            Assert.That(strategy.GetProperty("failures").GetProperty("EADDRNOTAVAIL").GetInt64(), Is.EqualTo(12));
+            Assert.That(strategy.GetProperty("firstFailureSeconds").GetDouble(), Is.EqualTo(1.25));
+            Assert.That(strategy.GetProperty("timeWait").GetProperty("peak").GetInt64(), Is.EqualTo(87));
+            Assert.That(strategy.GetProperty("throughput").GetProperty("achievedPerSecond").GetDouble(), Is.EqualTo(34.8));
+            Assert.That(strategy.GetProperty("latencyMs").GetProperty("p99").GetDouble(), Is.EqualTo(2.75));
+        });
+    }
+
+    [Test]
+    public void SummaryJson_RoundTrips()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
+        var run = SampleRuns.Create();
+
+        ResultsWriter.Default.Write(run, folder);
+        var read = SummaryJsonExporter.Read(Path.Combine(folder, "summary.json"));
+
+        Assert.That(read.Strategies[0].Requests, Is.EqualTo(run.Summary.Strategies[0].Requests));
+        Assert.That(read.Host.EphemeralPortRange, Is.EqualTo(run.Summary.Host.EphemeralPortRange));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public void Write_NewFolder_LeavesNoStagingFolderBehind()
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
+        var folder = ResultsWriter.DefaultFolder(parent, "sample", SampleRuns.Create().Summary.StartedAt);
+
+        ResultsWriter.Default.Write(SampleRuns.Create(), folder);
+
+        Assert.That(Path.GetFileName(folder), Is.EqualTo("sample-20261122-103000"));
+        Assert.That(Directory.GetFileSystemEntries(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "sample-20261122-103000" }));
+        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "summary.json", "timeseries.csv" }));
+        Directory.Delete(parent, recursive: true);
+    }
+
+    private static string Export(IResultExporter exporter, CultureInfo culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = culture;
+        try
+        {
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            exporter.Export(SampleRuns.Create(), writer);
+            return writer.ToString();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortLoad.Tests.TestSupport;
+
+public static class Loopback
+{
+    /// <summary>A loopback port that nothing listens on (bound, then released).</summary>
+    public static IPEndPoint UnusedEndPoint()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (IPEndPoint)probe.LocalEndPoint!;
+    }
+}

@@ -1,0 +1,61 @@
+using PortLoad.HostInfo;
+using PortLoad.Results;
+using PortLoad.Runs;
+
+namespace PortLoad.Tests.TestSupport;
+
+/// <summary>A small hand-made run, for exporter tests.</summary>
+public static class SampleRuns
+{
+    public static ScenarioRun Create()
+    {
+        var failures = new Dictionary<string, long>
+        {
+            ["EADDRNOTAVAIL"] = 12, ["EADDRINUSE"] = 0, ["ECONNREFUSED"] = 1, ["ETIMEDOUT"] = 0,
+            ["ECONNRESET"] = 0, ["EMFILE"] = 0, ["OTHER"] = 0,
+        };
+        var strategy = new StrategyResult
+        {
+            Name = "per-request",
+            Connections = "per-request",
+            CloseBy = "client",
+            Completed = true,
+            DurationSeconds = 2.5,
+            Requests = new RequestCounts(100, 87, 13),
+            Failures = failures,
+            FirstFailureSeconds = 1.25,
+            FirstFailureKind = "EADDRNOTAVAIL",
+            ConnectionsOpened = 87,
+            TimeWait = new TimeWaitFigures(87, 80),
+            EstablishedPeak = 2,
+            Throughput = new ThroughputFigures(40, 34.8),
+            LatencyMs = new LatencyFigures(0.125, 1.5, 2.75, 10.5),
+        };
+        var summary = new RunSummary
+        {
+            Scenario = "sample",
+            Completed = true,
+            StartedAt = new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.Zero),
+            Target = "embedded",
+            Protocol = "tcp-echo",
+            Host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 },
+            Strategies = [strategy],
+        };
+        var row = new TimeSeriesRow
+        {
+            Strategy = "per-request",
+            T = 1.25,
+            Offered = 50,
+            Attempted = 50,
+            Succeeded = 44,
+            Failed = 6,
+            Failures = failures,
+            TimeWait = 44,
+            Established = 1,
+            TimeWaitAllDestinations = 45,
+            P50Ms = 0.125,
+            P99Ms = 2.75,
+        };
+        return new ScenarioRun(summary, [row]);
+    }
+}
