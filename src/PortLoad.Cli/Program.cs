@@ -1,15 +1,34 @@
 using System.CommandLine;
 using PortLoad.Cli.Commands;
+using PortLoad.Scenarios;
+using PortLoad.Settings;
 
 namespace PortLoad.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration
+    public static Task<int> Main(string[] args)
     {
-        // Ctrl+C is handled by the commands themselves, so results are written before exit.
-        ProcessTerminationTimeout = null,
-    });
+        TuneSocketEngine();
+        return BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            // Ctrl+C is handled by the commands themselves, so results are written before exit.
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    // Must run before the first socket is created; bad settings are reported later, by the command.
+    private static void TuneSocketEngine()
+    {
+        try
+        {
+            SocketEngineTuning.Apply(SettingsLoader.Load());
+        }
+        catch (ScenarioException)
+        {
+            SocketEngineTuning.Apply(new PortLoadSettings());
+        }
+    }
 
     public static RootCommand BuildRoot()
     {

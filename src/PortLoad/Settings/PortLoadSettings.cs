@@ -12,5 +12,11 @@ public sealed record PortLoadSettings
     /// <summary>Requests in flight at once in open-model phases; beyond it the schedule waits (and latency shows it).</summary>
     public int MaxInFlight { get; init; } = 10_000;
 
+    /// <summary>Run socket completions on the epoll thread instead of hopping to the thread pool.</summary>
+    public bool InlineSocketCompletions { get; init; } = true;
+
+    /// <summary>epoll threads for the generator's sockets; null: one per two cores.</summary>
+    public int? SocketThreads { get; init; }
+
     public ScenarioLimits Limits { get; init; } = new();
 }

@@ -95,6 +95,8 @@ public static class SettingsLoader
             ResultsDirectory = section["ResultsDirectory"] ?? defaults.ResultsDirectory,
             SamplingInterval = Duration("SamplingInterval", defaults.SamplingInterval),
             MaxInFlight = (int)Number("MaxInFlight", defaults.MaxInFlight),
+            InlineSocketCompletions = Flag("InlineSocketCompletions", defaults.InlineSocketCompletions),
+            SocketThreads = section["SocketThreads"] is null ? null : (int)Number("SocketThreads", 1),
             Limits = new ScenarioLimits
             {
                 MaxRate = Number("MaxRate", limits.MaxRate),
