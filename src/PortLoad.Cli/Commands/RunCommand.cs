@@ -36,7 +36,7 @@ internal static class RunCommand
         RunHeader.Write(console, scenario, host);
 
         using var ctrlC = new CtrlC(token);
-        var strategies = new StrategyRunner(TimeProvider.System, new ProcNetTcpCounter(), settings.SamplingInterval, settings.MaxInFlight);
+        var strategies = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight);
         var progress = new RunProgress(console, scenario, live: !noLive && !Console.IsOutputRedirected);
         strategies.Started += progress.Follow;
         var run = await new ScenarioRunner(strategies, TimeProvider.System).RunAsync(scenario, host, ctrlC.Token);

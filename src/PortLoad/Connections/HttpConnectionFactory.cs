@@ -9,9 +9,9 @@ namespace PortLoad.Connections;
 /// </summary>
 internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy closeBy)
 {
-    private long _opened;
+    private readonly ClientConnector _connector = target.CreateConnector();
 
-    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+    public long ConnectionsOpened => _connector.ConnectionsOpened;
 
     public SocketsHttpHandler CreateHandler(int maxConnections) => new()
     {
@@ -27,18 +27,7 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken token)
     {
-        var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(target.EndPoint, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        Interlocked.Increment(ref _opened);
+        var socket = await _connector.ConnectAsync(token).ConfigureAwait(false);
         switch (closeBy)
         {
             case CloseBy.Reset:

@@ -12,9 +12,9 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
 {
     private readonly byte[] _payload = target.Payload(pooled: false);
     private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
-    private long _opened;
+    private readonly ClientConnector _connector = target.CreateConnector();
 
-    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+    public long ConnectionsOpened => _connector.ConnectionsOpened;
 
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
@@ -25,9 +25,7 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
         Socket? socket = null;
         try
         {
-            socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(target.EndPoint, timeout.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _opened);
+            socket = await _connector.ConnectAsync(timeout.Token).ConfigureAwait(false);
             if (_payload.Length > 0)
             {
                 await SocketExchange.EchoAsync(socket, _payload, buffer, timeout.Token).ConfigureAwait(false);

@@ -14,9 +14,9 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
     private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
     private readonly Channel<PooledConnection> _free = Channel.CreateUnbounded<PooledConnection>();
     private readonly List<PooledConnection> _all = [];
-    private long _opened;
+    private readonly ClientConnector _connector = target.CreateConnector();
 
-    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+    public long ConnectionsOpened => _connector.ConnectionsOpened;
 
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
@@ -69,22 +69,8 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
         }
     }
 
-    private async ValueTask ConnectAsync(PooledConnection connection, CancellationToken token)
-    {
-        var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(target.EndPoint, token).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        Interlocked.Increment(ref _opened);
-        connection.Socket = socket;
-    }
+    private async ValueTask ConnectAsync(PooledConnection connection, CancellationToken token) =>
+        connection.Socket = await _connector.ConnectAsync(token).ConfigureAwait(false);
 
     public ValueTask DisposeAsync()
     {

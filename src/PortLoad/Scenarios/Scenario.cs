@@ -20,8 +20,29 @@ public sealed record Scenario
     /// <summary>How often socket states are sampled; null means the tool-wide default.</summary>
     public TimeSpan? SamplingInterval { get; init; }
 
+    public NetworkOptions Network { get; init; } = new();
+
+    /// <summary>Source addresses per-request connections bind to, round-robin; empty: the kernel's choice.</summary>
+    public IReadOnlyList<System.Net.IPAddress> SourceAddresses { get; init; } = [];
+
     /// <summary>The file it came from, for messages; null when built in code.</summary>
     public string? SourceFile { get; init; }
+
+    /// <summary>The JSON it was parsed from, so an isolated child process can parse the very same scenario.</summary>
+    public string SourceJson { get; init; } = "";
+}
+
+/// <summary>Where the strategies run: in the host's network namespace, or each in a fresh one.</summary>
+public sealed record NetworkOptions
+{
+    /// <summary>True: each strategy runs in a fresh network namespace of its own (client and embedded server).</summary>
+    public bool Isolated { get; init; }
+
+    /// <summary>net.ipv4.ip_local_port_range inside the namespace; null: the kernel's default.</summary>
+    public HostInfo.PortRange? EphemeralPortRange { get; init; }
+
+    /// <summary>net.ipv4.tcp_tw_reuse inside the namespace; null: the kernel's default (2).</summary>
+    public int? TcpTwReuse { get; init; }
 }
 
 public enum TargetProtocol

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PortLoad.HostInfo;
 using PortLoad.Load;
 
 namespace PortLoad.Scenarios;
@@ -28,6 +29,12 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         ["client"] = CloseBy.Client,
         ["server"] = CloseBy.Server,
         ["reset"] = CloseBy.Reset,
+    };
+
+    private static readonly Dictionary<string, bool> Namespaces = new()
+    {
+        ["host"] = false,
+        ["isolated"] = true,
     };
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip };
@@ -65,7 +72,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         using (document)
         {
             var reader = new JsonFieldReader(file);
-            var scenario = Read(reader, document.RootElement, file);
+            var scenario = Read(reader, document.RootElement, file) is { } parsed ? parsed with { SourceJson = json } : null;
             if (reader.Errors.Count > 0 || scenario is null)
             {
                 throw new ScenarioException(reader.Errors);
@@ -77,7 +84,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
 
     private Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling");
+        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients");
         if (obj is null)
         {
             return null;
@@ -96,6 +103,9 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         var sampling = obj.Object("sampling", false, "interval")
             ?.Duration("interval", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
 
+        var network = ReadNetwork(reader, obj);
+        var sources = ReadSourceAddresses(reader, obj);
+
         if (reader.Errors.Count > 0 || name is null || target is null)
         {
             return null;
@@ -110,6 +120,8 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
             Request = request,
             Strategies = strategies,
             SamplingInterval = sampling,
+            Network = network,
+            SourceAddresses = sources,
             SourceFile = file,
         };
     }
@@ -230,6 +242,67 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
                 var pauseDuring = pause?.Duration("during", TimeSpan.Zero, max, required: true);
                 return pauseDuring is null ? null : new PausePhase(pauseDuring.Value);
         }
+    }
+
+    private static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonObject root)
+    {
+        var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse");
+        if (n is null)
+        {
+            return new NetworkOptions();
+        }
+
+        var isolated = n.Choice("namespace", Namespaces) ?? false;
+        var reuse = n.Integer("tcpTwReuse", 0, 2);
+        PortRange? range = null;
+        if (n.Get("ephemeralPortRange") is { } e)
+        {
+            var path = $"{n.Path}.ephemeralPortRange";
+            var ports = e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [];
+            if (ports.Count != 2 || !ports.All(p => p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out _)))
+            {
+                reader.Error(path, $"{JsonFieldReader.Show(e)} must be [low, high], two whole numbers");
+            }
+            else if (ports[0].GetInt32() is var low && ports[1].GetInt32() is var high && (low < 1024 || high > 65535 || low > high))
+            {
+                reader.Error(path, $"[{low}, {high}] must satisfy 1024 <= low <= high <= 65535");
+            }
+            else
+            {
+                range = new PortRange(ports[0].GetInt32(), ports[1].GetInt32());
+            }
+        }
+
+        if (!isolated && (n.Has("ephemeralPortRange") || n.Has("tcpTwReuse")))
+        {
+            reader.Error(n.Path, "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
+        }
+
+        return new NetworkOptions { Isolated = isolated, EphemeralPortRange = range, TcpTwReuse = reuse };
+    }
+
+    private static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonObject root)
+    {
+        var addresses = new List<IPAddress>();
+        var clients = root.Object("clients", false, "sourceAddresses");
+        foreach (var (element, path) in clients?.Array("sourceAddresses") ?? [])
+        {
+            var text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            if (text is null || !IPAddress.TryParse(text, out var address))
+            {
+                reader.Error(path, $"{JsonFieldReader.Show(element)} must be an IP address such as \"127.0.0.2\"");
+            }
+            else if (addresses.Contains(address))
+            {
+                reader.Error(path, $"\"{text}\" is listed twice");
+            }
+            else
+            {
+                addresses.Add(address);
+            }
+        }
+
+        return addresses;
     }
 
     private static RequestOptions ReadRequest(JsonObject root)
