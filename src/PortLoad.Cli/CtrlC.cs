@@ -4,10 +4,12 @@ namespace PortLoad.Cli;
 public sealed class CtrlC : IDisposable
 {
     private readonly CancellationTokenSource _stop;
+    private readonly bool _quiet;
     private int _presses;
 
-    public CtrlC(CancellationToken outer)
+    public CtrlC(CancellationToken outer, bool quiet = false)
     {
+        _quiet = quiet;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
         Console.CancelKeyPress += OnCancel;
     }
@@ -22,7 +24,11 @@ public sealed class CtrlC : IDisposable
         }
 
         e.Cancel = true;
-        Console.Error.WriteLine("Stopping: finishing requests in flight and writing results (Ctrl+C again to abort)...");
+        if (!_quiet)
+        {
+            Console.Error.WriteLine("Stopping: finishing requests in flight and writing results (Ctrl+C again to abort)...");
+        }
+
         _stop.Cancel();
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
+using PortLoad.Isolation;
 using PortLoad.Results;
 using PortLoad.Runs;
 using PortLoad.Sampling;
@@ -36,10 +37,12 @@ internal static class RunCommand
         RunHeader.Write(console, scenario, host);
 
         using var ctrlC = new CtrlC(token);
-        var strategies = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight);
+        var here = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight);
+        var isolated = new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly));
         var progress = new RunProgress(console, scenario, live: !noLive && !Console.IsOutputRedirected);
-        strategies.Started += progress.Follow;
-        var run = await new ScenarioRunner(strategies, TimeProvider.System).RunAsync(scenario, host, ctrlC.Token);
+        here.Started += progress.Follow;
+        isolated.Started += progress.Follow;
+        var run = await new ScenarioRunner(here, isolated, TimeProvider.System).RunAsync(scenario, host, ctrlC.Token);
         await progress.StopAsync();
 
         var folder = output ?? ResultsWriter.DefaultFolder(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);

@@ -14,11 +14,11 @@ namespace PortLoad.Cli.Output;
 internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool live)
 {
     private readonly TimeSpan _total = new LoadTimeline(scenario.Load).Duration;
-    private readonly List<(StrategyOptions Strategy, RunRecorder Recorder)> _followed = [];
+    private readonly List<(StrategyOptions Strategy, ILiveFigures Recorder)> _followed = [];
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public void Follow(StrategyOptions strategy, RunRecorder recorder)
+    public void Follow(StrategyOptions strategy, ILiveFigures recorder)
     {
         lock (_followed)
         {
@@ -56,7 +56,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool 
         while (!_stop.IsCancellationRequested)
         {
             await Delay(TimeSpan.FromSeconds(2));
-            (StrategyOptions Strategy, RunRecorder Recorder) current;
+            (StrategyOptions Strategy, ILiveFigures Recorder) current;
             lock (_followed)
             {
                 current = _followed[^1];
@@ -64,7 +64,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool 
 
             var r = current.Recorder;
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{current.Strategy.Name} {Math.Min(r.Elapsed.TotalSeconds, _total.TotalSeconds):0}/{_total.TotalSeconds:0}s ok {r.Succeeded} failed {r.Failed} EADDRNOTAVAIL {r.Failures(FailureKind.EADDRNOTAVAIL)} TIME_WAIT {r.LastSample?.Counts.TimeWait ?? 0}"));
+                $"{current.Strategy.Name} {Math.Min(r.Elapsed.TotalSeconds, _total.TotalSeconds):0}/{_total.TotalSeconds:0}s ok {r.Succeeded} failed {r.Failed} EADDRNOTAVAIL {r.Failures(FailureKind.EADDRNOTAVAIL)} TIME_WAIT {r.LastCounts?.TimeWait ?? 0}"));
         }
     }
 
@@ -77,7 +77,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool 
             foreach (var (strategy, r) in _followed)
             {
                 var elapsed = Math.Min(r.Elapsed.TotalSeconds, _total.TotalSeconds);
-                var sample = r.LastSample?.Counts;
+                var sample = r.LastCounts;
                 table.AddRow(
                     strategy.Name,
                     string.Create(CultureInfo.InvariantCulture, $"{elapsed:0.0}/{_total.TotalSeconds:0.0}s"),

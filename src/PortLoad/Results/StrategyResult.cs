@@ -1,3 +1,5 @@
+using PortLoad.HostInfo;
+
 namespace PortLoad.Results;
 
 /// <summary>One strategy's figures in summary.json.</summary>
@@ -14,6 +16,14 @@ public sealed record StrategyResult
     public int? PoolSize { get; init; }
 
     public required bool Completed { get; init; }
+
+    /// <summary>What was in force where this strategy ran: namespace, ephemeral range, tcp_tw_reuse.</summary>
+    public required HostFacts Host { get; init; }
+
+    /// <summary>(source addresses x ports in the range): the 4-tuples available to one destination.</summary>
+    public required long PortSpace { get; init; }
+
+    public int SourceAddresses { get; init; } = 1;
 
     public required double DurationSeconds { get; init; }
 

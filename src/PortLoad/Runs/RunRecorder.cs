@@ -9,7 +9,7 @@ namespace PortLoad.Runs;
 /// interval) and socket samples. Requests count in the interval in which they were due
 /// (attempts) or ended (outcomes). Thread-safe: requests end on many threads at once.
 /// </summary>
-public sealed class RunRecorder : ILoadObserver
+public sealed class RunRecorder : ILoadObserver, ILiveFigures
 {
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
@@ -70,6 +70,8 @@ public sealed class RunRecorder : ILoadObserver
             }
         }
     }
+
+    public SocketCounts? LastCounts => LastSample?.Counts;
 
     public IReadOnlyList<SocketSample> Samples
     {

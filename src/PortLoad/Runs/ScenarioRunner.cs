@@ -11,17 +11,20 @@ public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow
 /// Runs every strategy of a scenario in turn. When stopped, the strategies that ran (the current
 /// one up to where it was) are still returned, marked incomplete, so nothing measured is lost.
 /// </summary>
-public sealed class ScenarioRunner(StrategyRunner strategies, TimeProvider time)
+/// <param name="here">Runs strategies in this process's namespace.</param>
+/// <param name="isolated">Runs a strategy in a fresh network namespace, for scenarios that ask for one.</param>
+public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolated, TimeProvider time)
 {
     public async Task<ScenarioRun> RunAsync(Scenario scenario, HostFacts host, CancellationToken stop)
     {
         var startedAt = time.GetUtcNow();
         var results = new List<StrategyResult>();
         var rows = new List<TimeSeriesRow>();
-        string? error = null;
+        var strategies = scenario.Network.Isolated ? isolated : here;
+        var error = scenario.Network.Isolated ? null : SourceAddressCheck.Problem(scenario.SourceAddresses);
         foreach (var strategy in scenario.Strategies)
         {
-            if (stop.IsCancellationRequested)
+            if (stop.IsCancellationRequested || error is not null)
             {
                 break;
             }
@@ -51,7 +54,7 @@ public sealed class ScenarioRunner(StrategyRunner strategies, TimeProvider time)
             Protocol = Names.Of(scenario.Target.Protocol),
             Host = host,
             Strategies = results,
-            Findings = Findings.For(scenario, host, results),
+            Findings = Findings.For(scenario, results),
             Error = error,
         };
         return new ScenarioRun(summary, rows);

@@ -1,5 +1,6 @@
 using System.Net;
 using PortLoad.Connections;
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Results;
 using PortLoad.Sampling;
@@ -15,10 +16,11 @@ public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeries
 /// Runs the whole load of a scenario with one strategy: starts a fresh embedded server (so every
 /// strategy starts from the same state), drives the load, samples sockets, and sums it up.
 /// </summary>
-public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight)
+/// <param name="namespaceName">The namespace the runner runs in, as results report it: "host" or "isolated".</param>
+/// <param name="serverPort">The embedded server's port; 0: any free one.</param>
+public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, string namespaceName = "host", int serverPort = 0) : IStrategyRunner
 {
-    /// <summary>Raised with the live recorder when the load starts, for progress displays.</summary>
-    public event Action<StrategyOptions, RunRecorder>? Started;
+    public event Action<StrategyOptions, ILiveFigures>? Started;
 
     public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
@@ -29,7 +31,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         }
 
         var options = TestServers.OptionsFor(strategy, scenario.Request);
-        var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, 0), options).ConfigureAwait(false);
+        var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             return await RunAgainstAsync(server.EndPoint, scenario, strategy, stop).ConfigureAwait(false);
@@ -58,7 +60,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var elapsed = recorder.Elapsed;
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
-        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed);
+        var host = HostFactsReader.Read(@namespace: namespaceName);
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, scenario.SourceAddresses.Count);
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
     }
 

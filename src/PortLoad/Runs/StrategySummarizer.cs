@@ -1,4 +1,5 @@
 using PortLoad.Connections;
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Results;
 using PortLoad.Scenarios;
@@ -8,7 +9,7 @@ namespace PortLoad.Runs;
 /// <summary>Turns what a <see cref="RunRecorder"/> collected into summary.json figures and time-series rows.</summary>
 public static class StrategySummarizer
 {
-    public static StrategyResult Summarize(StrategyOptions strategy, RunRecorder recorder, LoadTimeline timeline, long connectionsOpened, TimeSpan elapsed, bool completed)
+    public static StrategyResult Summarize(StrategyOptions strategy, RunRecorder recorder, LoadTimeline timeline, long connectionsOpened, TimeSpan elapsed, bool completed, HostFacts host, int sourceAddresses)
     {
         var samples = recorder.Samples;
         var loadSeconds = Math.Max(1e-9, Math.Min(elapsed.TotalSeconds, timeline.Duration.TotalSeconds));
@@ -22,6 +23,9 @@ public static class StrategySummarizer
             CloseBy = strategy.Connections == ConnectionMode.PerRequest ? Names.Of(strategy.CloseBy) : null,
             PoolSize = strategy.Connections == ConnectionMode.Pooled ? strategy.PoolSize : null,
             Completed = completed,
+            Host = host,
+            SourceAddresses = Math.Max(1, sourceAddresses),
+            PortSpace = (long)host.EphemeralPortRange.Size * Math.Max(1, sourceAddresses),
             DurationSeconds = Round(elapsed.TotalSeconds),
             Requests = new RequestCounts(recorder.Attempted, recorder.Succeeded, recorder.Failed),
             Failures = FailureKinds.All.ToDictionary(k => k.ToString(), recorder.Failures),

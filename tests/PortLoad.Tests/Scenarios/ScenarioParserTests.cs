@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
@@ -206,5 +207,59 @@ public class ScenarioParserTests
         var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",", "\"name\": \"t\", \"name\": \"u\","));
 
         Assert.That(errors.Single(), Is.EqualTo(new ScenarioError("test.json", "name", "appears twice")));
+    }
+
+    [Test]
+    public void Parse_IsolatedNetwork_ReadsRangeReuseAndSources()
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",",
+            "\"name\": \"t\", \"network\": { \"namespace\": \"isolated\", \"ephemeralPortRange\": [40000, 40999], \"tcpTwReuse\": 0 }, \"clients\": { \"sourceAddresses\": [\"127.0.0.1\", \"127.0.0.2\"] },"));
+
+        Assert.That(scenario.Network, Is.EqualTo(new NetworkOptions { Isolated = true, EphemeralPortRange = new PortRange(40000, 40999), TcpTwReuse = 0 }));
+        Assert.That(scenario.SourceAddresses.Select(a => a.ToString()), Is.EqualTo(new[] { "127.0.0.1", "127.0.0.2" }));
+    }
+
+    [Test]
+    public void Parse_HostSettingsOnHostNamespace_SaysPortLoadNeverChangesTheHost()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",",
+            "\"name\": \"t\", \"network\": { \"namespace\": \"host\", \"tcpTwReuse\": 0 },"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo("network"));
+        Assert.That(errors.Single().Message, Does.Contain("never changes the host's settings").And.Contain("isolated"));
+    }
+
+    [TestCase("[40999, 40000]", "must satisfy 1024 <= low <= high <= 65535")]
+    [TestCase("[80, 1000]", "must satisfy 1024 <= low <= high <= 65535")]
+    [TestCase("[40000]", "must be [low, high], two whole numbers")]
+    [TestCase("\"40000-40999\"", "must be [low, high], two whole numbers")]
+    public void Parse_BadPortRange_IsRejected(string range, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",",
+            $"\"name\": \"t\", \"network\": {{ \"namespace\": \"isolated\", \"ephemeralPortRange\": {range} }},"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo("network.ephemeralPortRange"));
+        Assert.That(errors.Single().Message, Does.EndWith(message));
+    }
+
+    [TestCase("[\"not-an-ip\"]", "clients.sourceAddresses[0]", "must be an IP address")]
+    [TestCase("[\"127.0.0.2\", \"127.0.0.2\"]", "clients.sourceAddresses[1]", "is listed twice")]
+    [TestCase("[]", "clients.sourceAddresses", "must not be empty")]
+    public void Parse_BadSourceAddresses_AreRejected(string addresses, string path, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",",
+            $"\"name\": \"t\", \"clients\": {{ \"sourceAddresses\": {addresses} }},"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo(path));
+        Assert.That(errors.Single().Message, Does.Contain(message));
+    }
+
+    [TestCase("\"namespace\": \"isolate\"", "did you mean \"isolated\"?")]
+    [TestCase("\"namespace\": \"isolated\", \"tcpTwReuse\": 3", "3 must be <= 2")]
+    public void Parse_BadNetworkValues_AreRejected(string network, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",", $"\"name\": \"t\", \"network\": {{ {network} }},"));
+
+        Assert.That(errors.Single().Message, Does.Contain(message));
     }
 }

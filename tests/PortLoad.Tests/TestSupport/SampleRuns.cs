@@ -14,8 +14,11 @@ public static class SampleRuns
             ["EADDRNOTAVAIL"] = 12, ["EADDRINUSE"] = 0, ["ECONNREFUSED"] = 1, ["ETIMEDOUT"] = 0,
             ["ECONNRESET"] = 0, ["EMFILE"] = 0, ["OTHER"] = 0,
         };
+        var host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 };
         var strategy = new StrategyResult
         {
+            Host = host with { Namespace = "isolated" },
+            PortSpace = 100,
             Name = "per-request",
             Connections = "per-request",
             CloseBy = "client",
@@ -38,7 +41,7 @@ public static class SampleRuns
             StartedAt = new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.Zero),
             Target = "embedded",
             Protocol = "tcp-echo",
-            Host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 },
+            Host = host,
             Strategies = [strategy],
         };
         var row = new TimeSeriesRow

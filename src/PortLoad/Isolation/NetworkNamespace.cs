@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Isolation;
+
+/// <summary>
+/// Sets up the fresh network namespace a child runs in: loopback up, extra source addresses, and
+/// the scenario's port range and tcp_tw_reuse. It first checks that it is not in the parent's
+/// namespace, so these writes can never reach the host's settings.
+/// </summary>
+public static class NetworkNamespace
+{
+    /// <summary>The current network namespace's identity, e.g. "net:[4026531840]".</summary>
+    public static string Current() => new FileInfo("/proc/self/ns/net").LinkTarget ?? "unknown";
+
+    public static void Prepare(NetworkOptions network, IReadOnlyList<IPAddress> sourceAddresses, string parentNamespace)
+    {
+        if (Current() == parentNamespace)
+        {
+            throw new InvalidOperationException($"refusing to change network settings: still in the parent's network namespace {parentNamespace}");
+        }
+
+        Ip("link", "set", "lo", "up");
+        foreach (var address in sourceAddresses.Where(a => !IPAddress.IsLoopback(a)))
+        {
+            // 127.0.0.0/8 is all local once lo is up; other addresses must be given to lo.
+            Ip("addr", "add", $"{address}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}", "dev", "lo");
+        }
+
+        if (network.EphemeralPortRange is { } range)
+        {
+            File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", string.Create(CultureInfo.InvariantCulture, $"{range.Low} {range.High}"));
+        }
+
+        if (network.TcpTwReuse is { } reuse)
+        {
+            File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", reuse.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// A port for the embedded server outside the ephemeral range, so the server's listening socket
+    /// does not take one of the ports the clients are competing for.
+    /// </summary>
+    public static int ServerPort(NetworkOptions network)
+    {
+        const int preferred = 8080;
+        return network.EphemeralPortRange is { } r && preferred >= r.Low && preferred <= r.High
+            ? (r.Low > 1024 ? r.Low - 1 : r.High < 65535 ? r.High + 1 : 0)
+            : preferred;
+    }
+
+    private static void Ip(params string[] args)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start 'ip' (install iproute2)");
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'ip {string.Join(' ', args)}' failed: {error.Trim()}");
+        }
+    }
+}
