@@ -37,6 +37,7 @@ public static class Program
         root.Add(RunCommand.Create());
         root.Add(ValidateCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(InspectCommand.Create());
         root.Add(StrategyChildCommand.Create());
         return root;
     }

@@ -7,7 +7,7 @@ namespace PortLoad.HostInfo;
 public static class HostFactsReader
 {
     /// <summary>Linux's TIME_WAIT length: TCP_TIMEWAIT_LEN, hard-coded in the kernel.</summary>
-    public const int LinuxTimeWaitSeconds = 60;
+    public static readonly int LinuxTimeWaitSeconds = OsDefaults.Linux.TimeWaitSeconds;
 
     public static HostFacts Read(string procRoot = "/proc", string @namespace = "host")
     {
@@ -23,7 +23,7 @@ public static class HostFactsReader
         {
             Os = "linux",
             Kernel = ReadText(procRoot, "sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
-            EphemeralPortRange = range is [var low, var high] ? new PortRange(low, high) : new PortRange(32768, 60999),
+            EphemeralPortRange = range is [var low, var high] ? new PortRange(low, high) : OsDefaults.Linux.Range,
             TcpTwReuse = int.TryParse(ReadText(procRoot, "sys/net/ipv4/tcp_tw_reuse"), out var reuse) ? reuse : null,
             TimeWaitSeconds = LinuxTimeWaitSeconds,
             OpenFileLimit = ReadOpenFileLimit(procRoot),
@@ -31,13 +31,17 @@ public static class HostFactsReader
         };
     }
 
-    private static HostFacts OtherSystem() => new()
+    private static HostFacts OtherSystem()
     {
-        Os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : RuntimeInformation.OSDescription,
-        Kernel = RuntimeInformation.OSDescription,
-        EphemeralPortRange = new PortRange(49152, 65535),
-        TimeWaitSeconds = OperatingSystem.IsWindows() ? 120 : 30,
-    };
+        var defaults = OperatingSystem.IsWindows() ? OsDefaults.Windows : OsDefaults.MacOs;
+        return new HostFacts
+        {
+            Os = defaults.Os,
+            Kernel = RuntimeInformation.OSDescription,
+            EphemeralPortRange = DynamicPortRange.Read() ?? defaults.Range,
+            TimeWaitSeconds = defaults.TimeWaitSeconds,
+        };
+    }
 
     /// <summary>The soft "Max open files" limit from /proc/self/limits.</summary>
     private static long? ReadOpenFileLimit(string procRoot)

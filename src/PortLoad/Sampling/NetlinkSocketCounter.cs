@@ -46,22 +46,52 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
 
     public SocketCounts Count(IPEndPoint destination)
     {
+        long timeWait = 0, established = 0;
+        Dump(BuildRequest(destination, ++_sequence), message =>
+        {
+            // inet_diag_msg starts with family, then state.
+            timeWait += message[1] == (byte)TcpState.TimeWait ? 1 : 0;
+            established += message[1] == (byte)TcpState.Established ? 1 : 0;
+        });
+        return new SocketCounts(timeWait, established, SockStat.TimeWait() ?? timeWait);
+    }
+
+    /// <summary>Every IPv4 and IPv6 TIME_WAIT socket in the namespace, counted by destination.</summary>
+    public Dictionary<IPEndPoint, long> TimeWaitByDestination()
+    {
+        var counts = new Dictionary<IPEndPoint, long>();
+        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+        {
+            Dump(BuildRequest(family, 1 << (int)TcpState.TimeWait, [], ++_sequence), message =>
+            {
+                // inet_diag_sockid: sport, dport (big-endian), src[16], dst[16].
+                var port = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
+                var address = new IPAddress(message[0] == 2 ? message.Slice(24, 4) : message.Slice(24, 16));
+                var key = new IPEndPoint(address, port);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            });
+        }
+
+        return counts;
+    }
+
+    private void Dump(byte[] request, MessageHandler onMessage)
+    {
         lock (_lock)
         {
-            var (timeWait, established) = Dump(destination);
-            return new SocketCounts(timeWait, established, SockStat.TimeWait() ?? timeWait);
+            DumpLocked(request, onMessage);
         }
     }
 
-    private (long TimeWait, long Established) Dump(IPEndPoint destination)
+    private delegate void MessageHandler(ReadOnlySpan<byte> inetDiagMessage);
+
+    private void DumpLocked(byte[] request, MessageHandler onMessage)
     {
-        var request = BuildRequest(destination, ++_sequence);
         if (Send(_fd, request, (nuint)request.Length, 0) < 0)
         {
             throw new SocketException(Marshal.GetLastPInvokeError());
         }
 
-        long timeWait = 0, established = 0;
         while (true)
         {
             var n = (int)Recv(_fd, _buffer, (nuint)_buffer.Length, 0);
@@ -76,7 +106,7 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
                 var type = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(offset + 4));
                 if (type == NlmsgDone)
                 {
-                    return (timeWait, established);
+                    return;
                 }
 
                 if (type == NlmsgError)
@@ -85,10 +115,7 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
                     throw new SocketException(errno);
                 }
 
-                // inet_diag_msg starts with family, then state.
-                var state = _buffer[offset + NlmsgHeaderSize + 1];
-                timeWait += state == (byte)TcpState.TimeWait ? 1 : 0;
-                established += state == (byte)TcpState.Established ? 1 : 0;
+                onMessage(_buffer.AsSpan(offset + NlmsgHeaderSize, length - NlmsgHeaderSize));
                 offset += (length + 3) & ~3;
                 if (length < NlmsgHeaderSize)
                 {
@@ -106,9 +133,22 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
     internal static byte[] BuildRequest(IPEndPoint destination, uint sequence)
     {
         var address = destination.Address.GetAddressBytes();
+        var condition = new byte[4 + 8 + address.Length]; // inet_diag_bc_op + inet_diag_hostcond + address
         var family = destination.AddressFamily == AddressFamily.InterNetworkV6 ? 10 : 2;
-        var condition = 4 + 8 + address.Length;          // inet_diag_bc_op + inet_diag_hostcond + address
-        var attribute = 4 + condition;                     // rtattr + bytecode
+        condition[0] = InetDiagBcDCond;
+        condition[1] = (byte)condition.Length;
+        BinaryPrimitives.WriteUInt16LittleEndian(condition.AsSpan(2), (ushort)(condition.Length + 4));
+        condition[4] = (byte)family;
+        condition[5] = (byte)(address.Length * 8);
+        BinaryPrimitives.WriteInt32LittleEndian(condition.AsSpan(8), destination.Port);
+        address.CopyTo(condition, 12);
+        return BuildRequest(destination.AddressFamily, TimeWaitAndEstablished, condition, sequence);
+    }
+
+    private static byte[] BuildRequest(AddressFamily addressFamily, int states, byte[] bytecode, uint sequence)
+    {
+        var family = addressFamily == AddressFamily.InterNetworkV6 ? 10 : 2;
+        var attribute = bytecode.Length == 0 ? 0 : 4 + bytecode.Length; // rtattr + bytecode
         var total = NlmsgHeaderSize + 56 + attribute;
         var message = new byte[total];
         var span = message.AsSpan();
@@ -121,19 +161,15 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
         var req = span[NlmsgHeaderSize..];
         req[0] = (byte)family;
         req[1] = (byte)ProtocolType.Tcp;
-        BinaryPrimitives.WriteInt32LittleEndian(req[4..], TimeWaitAndEstablished);
+        BinaryPrimitives.WriteInt32LittleEndian(req[4..], states);
+        if (attribute > 0)
+        {
+            var attr = req[56..];
+            BinaryPrimitives.WriteUInt16LittleEndian(attr, (ushort)attribute);
+            BinaryPrimitives.WriteUInt16LittleEndian(attr[2..], InetDiagReqBytecode);
+            bytecode.CopyTo(attr[4..]);
+        }
 
-        var attr = req[56..];
-        BinaryPrimitives.WriteUInt16LittleEndian(attr, (ushort)attribute);
-        BinaryPrimitives.WriteUInt16LittleEndian(attr[2..], InetDiagReqBytecode);
-        var op = attr[4..];
-        op[0] = InetDiagBcDCond;
-        op[1] = (byte)condition;
-        BinaryPrimitives.WriteUInt16LittleEndian(op[2..], (ushort)(condition + 4));
-        op[4] = (byte)family;
-        op[5] = (byte)(address.Length * 8);
-        BinaryPrimitives.WriteInt32LittleEndian(op[8..], destination.Port);
-        address.CopyTo(op[12..]);
         return message;
     }
 

@@ -46,7 +46,7 @@ public class IsolatedRunTests
             Assert.That(result.Failures["EADDRNOTAVAIL"], Is.EqualTo(result.Requests.Attempted - result.Requests.Succeeded));
             Assert.That(result.TimeWait.Peak, Is.InRange(RangeSize - 3, RangeSize));
             Assert.That(result.Host.Namespace, Is.EqualTo("isolated"));
-            Assert.That(result.Host.EphemeralPortRange, Is.EqualTo(new HostInfo.PortRange(40000, 40000 + RangeSize - 1)));
+            Assert.That(result.Host.EphemeralPortRange, Is.EqualTo(new global::PortLoad.HostInfo.PortRange(40000, 40000 + RangeSize - 1)));
             Assert.That(result.Host.TcpTwReuse, Is.Zero);
             Assert.That(result.PortSpace, Is.EqualTo(RangeSize));
         });

@@ -60,10 +60,12 @@ public class NetlinkSocketCounterTests
         await Task.Delay(100);
         var netlink = counter!.Count(destination);
         var proc = new ProcNetTcpCounter().Count(destination);
+        var byDestination = counter.TimeWaitByDestination();
         open.ForEach(s => s.Dispose());
 
         Assert.That((netlink.TimeWait, netlink.Established), Is.EqualTo((25L, 15L)));
         Assert.That((netlink.TimeWait, netlink.Established), Is.EqualTo((proc.TimeWait, proc.Established)));
+        Assert.That(byDestination[destination], Is.EqualTo(25));
     }
 
     [Test]
