@@ -35,6 +35,7 @@ public static class Program
         var root = new RootCommand("PortLoad: ephemeral port exhaustion load generator and simulator.\n"
                                    + "Compares per-request and pooled connections, counts TIME_WAIT and EADDRNOTAVAIL/EADDRINUSE failures.");
         root.Add(RunCommand.Create());
+        root.Add(SimulateCommand.Create());
         root.Add(ValidateCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());

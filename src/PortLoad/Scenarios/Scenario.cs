@@ -25,6 +25,9 @@ public sealed record Scenario
     /// <summary>Source addresses per-request connections bind to, round-robin; empty: the kernel's choice.</summary>
     public IReadOnlyList<System.Net.IPAddress> SourceAddresses { get; init; } = [];
 
+    /// <summary>What only the simulator reads; null when the scenario has no simulation block.</summary>
+    public Simulation.SimulationOptions? Simulation { get; init; }
+
     /// <summary>The file it came from, for messages; null when built in code.</summary>
     public string? SourceFile { get; init; }
 

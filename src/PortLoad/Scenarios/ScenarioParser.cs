@@ -84,7 +84,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
 
     private Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients");
+        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation");
         if (obj is null)
         {
             return null;
@@ -105,6 +105,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
 
         var network = ReadNetwork(reader, obj);
         var sources = ReadSourceAddresses(reader, obj);
+        var simulation = SimulationReader.Read(reader, obj);
 
         if (reader.Errors.Count > 0 || name is null || target is null)
         {
@@ -122,6 +123,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
             SamplingInterval = sampling,
             Network = network,
             SourceAddresses = sources,
+            Simulation = simulation,
             SourceFile = file,
         };
     }
@@ -254,24 +256,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
 
         var isolated = n.Choice("namespace", Namespaces) ?? false;
         var reuse = n.Integer("tcpTwReuse", 0, 2);
-        PortRange? range = null;
-        if (n.Get("ephemeralPortRange") is { } e)
-        {
-            var path = $"{n.Path}.ephemeralPortRange";
-            var ports = e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [];
-            if (ports.Count != 2 || !ports.All(p => p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out _)))
-            {
-                reader.Error(path, $"{JsonFieldReader.Show(e)} must be [low, high], two whole numbers");
-            }
-            else if (ports[0].GetInt32() is var low && ports[1].GetInt32() is var high && (low < 1024 || high > 65535 || low > high))
-            {
-                reader.Error(path, $"[{low}, {high}] must satisfy 1024 <= low <= high <= 65535");
-            }
-            else
-            {
-                range = new PortRange(ports[0].GetInt32(), ports[1].GetInt32());
-            }
-        }
+        var range = ReadRange(reader, n, "ephemeralPortRange");
 
         if (!isolated && (n.Has("ephemeralPortRange") || n.Has("tcpTwReuse")))
         {
@@ -279,6 +264,31 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         }
 
         return new NetworkOptions { Isolated = isolated, EphemeralPortRange = range, TcpTwReuse = reuse };
+    }
+
+    internal static PortRange? ReadRange(JsonFieldReader reader, JsonObject obj, string name)
+    {
+        if (obj.Get(name) is not { } e)
+        {
+            return null;
+        }
+
+        var path = $"{obj.Path}.{name}";
+        var ports = e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [];
+        if (ports.Count != 2 || !ports.All(p => p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out _)))
+        {
+            reader.Error(path, $"{JsonFieldReader.Show(e)} must be [low, high], two whole numbers");
+            return null;
+        }
+
+        var (low, high) = (ports[0].GetInt32(), ports[1].GetInt32());
+        if (low < 1024 || high > 65535 || low > high)
+        {
+            reader.Error(path, $"[{low}, {high}] must satisfy 1024 <= low <= high <= 65535");
+            return null;
+        }
+
+        return new PortRange(low, high);
     }
 
     private static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonObject root)

@@ -1,0 +1,41 @@
+using PortLoad.HostInfo;
+
+namespace PortLoad.Simulation;
+
+/// <summary>
+/// What the simulator models that a scenario's real-run fields do not say: the client's OS, a NAT in
+/// front of it, and the cost of connect(). Every field is optional; null means the OS's default or
+/// the scenario's own value.
+/// </summary>
+public sealed record SimulationOptions
+{
+    public OsDefaults Os { get; init; } = OsDefaults.Linux;
+
+    public PortRange? EphemeralPortRange { get; init; }
+
+    public int? TimeWaitSeconds { get; init; }
+
+    public int? TcpTwReuse { get; init; }
+
+    /// <summary>True: model the target as a remote host (tcp_tw_reuse = 2 does not apply).</summary>
+    public bool? RemoteTarget { get; init; }
+
+    public NatOptions? Nat { get; init; }
+
+    /// <summary>CPU time per port connect() probes; 0 (the default) is a pure port-occupancy model.</summary>
+    public double PerProbeNanoseconds { get; init; }
+
+    /// <summary>CPU time of a connection apart from probing (socket, connect, close syscalls), which caps the rate at full speed; 30 µs measured here.</summary>
+    public double ConnectMicroseconds { get; init; } = 30;
+
+    /// <summary>How long the server takes to answer once connected.</summary>
+    public TimeSpan ServiceTime { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>net.ipv4.tcp_max_tw_buckets: beyond it, closing sockets skip TIME_WAIT.</summary>
+    public int MaxTimeWaitBuckets { get; init; } = 131_072;
+}
+
+/// <summary>A source NAT in front of the client: <see cref="Ports"/> per destination, each held <see cref="ReleaseAfter"/> after its connection closes.</summary>
+public sealed record NatOptions(string Name, int Ports, TimeSpan ReleaseAfter);

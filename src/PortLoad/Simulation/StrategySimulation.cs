@@ -1,0 +1,221 @@
+using PortLoad.Connections;
+using PortLoad.Load;
+using PortLoad.Runs;
+using PortLoad.Sampling;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Simulation;
+
+/// <summary>
+/// A discrete-event run of one strategy: requests arrive as the load phases say; each per-request
+/// connect takes a port from <see cref="ClientPorts"/> (and the NAT), costs CPU time that grows with
+/// the ports it probed, and closes after the service time, leaving TIME_WAIT where the client closed
+/// first. A pool opens its connections once. Figures go into the same <see cref="RunRecorder"/> a real
+/// run uses, driven by a virtual clock, so both produce the same summary and time series.
+/// </summary>
+internal sealed class StrategySimulation
+{
+    private readonly Scenario _scenario;
+    private readonly StrategyOptions _strategy;
+    private readonly SimulatedHost _host;
+    private readonly LoadTimeline _timeline;
+    private readonly VirtualClock _clock = new();
+    private readonly RunRecorder _recorder;
+    private readonly ClientPorts _ports;
+    private readonly NatTable? _nat;
+    private readonly Random _random;
+    private readonly PriorityQueue<(int Source, int Port), double> _closing = new();
+    private readonly PriorityQueue<int, double> _pool = new();
+    private readonly double _interval;
+    private readonly double _timeout;
+    private readonly double _service;
+    private readonly double _connectCost;
+    private readonly double _probeCost;
+    private double _nextSample;
+    private double _cpuFree;
+    private double _lastDone;
+    private long _opened;
+
+    public StrategySimulation(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
+    {
+        _scenario = scenario;
+        _strategy = strategy;
+        _host = host;
+        _timeline = new LoadTimeline(scenario.Load);
+        _random = new Random(host.Options.Seed);
+        _interval = interval.TotalSeconds;
+        _timeout = scenario.Request.Timeout.TotalSeconds;
+        _service = host.Options.ServiceTime.TotalSeconds;
+        _connectCost = host.Options.ConnectMicroseconds * 1e-6;
+        _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
+        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.Request.Timeout + interval);
+        _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies, host.Options.MaxTimeWaitBuckets, _random);
+        _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
+    }
+
+    public StrategyRun Run()
+    {
+        _recorder.Start();
+        Sample(0);
+        _nextSample = _interval;
+        if (_strategy.Connections == ConnectionMode.Pooled)
+        {
+            OpenPool();
+        }
+
+        foreach (var slot in _timeline.Slots)
+        {
+            RunSlot(slot);
+        }
+
+        var end = Math.Max(_timeline.Duration.TotalSeconds, _lastDone);
+        ProcessUntil(end);
+        Sample(end);
+        _clock.Set(end);
+        var elapsed = TimeSpan.FromSeconds(end);
+        var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.SourceAddresses);
+        return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed));
+    }
+
+    private void RunSlot(TimelineSlot slot)
+    {
+        var start = slot.Start.TotalSeconds;
+        switch (slot.Phase)
+        {
+            case InjectPhase or RampInjectPhase:
+                var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
+                for (long k = 0; k < count; k++)
+                {
+                    Arrive(start + RateSchedule.DueAt(slot.Phase, k).TotalSeconds);
+                }
+
+                break;
+            case KeepConstantPhase keep:
+                // Closed model: each copy sends its next request when the last one ends.
+                var copies = new PriorityQueue<int, double>();
+                for (var c = 0; c < keep.Copies; c++)
+                {
+                    copies.Enqueue(c, start);
+                }
+
+                var end = slot.End.TotalSeconds;
+                while (copies.TryPeek(out var copy, out var at) && at < end)
+                {
+                    copies.DequeueEnqueue(copy, Arrive(at));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A request due at <paramref name="due"/>; returns when it ended.</summary>
+    private double Arrive(double due)
+    {
+        ProcessUntil(due);
+        var (outcome, done) = _strategy.Connections == ConnectionMode.Pooled ? Pooled(due) : PerRequest(due);
+        var scheduled = VirtualClock.Ticks(due);
+        _recorder.OnAttempt(scheduled);
+        _clock.Set(done);
+        _recorder.OnCompleted(scheduled, outcome);
+        _lastDone = Math.Max(_lastDone, done);
+        return done;
+    }
+
+    private (FailureKind, double) PerRequest(double due)
+    {
+        // connect() runs on the client's CPU: a slow one (many probes) delays the next.
+        var start = Math.Max(due, _cpuFree);
+        ProcessUntil(start);
+        var (source, port, probes) = _ports.Connect(_random);
+        var connected = start + _connectCost + (probes * _probeCost);
+        _cpuFree = connected;
+        if (port < 0)
+        {
+            return (FailureKind.EADDRNOTAVAIL, connected);
+        }
+
+        if (_nat is not null && !_nat.TryAcquire())
+        {
+            // The NAT drops the SYN: connect() retries until the request times out.
+            _ports.Close(source, port, connected, clientHoldsTimeWait: false);
+            return (FailureKind.ETIMEDOUT, due + _timeout);
+        }
+
+        _opened++;
+        var done = connected + _service;
+        _closing.Enqueue((source, port), done);
+        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+    }
+
+    private (FailureKind, double) Pooled(double due)
+    {
+        if (!_pool.TryPeek(out var connection, out var free))
+        {
+            return (FailureKind.EADDRNOTAVAIL, due);
+        }
+
+        // The request waits for the first connection to come free.
+        var start = Math.Max(due, free);
+        if (start - due >= _timeout)
+        {
+            return (FailureKind.ETIMEDOUT, due + _timeout);
+        }
+
+        var done = start + _service;
+        _pool.DequeueEnqueue(connection, done);
+        return (FailureKind.None, done);
+    }
+
+    private void OpenPool()
+    {
+        for (var i = 0; i < _strategy.PoolSize; i++)
+        {
+            var (_, port, _) = _ports.Connect(_random);
+            if (port >= 0 && (_nat is null || _nat.TryAcquire()))
+            {
+                _opened++;
+                _pool.Enqueue(i, 0);
+            }
+        }
+    }
+
+    /// <summary>Applies closes, TIME_WAIT changes, NAT releases and samples due up to <paramref name="now"/>, in time order.</summary>
+    private void ProcessUntil(double now)
+    {
+        while (true)
+        {
+            var closing = _closing.TryPeek(out _, out var closeAt) ? closeAt : double.PositiveInfinity;
+            var change = Math.Min(_ports.NextChange, _nat?.NextChange ?? double.PositiveInfinity);
+            var next = Math.Min(closing, change);
+            if (next <= now && next <= _nextSample)
+            {
+                if (closing <= change)
+                {
+                    var (source, port) = _closing.Dequeue();
+                    _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.CloseBy == CloseBy.Client);
+                    _nat?.Release(closing);
+                }
+                else
+                {
+                    _ports.Advance(change);
+                    _nat?.Advance(change);
+                }
+            }
+            else if (_nextSample <= now)
+            {
+                Sample(_nextSample);
+                _nextSample += _interval;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private void Sample(double at)
+    {
+        _clock.Set(at);
+        _recorder.OnSample(new SocketCounts(_ports.TimeWait, _ports.Connected, _ports.TimeWait));
+    }
+}
