@@ -6,12 +6,14 @@ namespace PortLoad.Cli.Commands;
 /// <summary>Loads settings and a scenario, printing every problem (and returning null) when either is wrong.</summary>
 internal static class ScenarioLoading
 {
-    public static (PortLoadSettings Settings, Scenario Scenario)? Load(string file, TextWriter errors)
+    /// <param name="simulation">True for the simulator: nothing is sent, so the caps on real load do not apply.</param>
+    public static (PortLoadSettings Settings, Scenario Scenario)? Load(string file, TextWriter errors, bool simulation = false)
     {
         try
         {
             var settings = SettingsLoader.Load();
-            return (settings, new ScenarioParser(settings.Limits).ParseFile(file));
+            var limits = simulation ? ScenarioLimits.Simulation : settings.Limits;
+            return (settings, new ScenarioParser(limits).ParseFile(file));
         }
         catch (ScenarioException e)
         {

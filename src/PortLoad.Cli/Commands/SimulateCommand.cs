@@ -23,7 +23,7 @@ internal static class SimulateCommand
 
     private static int Run(string file, string? output)
     {
-        if (ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
+        if (ScenarioLoading.Load(file, Console.Error, simulation: true) is not var (settings, scenario))
         {
             return ExitCodes.InvalidInput;
         }

@@ -12,12 +12,13 @@ public sealed class LatencyHistogram
     private readonly int _precisionBits;
     private readonly int _subBuckets;
     private readonly long[] _counts;
-    private long _total;
+    private readonly bool _singleThreaded;
     private long _maxMicros;
     private long _clamped;
 
-    public LatencyHistogram(TimeSpan highest, int precisionBits = 6)
+    public LatencyHistogram(TimeSpan highest, int precisionBits = 6, bool singleThreaded = false)
     {
+        _singleThreaded = singleThreaded;
         ArgumentOutOfRangeException.ThrowIfLessThan(precisionBits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(precisionBits, 10);
         ArgumentOutOfRangeException.ThrowIfLessThan(highest, TimeSpan.FromMilliseconds(1));
@@ -29,7 +30,20 @@ public sealed class LatencyHistogram
 
     public long HighestMicros { get; }
 
-    public long Count => Interlocked.Read(ref _total);
+    /// <summary>Values recorded; summed on demand, so recording touches one counter only.</summary>
+    public long Count
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                total += Interlocked.Read(ref _counts[i]);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Values recorded above <see cref="HighestMicros"/> (counted at the maximum).</summary>
     public long Clamped => Interlocked.Read(ref _clamped);
@@ -51,8 +65,14 @@ public sealed class LatencyHistogram
             micros = HighestMicros;
         }
 
+        if (_singleThreaded)
+        {
+            _counts[IndexOf(micros)]++;
+            _maxMicros = Math.Max(_maxMicros, micros);
+            return;
+        }
+
         Interlocked.Increment(ref _counts[IndexOf(micros)]);
-        Interlocked.Increment(ref _total);
         RecordMax(micros);
     }
 
@@ -94,7 +114,6 @@ public sealed class LatencyHistogram
             Interlocked.Add(ref _counts[i], Interlocked.Read(ref other._counts[i]));
         }
 
-        Interlocked.Add(ref _total, other.Count);
         Interlocked.Add(ref _clamped, other.Clamped);
         RecordMax(Interlocked.Read(ref other._maxMicros));
     }

@@ -23,17 +23,15 @@ public static class RateSchedule
     }
 
     /// <summary>When request <paramref name="index"/> of the phase is due, as an offset into the phase.</summary>
-    public static TimeSpan DueAt(LoadPhase phase, long index)
-    {
-        double seconds = phase switch
-        {
-            InjectPhase inject => index / inject.Rate,
-            RampInjectPhase ramp => SolveRamp(ramp, index),
-            _ => throw new ArgumentException($"{phase.GetType().Name} has no rate schedule", nameof(phase)),
-        };
+    public static TimeSpan DueAt(LoadPhase phase, long index) => TimeSpan.FromSeconds(DueSeconds(phase, index));
 
-        return TimeSpan.FromSeconds(seconds);
-    }
+    /// <summary><see cref="DueAt"/> in seconds, for callers that schedule millions of requests.</summary>
+    public static double DueSeconds(LoadPhase phase, long index) => phase switch
+    {
+        InjectPhase inject => index / inject.Rate,
+        RampInjectPhase ramp => SolveRamp(ramp, index),
+        _ => throw new ArgumentException($"{phase.GetType().Name} has no rate schedule", nameof(phase)),
+    };
 
     // Solves From*t + (To-From)*t^2/(2D) = k for t >= 0.
     private static double SolveRamp(RampInjectPhase ramp, long k)

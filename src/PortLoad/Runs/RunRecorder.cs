@@ -13,21 +13,26 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
 {
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
+    private readonly double _microsPerTick;
     private readonly IntervalCounters[] _intervals;
     private readonly long[] _failures = new long[FailureKinds.All.Length + 1];
     private readonly List<SocketSample> _samples = [];
+    private readonly bool _singleThreaded;
     private long _attempted;
     private long _succeeded;
     private long _firstFailureTicks = long.MaxValue;
     private int _firstFailureKind;
 
-    public RunRecorder(TimeProvider time, TimeSpan interval, TimeSpan horizon)
+    /// <param name="singleThreaded">True when one thread records (the simulator): no atomic operations.</param>
+    public RunRecorder(TimeProvider time, TimeSpan interval, TimeSpan horizon, bool singleThreaded = false)
     {
+        _singleThreaded = singleThreaded;
         _time = time;
         Interval = interval;
         _intervalTicks = Math.Max(1, (long)(interval.TotalSeconds * time.TimestampFrequency));
+        _microsPerTick = 1e6 / time.TimestampFrequency;
         _intervals = new IntervalCounters[(int)Math.Ceiling(horizon / interval) + 1];
-        Latency = new LatencyHistogram(LatencyCeiling);
+        Latency = new LatencyHistogram(LatencyCeiling, singleThreaded: singleThreaded);
         StartTimestamp = time.GetTimestamp();
     }
 
@@ -91,8 +96,8 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
 
     public void OnAttempt(long scheduledTimestamp)
     {
-        Interlocked.Increment(ref _attempted);
-        Interlocked.Increment(ref At(scheduledTimestamp).Attempted);
+        Increment(ref _attempted);
+        Increment(ref At(scheduledTimestamp).Attempted);
     }
 
     public void OnCompleted(long scheduledTimestamp, FailureKind outcome)
@@ -101,16 +106,16 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
         ref var interval = ref At(now);
         if (outcome == FailureKind.None)
         {
-            Interlocked.Increment(ref _succeeded);
-            Interlocked.Increment(ref interval.Succeeded);
-            var micros = (now - scheduledTimestamp) * 1_000_000 / _time.TimestampFrequency;
+            Increment(ref _succeeded);
+            Increment(ref interval.Succeeded);
+            var micros = (long)((now - scheduledTimestamp) * _microsPerTick);
             Latency.RecordMicros(micros);
-            interval.Latency().RecordMicros(micros);
+            interval.Latency(_singleThreaded).RecordMicros(micros);
             return;
         }
 
-        Interlocked.Increment(ref _failures[(int)outcome]);
-        Interlocked.Increment(ref interval.Failures()[(int)outcome]);
+        Increment(ref _failures[(int)outcome]);
+        Increment(ref interval.Failures()[(int)outcome]);
         var since = now - StartTimestamp;
         long seen;
         while (since < (seen = Interlocked.Read(ref _firstFailureTicks)))
@@ -120,6 +125,18 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
                 Volatile.Write(ref _firstFailureKind, (int)outcome);
                 break;
             }
+        }
+    }
+
+    private void Increment(ref long counter)
+    {
+        if (_singleThreaded)
+        {
+            counter++;
+        }
+        else
+        {
+            Interlocked.Increment(ref counter);
         }
     }
 
@@ -151,8 +168,13 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
 
         public long[] Failures() => LazyInitializer.EnsureInitialized(ref _failures, () => new long[FailureKinds.All.Length + 1]);
 
-        public LatencyHistogram Latency() =>
-            LazyInitializer.EnsureInitialized(ref _latency, () => new LatencyHistogram(LatencyCeiling, precisionBits: 4));
+        public LatencyHistogram Latency(bool singleThreaded) => _latency ?? Create(ref _latency, singleThreaded);
+
+        private static LatencyHistogram Create(ref LatencyHistogram? slot, bool singleThreaded)
+        {
+            Interlocked.CompareExchange(ref slot, new LatencyHistogram(LatencyCeiling, precisionBits: 4, singleThreaded), null);
+            return slot;
+        }
 
         public readonly long FailureCount(FailureKind kind) => _failures is null ? 0 : Interlocked.Read(ref _failures[(int)kind]);
 

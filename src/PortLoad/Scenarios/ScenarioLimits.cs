@@ -10,4 +10,13 @@ public sealed record ScenarioLimits
     public int MaxConcurrency { get; init; } = 4_096;
 
     public bool AllowRemoteTargets { get; init; }
+
+    /// <summary>The simulator sends nothing: a day at a million connections per second is just arithmetic.</summary>
+    public static ScenarioLimits Simulation { get; } = new()
+    {
+        MaxRate = 1_000_000,
+        MaxRunDuration = TimeSpan.FromDays(1),
+        MaxConcurrency = 1_000_000,
+        AllowRemoteTargets = true,
+    };
 }

@@ -48,7 +48,7 @@ internal sealed class StrategySimulation
         _service = host.Options.ServiceTime.TotalSeconds;
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
-        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.Request.Timeout + interval);
+        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.Request.Timeout + interval, singleThreaded: true);
         _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies, host.Options.MaxTimeWaitBuckets, _random);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
     }
@@ -86,7 +86,7 @@ internal sealed class StrategySimulation
                 var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
                 for (long k = 0; k < count; k++)
                 {
-                    Arrive(start + RateSchedule.DueAt(slot.Phase, k).TotalSeconds);
+                    Arrive(start + RateSchedule.DueSeconds(slot.Phase, k));
                 }
 
                 break;
@@ -125,7 +125,10 @@ internal sealed class StrategySimulation
     {
         // connect() runs on the client's CPU: a slow one (many probes) delays the next.
         var start = Math.Max(due, _cpuFree);
-        ProcessUntil(start);
+        if (start > due)
+        {
+            ProcessUntil(start);
+        }
         var (source, port, probes) = _ports.Connect(_random);
         var connected = start + _connectCost + (probes * _probeCost);
         _cpuFree = connected;
