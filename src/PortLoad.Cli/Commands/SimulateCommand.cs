@@ -13,15 +13,19 @@ internal static class SimulateCommand
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/what-if-cloud-nat.json" };
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/<scenario>-sim-<UTC time>)" };
+        var calibration = new Option<string?>("--calibrate-from")
+        {
+            Description = "A measured run's summary.json: use the per-probe connect() cost it measured (runs that hit EADDRNOTAVAIL measure it)",
+        };
         var command = new Command("simulate", "Predict a scenario's results from a model of the kernel's port allocation, without sending anything")
         {
-            file, output,
+            file, output, calibration,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output)));
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(calibration)));
         return command;
     }
 
-    private static int Run(string file, string? output)
+    private static int Run(string file, string? output, string? calibrateFrom)
     {
         if (ScenarioLoading.Load(file, Console.Error, simulation: true) is not var (settings, scenario))
         {
@@ -29,6 +33,17 @@ internal static class SimulateCommand
         }
 
         var console = Consoles.Create();
+        if (calibrateFrom is not null)
+        {
+            if (PerProbeCost(calibrateFrom) is not { } cost)
+            {
+                Console.Error.WriteLine($"--calibrate-from: {calibrateFrom} has no calibration (only runs that failed with EADDRNOTAVAIL measure connect() cost)");
+                return ExitCodes.InvalidInput;
+            }
+
+            scenario = scenario with { Simulation = (scenario.Simulation ?? new SimulationOptions()) with { PerProbeNanoseconds = cost } };
+            console.MarkupLineInterpolated($"[grey]calibrated: {cost:0.#} ns per probed port, from {calibrateFrom}[/]");
+        }
         foreach (var ignored in ScenarioSimulator.IgnoredFields(scenario))
         {
             console.MarkupLineInterpolated($"[grey]notice: {ignored} is ignored by the simulator[/]");
@@ -41,5 +56,20 @@ internal static class SimulateCommand
         ComparisonTable.Write(console, run.Summary);
         console.MarkupLineInterpolated($"Simulated in {watch.Elapsed.TotalMilliseconds:0} ms. Results: [bold]{written}[/]");
         return ExitCodes.Ok;
+    }
+
+    private static double? PerProbeCost(string summaryPath)
+    {
+        try
+        {
+            var costs = SummaryJsonExporter.Read(summaryPath).Strategies
+                .Where(s => s.Calibration is not null).Select(s => s.Calibration!.PerProbeNanoseconds).ToList();
+            return costs.Count > 0 ? costs.Average() : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"--calibrate-from: {summaryPath}: {e.Message}");
+            return null;
+        }
     }
 }

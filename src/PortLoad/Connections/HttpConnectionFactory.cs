@@ -13,6 +13,8 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
 
     public long ConnectionsOpened => _connector.ConnectionsOpened;
 
+    public IReadOnlyList<long> ExhaustedConnectCpu => _connector.ExhaustedConnectCpu;
+
     public SocketsHttpHandler CreateHandler(int maxConnections) => new()
     {
         ConnectCallback = ConnectAsync,

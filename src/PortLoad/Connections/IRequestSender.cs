@@ -9,6 +9,9 @@ public interface IRequestSender : IAsyncDisposable
     /// <summary>Connections this sender has opened so far (successful connect() calls).</summary>
     long ConnectionsOpened { get; }
 
+    /// <summary>CPU nanoseconds of a sample of the connect() calls that failed with EADDRNOTAVAIL.</summary>
+    IReadOnlyList<long> ExhaustedConnectCpu { get; }
+
     /// <summary>Prepares what the strategy keeps across requests (a pool's connections).</summary>
     ValueTask StartAsync(CancellationToken cancellationToken);
 

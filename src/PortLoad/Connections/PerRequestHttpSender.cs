@@ -14,6 +14,8 @@ public sealed class PerRequestHttpSender(ConnectionTarget target, CloseBy closeB
 
     public long ConnectionsOpened => _connections.ConnectionsOpened;
 
+    public IReadOnlyList<long> ExhaustedConnectCpu => _connections.ExhaustedConnectCpu;
+
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public async ValueTask<FailureKind> SendAsync()

@@ -16,6 +16,8 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
 
     public long ConnectionsOpened => _connector.ConnectionsOpened;
 
+    public IReadOnlyList<long> ExhaustedConnectCpu => _connector.ExhaustedConnectCpu;
+
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public async ValueTask<FailureKind> SendAsync()

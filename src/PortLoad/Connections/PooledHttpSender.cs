@@ -18,6 +18,8 @@ public sealed class PooledHttpSender : IRequestSender
 
     public long ConnectionsOpened => _connections.ConnectionsOpened;
 
+    public IReadOnlyList<long> ExhaustedConnectCpu => _connections.ExhaustedConnectCpu;
+
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask<FailureKind> SendAsync() => _exchange.SendAsync(_client, _connections.RequestUri);

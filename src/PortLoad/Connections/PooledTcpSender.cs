@@ -18,6 +18,8 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
 
     public long ConnectionsOpened => _connector.ConnectionsOpened;
 
+    public IReadOnlyList<long> ExhaustedConnectCpu => _connector.ExhaustedConnectCpu;
+
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         for (var i = 0; i < poolSize; i++)

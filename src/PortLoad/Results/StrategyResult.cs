@@ -45,7 +45,22 @@ public sealed record StrategyResult
     public required ThroughputFigures Throughput { get; init; }
 
     public required LatencyFigures LatencyMs { get; init; }
+
+    /// <summary>The figures worked out by hand: port space, hold time, sustainable rate, and what follows.</summary>
+    public Simulation.Analysis? Analysis { get; init; }
+
+    /// <summary>On a measured run, the simulator's prediction for the same strategy on the same settings.</summary>
+    public StrategyResult? Predicted { get; init; }
+
+    /// <summary>On a measured run, connect() costs observed, from which the simulator's per-probe cost is calibrated.</summary>
+    public Calibration? Calibration { get; init; }
 }
+
+/// <summary>
+/// A failing connect() probes the whole range, so its CPU time divided by the range size is the cost
+/// of one probe: the figure <c>simulation.perProbeNanoseconds</c> wants. Measured on a sample of them.
+/// </summary>
+public sealed record Calibration(long FailingConnectsSampled, double FailingConnectCpuMicroseconds, double PerProbeNanoseconds);
 
 public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using PortLoad.Results;
-using PortLoad.Scenarios;
 
 namespace PortLoad.Runs;
 
 /// <summary>Plain-language observations about a run: what a reader should take away, and why.</summary>
 public static class Findings
 {
-    public static IReadOnlyList<string> For(Scenario scenario, IReadOnlyList<StrategyResult> results)
+    /// <param name="loopbackTarget">Whether the target was (or is modelled as) on loopback, where tcp_tw_reuse = 2 applies.</param>
+    public static IReadOnlyList<string> For(IReadOnlyList<StrategyResult> results, bool loopbackTarget)
     {
         var findings = new List<string>();
         foreach (var r in results)
@@ -15,30 +15,35 @@ public static class Findings
             var range = r.Host.EphemeralPortRange;
             var space = r.SourceAddresses > 1 ? $"{r.PortSpace}-port space ({r.SourceAddresses} source addresses x {range.Size} ports)" : $"{range.Size}-port range";
             var exhausted = r.Failures["EADDRNOTAVAIL"];
+            var others = r.Failures.Where(f => f.Key != "EADDRNOTAVAIL" && f.Value > 0).Select(f => Invariant($"{f.Value} {f.Key}")).ToList();
             if (exhausted > 0)
             {
                 findings.Add(Invariant($"{r.Name}: {exhausted} requests failed with EADDRNOTAVAIL (out of source ports), the first after {r.FirstFailureSeconds:0.##} s; TIME_WAIT peaked at {r.TimeWait.Peak} of the {space}."));
             }
-            else if (r.Connections == "per-request" && r.CloseBy == "client" && r.TimeWait.Peak > 0
-                     && r.Host.TcpTwReuse == 2 && IsLoopback(scenario))
+            else if (others.Count > 0)
+            {
+                findings.Add(Invariant($"{r.Name}: {string.Join(", ", others)} failed requests, the first ({r.FirstFailureKind}) after {r.FirstFailureSeconds:0.##} s."));
+            }
+            else if (r.Connections == "per-request" && r.CloseBy == "client" && r.TimeWait.Peak > 0 && r.Host.TcpTwReuse == 2 && loopbackTarget)
             {
                 var sustainable = range.Size / (double)r.Host.TimeWaitSeconds;
                 findings.Add(Invariant(
                     $"{r.Name}: TIME_WAIT reached {r.TimeWait.Peak} with no EADDRNOTAVAIL because net.ipv4.tcp_tw_reuse = 2 lets loopback connections take over a TIME_WAIT port after 1 s. Against a remote host the same client would be limited to about {sustainable:0} new connections/s ({range.Size} ports / {r.Host.TimeWaitSeconds} s TIME_WAIT); run in an isolated namespace with tcpTwReuse 0 to reproduce that."));
             }
-        }
 
-        var pooled = results.Where(r => r.Connections == "pooled" && r.Requests.Failed == 0 && r.Requests.Succeeded > 0).ToList();
-        foreach (var p in pooled)
-        {
-            findings.Add(Invariant($"{p.Name}: {p.Requests.Succeeded} requests over {p.ConnectionsOpened} connections with no failures."));
+            if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && r.Requests.Failed > 0)
+            {
+                findings.Add(Invariant($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
+            }
+
+            if (r.Connections == "pooled" && r.Requests.Failed == 0 && r.Requests.Succeeded > 0)
+            {
+                findings.Add(Invariant($"{r.Name}: {r.Requests.Succeeded} requests over {r.ConnectionsOpened} connections with no failures."));
+            }
         }
 
         return findings;
     }
-
-    private static bool IsLoopback(Scenario scenario) =>
-        scenario.Target.Embedded || (scenario.Target.Host is { } h && ScenarioParser.IsLoopback(h));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using PortLoad.HostInfo;
 using PortLoad.Results;
 using PortLoad.Scenarios;
+using PortLoad.Simulation;
 
 namespace PortLoad.Runs;
 
@@ -32,7 +33,8 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             try
             {
                 var run = await strategies.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
-                results.Add(run.Result);
+                var predicted = ScenarioSimulator.Predict(scenario, strategy, run.Result, scenario.SamplingInterval ?? TimeSpan.FromSeconds(1));
+                results.Add(run.Result with { Predicted = predicted with { Analysis = null }, Analysis = predicted.Analysis });
                 rows.AddRange(run.Rows);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -54,9 +56,12 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             Protocol = Names.Of(scenario.Target.Protocol),
             Host = host,
             Strategies = results,
-            Findings = Findings.For(scenario, results),
+            Findings = Findings.For(results, IsLoopback(scenario)),
             Error = error,
         };
         return new ScenarioRun(summary, rows);
     }
+
+    private static bool IsLoopback(Scenario scenario) =>
+        scenario.Target.Embedded || (scenario.Target.Host is { } host && ScenarioParser.IsLoopback(host));
 }

@@ -61,7 +61,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
-        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, scenario.SourceAddresses.Count);
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, scenario.SourceAddresses.Count)
+            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
     }
 

@@ -84,6 +84,24 @@ public static class StrategySummarizer
         return rows;
     }
 
+    /// <summary>
+    /// The per-probe cost from failing connects, which each probe every port of the range; null without
+    /// any. The 10th percentile, because threads failing at once contend for the kernel's bucket locks,
+    /// and spinning on those counts as CPU time that a lone connect() would not spend.
+    /// </summary>
+    public static Calibration? Calibrate(IReadOnlyList<long> exhaustedCpuNanoseconds, PortRange range)
+    {
+        if (exhaustedCpuNanoseconds.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = exhaustedCpuNanoseconds.Order().ToArray();
+        var typical = sorted[sorted.Length / 10] / 1000.0;
+        var probes = 2 * ((range.Size + 1) / 2);
+        return new Calibration(sorted.Length, Round(typical), Round(typical * 1000 / probes));
+    }
+
     private static double? Ms(TimeSpan? value) => value is { } v ? Round(v.TotalMilliseconds) : null;
 
     private static double Round(double value) => Math.Round(value, 3);

@@ -11,7 +11,7 @@ public static class ScenarioSimulator
     {
         var host = SimulatedHost.For(scenario);
         var interval = scenario.SamplingInterval ?? defaultInterval;
-        var runs = scenario.Strategies.Select(s => new StrategySimulation(scenario, s, host, interval).Run()).ToList();
+        var runs = scenario.Strategies.Select(s => Simulate(scenario, s, host, interval)).ToList();
         var results = runs.Select(r => r.Result).ToList();
         var summary = new RunSummary
         {
@@ -24,10 +24,20 @@ public static class ScenarioSimulator
             Protocol = Names.Of(scenario.Target.Protocol),
             Host = host.Facts,
             Strategies = results,
-            Findings = Findings.For(scenario, results),
+            Findings = Findings.For(results, host.LoopbackTarget),
         };
         return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList());
     }
+
+    public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
+    {
+        var run = new StrategySimulation(scenario, strategy, host, interval).Run();
+        return run with { Result = run.Result with { Analysis = Analysis.For(strategy, host, scenario.Load) } };
+    }
+
+    /// <summary>The prediction for a strategy that was measured, on the settings that were in force for it.</summary>
+    public static StrategyResult Predict(Scenario scenario, StrategyOptions strategy, Results.StrategyResult measured, TimeSpan interval) =>
+        Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host), interval).Result;
 
     /// <summary>Scenario fields the simulator does not model, for a notice: they are ignored, not errors.</summary>
     public static IReadOnlyList<string> IgnoredFields(Scenario scenario)

@@ -1,0 +1,67 @@
+using PortLoad.Load;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Simulation;
+
+/// <summary>
+/// The back-of-the-envelope figures for a strategy: how many ports it has, how long each stays
+/// taken after use, the rate that sustains, and what follows at the offered rate. The simulator
+/// refines them; this is what a person would work out by hand, so reports show both.
+/// </summary>
+public sealed record Analysis(
+    long PortSpace,
+    double? HoldSeconds,
+    double? SustainablePerSecond,
+    double? OfferedPerSecond,
+    double? FirstFailureSeconds,
+    long TimeWaitPlateau,
+    long FailuresExpected,
+    string Limit)
+{
+    public static Analysis For(StrategyOptions strategy, SimulatedHost host, IReadOnlyList<LoadPhase> load)
+    {
+        var timeline = new LoadTimeline(load);
+        var openSeconds = load.Where(p => p is InjectPhase or RampInjectPhase).Sum(p => p.During.TotalSeconds);
+        var offeredCount = timeline.ScheduledBetween(TimeSpan.Zero, timeline.Duration);
+        double? offered = openSeconds > 0 ? offeredCount / openSeconds : null;
+        var space = (long)host.Range.Size * host.SourceAddresses;
+
+        if (strategy.Connections == ConnectionMode.Pooled)
+        {
+            return new Analysis(space, null, null, offered, null, 0, 0, $"none: {strategy.PoolSize} connections opened once");
+        }
+
+        // The client holds a port after use only when it closes first; tcp_tw_reuse cuts that to
+        // about 2 s of the range (even ports first, each reusable 1 s after it closed).
+        double? clientHold = strategy.CloseBy != CloseBy.Client ? null
+            : host.ReuseApplies ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
+        var limits = new List<(long Ports, double Hold, string Name)>();
+        if (clientHold is { } hold)
+        {
+            limits.Add((space, hold, host.ReuseApplies ? "ephemeral ports (TIME_WAIT, tcp_tw_reuse)" : "ephemeral ports (TIME_WAIT)"));
+        }
+
+        if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero)
+        {
+            limits.Add((nat.Ports, nat.ReleaseAfter.TotalSeconds, $"NAT ports ({nat.Name})"));
+        }
+
+        if (limits.Count == 0)
+        {
+            return new Analysis(space, null, null, offered, null, 0, 0, "none: the client keeps no port after a connection");
+        }
+
+        var (ports, holdSeconds, name) = limits.MinBy(l => l.Ports / l.Hold);
+        var sustainable = ports / holdSeconds;
+        // TIME_WAIT fills at the rate connections succeed, for as long as each lasts, up to the ports there are.
+        var plateau = clientHold is null ? 0
+            : (long)Math.Min(Math.Min(offered ?? sustainable, sustainable) * host.TimeWaitSeconds, Math.Min(ports, host.ReuseApplies ? (space + 1) / 2 : space));
+        if (offered is not { } rate || rate <= sustainable)
+        {
+            return new Analysis(space, holdSeconds, sustainable, offered, null, plateau, 0, name);
+        }
+
+        var succeeded = Math.Min(offeredCount, ports + (sustainable * Math.Max(0, openSeconds - holdSeconds)));
+        return new Analysis(space, holdSeconds, sustainable, offered, ports / rate, plateau, (long)Math.Round(offeredCount - succeeded), name);
+    }
+}
