@@ -32,12 +32,6 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        if (scenario.Simulation is not null)
-        {
-            Console.Error.WriteLine($"{file}: simulation: this block is for 'portload simulate' only (an OS, a NAT or costs that this machine cannot run); remove it to run the scenario for real, or run 'portload simulate {file}'");
-            return ExitCodes.InvalidInput;
-        }
-
         var console = Consoles.Create();
         var host = HostFactsReader.Read();
         RunHeader.Write(console, scenario, host);

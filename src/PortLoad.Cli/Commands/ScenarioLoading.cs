@@ -6,13 +6,15 @@ namespace PortLoad.Cli.Commands;
 /// <summary>Loads settings and a scenario, printing every problem (and returning null) when either is wrong.</summary>
 internal static class ScenarioLoading
 {
-    /// <param name="simulation">True for the simulator: nothing is sent, so the caps on real load do not apply.</param>
-    public static (PortLoadSettings Settings, Scenario Scenario)? Load(string file, TextWriter errors, bool simulation = false)
+    /// <param name="simulation">True for the simulator: nothing is sent, so the caps on real load do not apply;
+    /// null: whichever the file asks for (validate).</param>
+    public static (PortLoadSettings Settings, Scenario Scenario)? Load(string file, TextWriter errors, bool? simulation = false)
     {
         try
         {
             var settings = SettingsLoader.Load();
-            var limits = simulation ? ScenarioLimits.Simulation : settings.Limits;
+            simulation ??= File.Exists(file) && ScenarioParser.WantsSimulation(File.ReadAllText(file));
+            var limits = simulation.Value ? ScenarioLimits.Simulation : settings.Limits;
             return (settings, new ScenarioParser(limits).ParseFile(file));
         }
         catch (ScenarioException e)

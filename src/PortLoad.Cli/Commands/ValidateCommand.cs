@@ -14,7 +14,7 @@ internal static class ValidateCommand
             var ok = true;
             foreach (var file in parse.GetValue(files)!)
             {
-                if (ScenarioLoading.Load(file, Console.Error) is { } loaded)
+                if (ScenarioLoading.Load(file, Console.Error, simulation: null) is { } loaded)
                 {
                     Console.WriteLine($"{file}: ok ({loaded.Scenario.Strategies.Count} strategies, {loaded.Scenario.Load.Count} load phases)");
                 }

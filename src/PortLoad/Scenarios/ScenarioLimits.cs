@@ -11,6 +11,9 @@ public sealed record ScenarioLimits
 
     public bool AllowRemoteTargets { get; init; }
 
+    /// <summary>True for the simulator, which alone reads the "simulation" block.</summary>
+    public bool ForSimulation { get; init; }
+
     /// <summary>The simulator sends nothing: a day at a million connections per second is just arithmetic.</summary>
     public static ScenarioLimits Simulation { get; } = new()
     {
@@ -18,5 +21,6 @@ public sealed record ScenarioLimits
         MaxRunDuration = TimeSpan.FromDays(1),
         MaxConcurrency = 1_000_000,
         AllowRemoteTargets = true,
+        ForSimulation = true,
     };
 }

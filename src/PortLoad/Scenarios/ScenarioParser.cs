@@ -106,6 +106,10 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         var network = ReadNetwork(reader, obj);
         var sources = ReadSourceAddresses(reader, obj);
         var simulation = SimulationReader.Read(reader, obj);
+        if (simulation is not null && !limits.ForSimulation)
+        {
+            reader.Error("simulation", "this block is for 'portload simulate' only (an OS, a NAT or costs this machine cannot run); remove it to run the scenario for real, or simulate it");
+        }
 
         if (reader.Errors.Count > 0 || name is null || target is null)
         {
@@ -373,6 +377,20 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         }
 
         return strategies;
+    }
+
+    /// <summary>Whether a scenario file asks for the simulator (has a "simulation" block), so it is checked against the simulator's limits.</summary>
+    public static bool WantsSimulation(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("simulation", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     public static bool IsLoopback(string host) =>

@@ -21,10 +21,13 @@ public class CliTests
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public async Task Validate_Quickstart_IsOk()
+    public async Task Validate_EveryShippedScenario_IsOk()
     {
-        var code = await Program.Main(["validate", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "quickstart.json")]);
+        var files = Directory.GetFiles(Path.Combine(ScenarioJson.RepoRoot(), "scenarios"), "*.json", SearchOption.AllDirectories);
 
+        var code = await Program.Main(["validate", .. files]);
+
+        Assert.That(files, Has.Length.GreaterThanOrEqualTo(4));
         Assert.That(code, Is.EqualTo(ExitCodes.Ok));
     }
 
@@ -83,5 +86,39 @@ public class CliTests
         Assert.That(summary.Strategies.Select(s => s.Requests.Succeeded), Is.EqualTo(new long[] { 100, 100 }));
         var csv = await File.ReadAllLinesAsync(Path.Combine(output, "timeseries.csv"));
         Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "per-request", "pooled" }));
+    }
+
+    [Test]
+    public async Task Simulate_WhatIfCloudNat_WritesASimulatedResultsFolder()
+    {
+        var output = Path.Combine(_folder, "sim");
+
+        var code = await Program.Main(["simulate", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "what-if-cloud-nat.json"), "--out", output]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
+        Assert.That(summary.Mode, Is.EqualTo("simulated"));
+        Assert.That(summary.Strategies.Select(s => s.Name), Is.EqualTo(new[] { "per-request", "pooled" }));
+    }
+
+    [Test]
+    public async Task Run_ScenarioWithSimulationBlock_IsRefusedWithAClearMessage()
+    {
+        var errors = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(errors);
+        int code;
+        try
+        {
+            code = await Program.Main(["run", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "what-if-cloud-nat.json"), "--out", Path.Combine(_folder, "x")]);
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors.ToString(), Does.Contain("simulation: this block is for 'portload simulate' only"));
+        Assert.That(Directory.Exists(Path.Combine(_folder, "x")), Is.False);
     }
 }

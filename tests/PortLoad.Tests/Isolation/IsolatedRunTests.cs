@@ -86,6 +86,31 @@ public class IsolatedRunTests
         Assert.That(result.ConnectionsOpened, Is.InRange(1, 4));
     }
 
+    /// <summary>The shipped scenario end to end through the command line: 3 strategies x 15 s in namespaces of their own.</summary>
+    [Test]
+    public async Task ExhaustionScenario_PerRequestExhausts_OthersNever_HostUntouched()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "portload-exhaustion-" + Guid.NewGuid().ToString("N"));
+
+        var code = await PortLoad.Cli.Program.Main(["run", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "exhaustion.json"), "--out", output, "--no-live"]);
+
+        Assert.That(code, Is.EqualTo(PortLoad.Cli.ExitCodes.Ok));
+        var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
+        Directory.Delete(output, recursive: true);
+        var byName = summary.Strategies.ToDictionary(s => s.Name);
+        var perRequest = byName["per-request"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(perRequest.FirstFailureKind, Is.EqualTo("EADDRNOTAVAIL"));
+            Assert.That(perRequest.FirstFailureSeconds, Is.EqualTo(1000 / 200.0).Within(0.75));
+            Assert.That(perRequest.TimeWait.Peak, Is.InRange(980, 1000), "TIME_WAIT plateaus at the range size");
+            Assert.That(perRequest.Host, Is.EqualTo(perRequest.Host with { Namespace = "isolated", TcpTwReuse = 0 }));
+            Assert.That(perRequest.Predicted!.FirstFailureSeconds, Is.EqualTo(5.0).Within(0.05));
+            Assert.That(byName["pooled"].Requests.Failed, Is.Zero);
+            Assert.That(byName["server-closes"].Requests.Failed, Is.Zero);
+        });
+    }
+
     private static async Task<StrategyResult> RunAsync(double rate, double seconds, string strategy, string extra = "")
     {
         var scenario = ScenarioJson.Parse($$"""

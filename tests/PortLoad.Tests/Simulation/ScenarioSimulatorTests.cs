@@ -1,0 +1,101 @@
+using PortLoad.HostInfo;
+using PortLoad.Scenarios;
+using PortLoad.Simulation;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Simulation;
+
+public class ScenarioSimulatorTests
+{
+    private static Scenario Load(string file) =>
+        new ScenarioParser(ScenarioLimits.Simulation).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", file));
+
+    [Test]
+    public void Exhaustion_PerRequestFailsAtRangeOverRate_OthersNever()
+    {
+        var run = ScenarioSimulator.Run(Load("exhaustion.json"), TimeSpan.FromMilliseconds(250), DateTimeOffset.UnixEpoch);
+        var byName = run.Summary.Strategies.ToDictionary(s => s.Name);
+
+        Assert.That(run.Summary.Mode, Is.EqualTo("simulated"));
+        Assert.That(byName["per-request"].FirstFailureSeconds, Is.EqualTo(5.0).Within(0.01));
+        Assert.That(byName["per-request"].Failures["EADDRNOTAVAIL"], Is.EqualTo(2000));
+        Assert.That(byName["per-request"].TimeWait.Peak, Is.EqualTo(1000));
+        Assert.That(byName["pooled"].Requests.Failed + byName["server-closes"].Requests.Failed, Is.Zero);
+        Assert.That(byName["per-request"].Analysis!.FirstFailureSeconds, Is.EqualTo(5.0));
+        Assert.That(byName["per-request"].Analysis!.FailuresExpected, Is.EqualTo(2000));
+    }
+
+    [Test]
+    public void WhatIfCloudNat_SnatRunsDry_PerRequestTimesOut_PoolIsFine()
+    {
+        var run = ScenarioSimulator.Run(Load("what-if-cloud-nat.json"), TimeSpan.FromSeconds(10), DateTimeOffset.UnixEpoch);
+        var perRequest = run.Summary.Strategies[0];
+        var pooled = run.Summary.Strategies[1];
+
+        // 128 ports, each back 240 s after its connection closed: 128 in the first 240 s, then 128 per 240 s.
+        Assert.That(perRequest.Requests.Succeeded, Is.EqualTo(128 * 15));
+        Assert.That(perRequest.Failures["ETIMEDOUT"], Is.EqualTo(18_000 - (128 * 15)));
+        Assert.That(perRequest.Analysis!.Limit, Does.StartWith("NAT ports (azure-app-service)"));
+        Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
+        Assert.That(pooled.Requests.Failed, Is.Zero);
+        Assert.That(run.Summary.Findings, Has.Some.Contains("the limit is NAT ports"));
+    }
+
+    [Test]
+    public void LoopbackDefaults_ReuseTwo_TimeWaitSettlesAtHalfTheRange()
+    {
+        var scenario = ScenarioJson.Parse("""
+            { "name": "fast", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "load": [ { "inject": { "rate": 5000, "during": "10s" } } ],
+              "strategies": [ { "name": "s", "connections": "per-request" } ] }
+            """, ScenarioLimits.Simulation);
+
+        var result = ScenarioSimulator.Run(scenario, TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch).Summary.Strategies[0];
+
+        Assert.That(result.Host.TcpTwReuse, Is.EqualTo(2));
+        // Even ports first; each is taken over 1 s after it closed, long before the odd half is needed.
+        Assert.That(result.TimeWait.Final, Is.EqualTo(28232 / 2));
+        Assert.That(result.Requests.Failed, Is.Zero);
+    }
+
+    [TestCase("azure-app-service", 128, 240)]
+    [TestCase("azure-lb-small-pool", 1024, 240)]
+    [TestCase("aws-nat-gateway", 55_000, 60)]
+    public void NatPresets_HaveTheDocumentedFigures(string name, int ports, int releaseSeconds)
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",", $"\"name\": \"t\", \"simulation\": {{ \"nat\": \"{name}\" }},"), ScenarioLimits.Simulation);
+
+        Assert.That(scenario.Simulation!.Nat, Is.EqualTo(new NatOptions(name, ports, TimeSpan.FromSeconds(releaseSeconds))));
+    }
+
+    [Test]
+    public void Simulation_Os_SetsRangeAndTimeWait()
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",", "\"name\": \"t\", \"simulation\": { \"os\": \"windows\", \"timeWaitSeconds\": 240 },"), ScenarioLimits.Simulation);
+
+        var host = SimulatedHost.For(scenario);
+
+        Assert.That((host.Range, host.TimeWaitSeconds, host.TcpTwReuse), Is.EqualTo((new PortRange(49152, 65535), 240, 0)));
+    }
+
+    [TestCase("\"os\": \"solaris\"", "simulation.os", "allowed: linux, windows, macos")]
+    [TestCase("\"nat\": \"azure\"", "simulation.nat", "is not a NAT preset")]
+    [TestCase("\"nat\": { \"ports\": 10 }", "simulation.nat.releaseAfter", "is required")]
+    [TestCase("\"perProbeNanoseconds\": -1", "simulation.perProbeNanoseconds", "must be >= 0")]
+    public void Simulation_BadValues_AreReported(string field, string path, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",", $"\"name\": \"t\", \"simulation\": {{ {field} }},"), ScenarioLimits.Simulation);
+
+        Assert.That(errors.Single().Path, Is.EqualTo(path));
+        Assert.That(errors.Single().Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Run_SimulationBlock_IsRejectedForARealRun()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\",", "\"name\": \"t\", \"simulation\": { \"os\": \"macos\" },"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo("simulation"));
+        Assert.That(errors.Single().Message, Does.Contain("'portload simulate' only"));
+    }
+}
