@@ -39,6 +39,8 @@ public static class Program
         root.Add(ValidateCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());
+        root.Add(ReportCommand.CreateReport());
+        root.Add(ReportCommand.CreateCompare());
         root.Add(StrategyChildCommand.Create());
         return root;
     }

@@ -42,7 +42,7 @@ internal static class RunCommand
         var progress = new RunProgress(console, scenario, live: !noLive && !Console.IsOutputRedirected);
         here.Started += progress.Follow;
         isolated.Started += progress.Follow;
-        var run = await new ScenarioRunner(here, isolated, TimeProvider.System).RunAsync(scenario, host, ctrlC.Token);
+        var run = await new ScenarioRunner(here, isolated, TimeProvider.System, settings.SamplingInterval).RunAsync(scenario, host, ctrlC.Token);
         await progress.StopAsync();
 
         var folder = output ?? ResultsWriter.DefaultFolder(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);

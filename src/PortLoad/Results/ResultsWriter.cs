@@ -10,7 +10,14 @@ namespace PortLoad.Results;
 /// </summary>
 public sealed class ResultsWriter(IReadOnlyList<IResultExporter> exporters)
 {
-    public static ResultsWriter Default { get; } = new([new SummaryJsonExporter(), new TimeSeriesCsvExporter()]);
+    public IReadOnlyList<IResultExporter> Exporters => exporters;
+
+    /// <summary>The data files, the charts and the reports.</summary>
+    public static ResultsWriter Default { get; } = new(
+    [
+        new SummaryJsonExporter(), new TimeSeriesCsvExporter(), new TimeSeriesCsvExporter(predicted: true),
+        .. Reports.ChartExporter.All, new Reports.HtmlReportExporter(), new Reports.MarkdownReportExporter(),
+    ]);
 
     /// <summary>The default folder for a run: &lt;results&gt;/&lt;scenario&gt;-&lt;UTC yyyyMMdd-HHmmss&gt;.</summary>
     public static string DefaultFolder(string resultsRoot, string scenario, DateTimeOffset startedAt) =>

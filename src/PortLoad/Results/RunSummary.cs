@@ -28,6 +28,9 @@ public sealed record RunSummary
 
     public required HostFacts Host { get; init; }
 
+    /// <summary>The time series' interval, in seconds.</summary>
+    public double SamplingIntervalSeconds { get; init; }
+
     public required IReadOnlyList<StrategyResult> Strategies { get; init; }
 
     /// <summary>Plain-language observations (e.g. why TIME_WAIT grew without failures).</summary>

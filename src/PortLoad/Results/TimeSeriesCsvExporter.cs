@@ -5,7 +5,7 @@ using PortLoad.Runs;
 namespace PortLoad.Results;
 
 /// <summary>timeseries.csv: one row per strategy per sampling interval.</summary>
-public sealed class TimeSeriesCsvExporter : IResultExporter
+public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExporter
 {
     /// <summary>The columns, in order: the documented ones first, then the remaining failure kinds.</summary>
     public static readonly string[] Columns =
@@ -13,16 +13,17 @@ public sealed class TimeSeriesCsvExporter : IResultExporter
         "strategy", "t", "offered", "attempted", "succeeded", "failed",
         "EADDRNOTAVAIL", "EADDRINUSE", "ECONNREFUSED", "ETIMEDOUT",
         "timeWait", "established", "p50Ms", "p99Ms",
-        "ECONNRESET", "EMFILE", "OTHER", "timeWaitAllDestinations",
+        "ECONNRESET", "EMFILE", "OTHER", "timeWaitAllDestinations", "p90Ms",
     ];
 
-    public string FileName => "timeseries.csv";
+    /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
+    public string FileName => predicted ? "timeseries-predicted.csv" : "timeseries.csv";
 
     public void Export(ScenarioRun run, TextWriter writer)
     {
         writer.Write(string.Join(',', Columns));
         writer.Write('\n');
-        foreach (var row in run.Rows)
+        foreach (var row in predicted ? run.PredictedRows : run.Rows)
         {
             writer.Write(string.Join(',', Cells(row)));
             writer.Write('\n');
@@ -52,6 +53,7 @@ public sealed class TimeSeriesCsvExporter : IResultExporter
         }
 
         yield return Format(row.TimeWaitAllDestinations);
+        yield return Format(row.P90Ms);
     }
 
     private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";

@@ -27,5 +27,7 @@ public sealed record TimeSeriesRow
 
     public double? P50Ms { get; init; }
 
+    public double? P90Ms { get; init; }
+
     public double? P99Ms { get; init; }
 }

@@ -6,7 +6,14 @@ using PortLoad.Simulation;
 namespace PortLoad.Runs;
 
 /// <summary>A whole run: the summary and every strategy's time series.</summary>
-public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow> Rows);
+/// <param name="PredictedRows">The simulator's time series for a measured run; empty for a simulated one.</param>
+public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow> Rows, IReadOnlyList<TimeSeriesRow> PredictedRows)
+{
+    public ScenarioRun(RunSummary summary, IReadOnlyList<TimeSeriesRow> rows)
+        : this(summary, rows, [])
+    {
+    }
+}
 
 /// <summary>
 /// Runs every strategy of a scenario in turn. When stopped, the strategies that ran (the current
@@ -14,13 +21,16 @@ public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow
 /// </summary>
 /// <param name="here">Runs strategies in this process's namespace.</param>
 /// <param name="isolated">Runs a strategy in a fresh network namespace, for scenarios that ask for one.</param>
-public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolated, TimeProvider time)
+/// <param name="samplingInterval">The interval when the scenario does not set one.</param>
+public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolated, TimeProvider time, TimeSpan samplingInterval)
 {
     public async Task<ScenarioRun> RunAsync(Scenario scenario, HostFacts host, CancellationToken stop)
     {
         var startedAt = time.GetUtcNow();
+        var interval = scenario.SamplingInterval ?? samplingInterval;
         var results = new List<StrategyResult>();
         var rows = new List<TimeSeriesRow>();
+        var predictedRows = new List<TimeSeriesRow>();
         var strategies = scenario.Network.Isolated ? isolated : here;
         var error = scenario.Network.Isolated ? null : SourceAddressCheck.Problem(scenario.SourceAddresses);
         foreach (var strategy in scenario.Strategies)
@@ -33,8 +43,9 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             try
             {
                 var run = await strategies.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
-                var predicted = ScenarioSimulator.Predict(scenario, strategy, run.Result, scenario.SamplingInterval ?? TimeSpan.FromSeconds(1));
-                results.Add(run.Result with { Predicted = predicted with { Analysis = null }, Analysis = predicted.Analysis });
+                var predicted = ScenarioSimulator.Predict(scenario, strategy, run.Result, interval);
+                results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
+                predictedRows.AddRange(predicted.Rows);
                 rows.AddRange(run.Rows);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -58,8 +69,9 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             Strategies = results,
             Findings = Findings.For(results, IsLoopback(scenario)),
             Error = error,
+            SamplingIntervalSeconds = interval.TotalSeconds,
         };
-        return new ScenarioRun(summary, rows);
+        return new ScenarioRun(summary, rows, predictedRows);
     }
 
     private static bool IsLoopback(Scenario scenario) =>

@@ -77,6 +77,7 @@ public static class StrategySummarizer
                 Established = last?.Counts.Established,
                 TimeWaitAllDestinations = last?.Counts.TimeWaitAllDestinations,
                 P50Ms = Ms(histogram?.Percentile(50)),
+                P90Ms = Ms(histogram?.Percentile(90)),
                 P99Ms = Ms(histogram?.Percentile(99)),
             });
         }

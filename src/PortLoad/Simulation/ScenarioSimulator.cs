@@ -25,6 +25,7 @@ public static class ScenarioSimulator
             Host = host.Facts,
             Strategies = results,
             Findings = Findings.For(results, host.LoopbackTarget),
+            SamplingIntervalSeconds = interval.TotalSeconds,
         };
         return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList());
     }
@@ -36,8 +37,8 @@ public static class ScenarioSimulator
     }
 
     /// <summary>The prediction for a strategy that was measured, on the settings that were in force for it.</summary>
-    public static StrategyResult Predict(Scenario scenario, StrategyOptions strategy, Results.StrategyResult measured, TimeSpan interval) =>
-        Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host), interval).Result;
+    public static StrategyRun Predict(Scenario scenario, StrategyOptions strategy, Results.StrategyResult measured, TimeSpan interval) =>
+        Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host), interval);
 
     /// <summary>Scenario fields the simulator does not model, for a notice: they are ignored, not errors.</summary>
     public static IReadOnlyList<string> IgnoredFields(Scenario scenario)

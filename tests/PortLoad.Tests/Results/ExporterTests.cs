@@ -13,14 +13,14 @@ public class ExporterTests
         var text = Export(new TimeSeriesCsvExporter(), CultureInfo.InvariantCulture);
 
         Assert.That(text.Split('\n')[0], Does.StartWith("strategy,t,offered,attempted,succeeded,failed,EADDRNOTAVAIL,EADDRINUSE,ECONNREFUSED,ETIMEDOUT,timeWait,established,p50Ms,p99Ms"));
-        Assert.That(text.Split('\n')[1], Is.EqualTo("per-request,1.25,50,50,44,6,12,0,1,0,44,1,0.125,2.75,0,0,0,45"));
+        Assert.That(text.Split('\n')[1], Is.EqualTo("per-request,1.25,50,50,44,6,12,0,1,0,44,1,0.125,2.75,0,0,0,45,1.5"));
     }
 
     [TestCase("de-DE")]
     [TestCase("fr-FR")]
     public void Exporters_CommaDecimalCulture_WriteTheSameBytes(string culture)
     {
-        foreach (var exporter in new IResultExporter[] { new TimeSeriesCsvExporter(), new SummaryJsonExporter() })
+        foreach (var exporter in ResultsWriter.Default.Exporters)
         {
             Assert.That(Export(exporter, new CultureInfo(culture)), Is.EqualTo(Export(exporter, CultureInfo.InvariantCulture)), exporter.FileName);
         }
@@ -72,7 +72,11 @@ public class ExporterTests
 
         Assert.That(Path.GetFileName(folder), Is.EqualTo("sample-20261122-103000"));
         Assert.That(Directory.GetFileSystemEntries(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "sample-20261122-103000" }));
-        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "summary.json", "timeseries.csv" }));
+        Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName).Order(), Is.EqualTo(new[]
+        {
+            "failures.svg", "latency.svg", "report.html", "report.md", "summary.json", "throughput.svg",
+            "timeseries-predicted.csv", "timeseries.csv", "timewait.svg",
+        }));
         Directory.Delete(parent, recursive: true);
     }
 
@@ -90,5 +94,19 @@ public class ExporterTests
         {
             CultureInfo.CurrentCulture = saved;
         }
+    }
+
+    [Test]
+    public void TimeSeriesCsv_ReadsBackWhatItWrote()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
+        var run = SampleRuns.Create();
+
+        ResultsWriter.Default.Write(run, folder);
+        var read = ResultsFolder.Read(folder);
+        Directory.Delete(folder, recursive: true);
+
+        Assert.That(read.Rows.Single() with { Failures = run.Rows[0].Failures }, Is.EqualTo(run.Rows[0]));
+        Assert.That(read.Rows.Single().Failures, Is.EquivalentTo(run.Rows[0].Failures));
     }
 }

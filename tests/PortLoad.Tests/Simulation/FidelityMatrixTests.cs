@@ -40,7 +40,7 @@ public class FidelityMatrixTests
         var runner = new IsolatedStrategyRunner(ChildCommand.For(typeof(PortLoad.Cli.Program).Assembly));
 
         var measured = (await runner.RunAsync(scenario, scenario.Strategies[0], CancellationToken.None)).Result;
-        var simulated = ScenarioSimulator.Predict(scenario, scenario.Strategies[0], measured, TimeSpan.FromMilliseconds(100));
+        var simulated = ScenarioSimulator.Predict(scenario, scenario.Strategies[0], measured, TimeSpan.FromMilliseconds(100)).Result;
 
         TestContext.Out.WriteLine($"measured:  first failure {measured.FirstFailureSeconds}, failures {measured.Requests.Failed}, TIME_WAIT peak {measured.TimeWait.Peak}");
         TestContext.Out.WriteLine($"simulated: first failure {simulated.FirstFailureSeconds}, failures {simulated.Requests.Failed}, TIME_WAIT peak {simulated.TimeWait.Peak}");
@@ -77,7 +77,7 @@ public class FidelityMatrixTests
         Assert.That(measured.FirstFailureSeconds, Is.Not.Null, "the measured run must exhaust the range");
         Assert.That(measured.Calibration, Is.Not.Null, "failing connects must have been sampled");
         var calibrated = scenario with { Simulation = new SimulationOptions { PerProbeNanoseconds = measured.Calibration!.PerProbeNanoseconds } };
-        var simulated = ScenarioSimulator.Predict(calibrated, scenario.Strategies[0], measured, TimeSpan.FromSeconds(1));
+        var simulated = ScenarioSimulator.Predict(calibrated, scenario.Strategies[0], measured, TimeSpan.FromSeconds(1)).Result;
 
         TestContext.Out.WriteLine($"measured {measured.FirstFailureSeconds} s, simulated {simulated.FirstFailureSeconds} s at {measured.Calibration.PerProbeNanoseconds} ns/probe");
         Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(measured.FirstFailureSeconds!.Value).Within(measured.FirstFailureSeconds.Value * 0.15));

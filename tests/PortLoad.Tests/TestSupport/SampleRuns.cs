@@ -57,6 +57,7 @@ public static class SampleRuns
             Established = 1,
             TimeWaitAllDestinations = 45,
             P50Ms = 0.125,
+            P90Ms = 1.5,
             P99Ms = 2.75,
         };
         return new ScenarioRun(summary, [row]);

@@ -1,0 +1,21 @@
+using PortLoad.Charts;
+using PortLoad.Results;
+using PortLoad.Runs;
+
+namespace PortLoad.Reports;
+
+/// <summary>Writes one chart of a run as an SVG file.</summary>
+public sealed class ChartExporter(string fileName, Func<ScenarioRun, Chart> build) : IResultExporter
+{
+    public string FileName => fileName;
+
+    public void Export(ScenarioRun run, TextWriter writer) => writer.Write(SvgChartRenderer.Render(build(run)));
+
+    public static IReadOnlyList<IResultExporter> All { get; } =
+    [
+        new ChartExporter("timewait.svg", ReportCharts.TimeWait),
+        new ChartExporter("throughput.svg", ReportCharts.Throughput),
+        new ChartExporter("failures.svg", ReportCharts.Failures),
+        new ChartExporter("latency.svg", ReportCharts.Latency),
+    ];
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using PortLoad.Charts;
+using PortLoad.Results;
+using PortLoad.Runs;
+
+namespace PortLoad.Reports;
+
+/// <summary>The charts of a run's report, built from its summary and time series; rendering is the renderer's job.</summary>
+public static class ReportCharts
+{
+    public static Chart TimeWait(ScenarioRun run)
+    {
+        var series = new List<Series>();
+        foreach (var s in run.Summary.Strategies)
+        {
+            series.Add(new Series(s.Name, Points(run.Rows, s.Name, r => r.TimeWait)));
+            var predicted = Points(run.PredictedRows, s.Name, r => r.TimeWait);
+            if (predicted.Count > 0)
+            {
+                series.Add(new Series($"{s.Name} (predicted)", predicted, Dashed: true));
+            }
+        }
+
+        var ceilings = run.Summary.Strategies.Select(s => s.PortSpace).Distinct()
+            .Select(space => new ReferenceLine(space, Invariant($"port space {space:N0} (range x source addresses)")));
+        return new Chart
+        {
+            Title = "TIME_WAIT sockets to the target",
+            X = new Axis("time", AxisKind.Time),
+            Y = new Axis("sockets in TIME_WAIT"),
+            Series = series,
+            ReferenceLines = ceilings.ToList(),
+        };
+    }
+
+    public static Chart Throughput(ScenarioRun run)
+    {
+        var perSecond = 1 / Interval(run);
+        var series = new List<Series>();
+        foreach (var s in run.Summary.Strategies)
+        {
+            series.Add(new Series($"{s.Name} achieved", Points(run.Rows, s.Name, r => r.Succeeded * perSecond)));
+        }
+
+        var first = run.Summary.Strategies.FirstOrDefault();
+        if (first is not null)
+        {
+            series.Insert(0, new Series("offered", Points(run.Rows, first.Name, r => r.Offered * perSecond), Dashed: true));
+        }
+
+        var limits = run.Summary.Strategies
+            .Where(s => s.Analysis?.SustainablePerSecond is not null)
+            .Select(s => (Rate: s.Analysis!.SustainablePerSecond!.Value, s.Analysis.Limit))
+            .DistinctBy(l => l.Rate)
+            .Select(l => new ReferenceLine(l.Rate, Invariant($"sustainable {l.Rate:0.#}/s: {l.Limit}")));
+        return new Chart
+        {
+            Title = "Throughput: offered and achieved requests per second",
+            X = new Axis("time", AxisKind.Time),
+            Y = new Axis("requests / s"),
+            Series = series,
+            ReferenceLines = limits.ToList(),
+        };
+    }
+
+    public static Chart Failures(ScenarioRun run)
+    {
+        var series = new List<Series>();
+        foreach (var s in run.Summary.Strategies)
+        {
+            foreach (var kind in s.Failures.Where(f => f.Value > 0).Select(f => f.Key))
+            {
+                series.Add(new Series($"{s.Name} {kind}", Points(run.Rows, s.Name, r => r.Failures[kind])));
+            }
+        }
+
+        var markers = run.Summary.Strategies.Where(s => s.FirstFailureSeconds is not null)
+            .Select(s => new Marker(s.FirstFailureSeconds!.Value, Invariant($"{s.Name}: first {s.FirstFailureKind} at {s.FirstFailureSeconds:0.##} s")));
+        return new Chart
+        {
+            Title = "Failed requests by errno, per interval",
+            X = new Axis("time", AxisKind.Time),
+            Y = new Axis("failures per interval"),
+            Series = series,
+            Markers = markers.ToList(),
+        };
+    }
+
+    public static Chart Latency(ScenarioRun run)
+    {
+        var series = new List<Series>();
+        foreach (var s in run.Summary.Strategies)
+        {
+            series.Add(new Series($"{s.Name} p50", Points(run.Rows, s.Name, r => r.P50Ms)));
+            series.Add(new Series($"{s.Name} p90", Points(run.Rows, s.Name, r => r.P90Ms)));
+            series.Add(new Series($"{s.Name} p99", Points(run.Rows, s.Name, r => r.P99Ms)));
+        }
+
+        return new Chart
+        {
+            Title = "Latency from the scheduled start (percentiles per interval)",
+            X = new Axis("time", AxisKind.Time),
+            Y = new Axis("milliseconds"),
+            Series = series,
+        };
+    }
+
+    private static double Interval(ScenarioRun run) =>
+        run.Summary.SamplingIntervalSeconds > 0 ? run.Summary.SamplingIntervalSeconds : 1;
+
+    private static List<(double X, double Y)> Points(IEnumerable<TimeSeriesRow> rows, string strategy, Func<TimeSeriesRow, double?> value) =>
+        rows.Where(r => r.Strategy == strategy).Select(r => (r.T, value(r))).Where(p => p.Item2 is not null).Select(p => (p.T, p.Item2!.Value)).ToList();
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

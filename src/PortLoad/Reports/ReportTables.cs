@@ -1,0 +1,79 @@
+using System.Globalization;
+using PortLoad.Results;
+
+namespace PortLoad.Reports;
+
+/// <summary>The tables and facts every report shows, as plain strings, so HTML and Markdown say the same.</summary>
+public static class ReportTables
+{
+    public static IReadOnlyList<(string Label, string Value)> Facts(RunSummary s)
+    {
+        var h = s.Host;
+        return
+        [
+            ("scenario", s.Scenario),
+            ("mode", s.Mode + (s.Completed ? "" : " (incomplete)")),
+            ("started", s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
+            ("target", $"{s.Target} ({s.Protocol})"),
+            ("host", $"{h.Os} {h.Kernel}"),
+            ("ephemeral port range", Invariant($"{h.EphemeralPortRange} ({h.EphemeralPortRange.Size:N0} ports)")),
+            ("tcp_tw_reuse", h.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a"),
+            ("TIME_WAIT length", Invariant($"{h.TimeWaitSeconds} s")),
+            ("namespace", string.Join(", ", s.Strategies.Select(x => x.Host.Namespace).Distinct().DefaultIfEmpty(h.Namespace))),
+        ];
+    }
+
+    /// <summary>The comparison: a header row of strategy names, then one row per figure.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Comparison(RunSummary s)
+    {
+        var rows = new List<IReadOnlyList<string>> { (["", .. s.Strategies.Select(x => x.Name)]) };
+        void Row(string label, Func<StrategyResult, string> cell) => rows.Add([label, .. s.Strategies.Select(cell)]);
+        Row("connections", x => x.Connections + (x.CloseBy is { } by ? $", {by} closes" : $" x{x.PoolSize}"));
+        Row("port space", x => N(x.PortSpace));
+        Row("connections opened", x => N(x.ConnectionsOpened));
+        Row("requests attempted", x => N(x.Requests.Attempted));
+        Row("succeeded", x => N(x.Requests.Succeeded));
+        foreach (var kind in s.Strategies.SelectMany(x => x.Failures.Keys).Distinct())
+        {
+            Row(kind, x => N(x.Failures.GetValueOrDefault(kind)));
+        }
+
+        Row("first failure", x => x.FirstFailureSeconds is { } t ? Invariant($"{t:0.00} s {x.FirstFailureKind}") : "-");
+        Row("TIME_WAIT peak", x => N(x.TimeWait.Peak));
+        Row("offered / s", x => D(x.Throughput.OfferedPerSecond));
+        Row("achieved / s", x => D(x.Throughput.AchievedPerSecond));
+        Row("latency p50 / p90 / p99 ms", x => $"{D(x.LatencyMs.P50)} / {D(x.LatencyMs.P90)} / {D(x.LatencyMs.P99)}");
+        Row("sustainable / s (analysis)", x => x.Analysis?.SustainablePerSecond is { } r ? D(r) : "unlimited");
+        return rows;
+    }
+
+    /// <summary>Predicted beside measured, per strategy; empty when nothing was predicted.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> PredictedVersusMeasured(RunSummary s)
+    {
+        var predicted = s.Strategies.Where(x => x.Predicted is not null).ToList();
+        if (predicted.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = new List<IReadOnlyList<string>> { (["strategy", "figure", "measured", "predicted"]) };
+        foreach (var x in predicted)
+        {
+            var p = x.Predicted!;
+            rows.Add([x.Name, "first failure (s)", Opt(x.FirstFailureSeconds), Opt(p.FirstFailureSeconds)]);
+            rows.Add([x.Name, "failed requests", N(x.Requests.Failed), N(p.Requests.Failed)]);
+            rows.Add([x.Name, "TIME_WAIT peak", N(x.TimeWait.Peak), N(p.TimeWait.Peak)]);
+            rows.Add([x.Name, "achieved / s", D(x.Throughput.AchievedPerSecond), D(p.Throughput.AchievedPerSecond)]);
+        }
+
+        return rows;
+    }
+
+    private static string Opt(double? value) => value is { } v ? D(v) : "-";
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string D(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PortLoad.Reports;
+using PortLoad.Results;
+using PortLoad.Scenarios;
+using PortLoad.Simulation;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Reports;
+
+public partial class HtmlReportTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Test]
+    public void Html_HasFindingsChartsAndTables_AndNothingExternal()
+    {
+        var html = Render(new HtmlReportExporter());
+
+        Assert.That(html, Does.Contain("EADDRNOTAVAIL (out of source ports), the first after 5 s"));
+        Assert.That(ChartIds().Matches(html).Select(m => m.Groups[1].Value), Is.EqualTo(new[] { "timewait", "throughput", "failures", "latency" }));
+        Assert.That(html, Does.Contain("<table id=\"comparison\">"));
+        Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("http://").And.Not.Contain("https://").IgnoreCase.Or.Contain("http://www.w3.org/2000/svg"));
+    }
+
+    [Test]
+    public void Markdown_LinksEveryChart()
+    {
+        var markdown = Render(new MarkdownReportExporter());
+
+        Assert.That(markdown, Does.Contain("![timewait](timewait.svg)").And.Contain("![latency](latency.svg)"));
+        Assert.That(markdown, Does.Contain("| EADDRNOTAVAIL | 2,000 | 0 | 0 |"));
+    }
+
+    /// <summary>The report as a person sees it: real headless Chromium, no console errors, every chart drawn.</summary>
+    [Test]
+    public async Task Html_InChromium_ShowsEveryChartWithNoErrors()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Ignore($"needs Debian's chromium at {Chromium} (.ci/run installs it: apt-get install chromium)");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "portload-report-" + Guid.NewGuid().ToString("N"));
+        ResultsWriter.Default.Write(Exhaustion(), folder);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(Path.Combine(folder, "report.html")).AbsoluteUri);
+        var sizes = new List<(float Width, float Height)>();
+        foreach (var chart in await page.QuerySelectorAllAsync("figure.chart svg"))
+        {
+            var box = await chart.BoundingBoxAsync();
+            sizes.Add((box?.Width ?? 0, box?.Height ?? 0));
+        }
+
+        var findings = await page.InnerTextAsync("#findings");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "portload-report.png"), FullPage = true });
+        Directory.Delete(folder, recursive: true);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(sizes, Has.Count.EqualTo(4));
+        Assert.That(sizes.All(s => s.Width > 100 && s.Height > 100), Is.True, string.Join(", ", sizes));
+        Assert.That(findings, Does.Contain("EADDRNOTAVAIL"));
+    }
+
+    private static global::PortLoad.Runs.ScenarioRun Exhaustion()
+    {
+        var scenario = new ScenarioParser(ScenarioLimits.Simulation).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "exhaustion.json"));
+        return ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(250), new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    private static string Render(IResultExporter exporter)
+    {
+        using var writer = new StringWriter();
+        exporter.Export(Exhaustion(), writer);
+        return writer.ToString();
+    }
+
+    [GeneratedRegex("<figure class=\"chart\" id=\"([a-z]+)\">")]
+    private static partial Regex ChartIds();
+}
