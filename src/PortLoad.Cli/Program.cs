@@ -36,6 +36,7 @@ public static class Program
                                    + "Compares per-request and pooled connections, counts TIME_WAIT and EADDRNOTAVAIL/EADDRINUSE failures.");
         root.Add(RunCommand.Create());
         root.Add(SimulateCommand.Create());
+        root.Add(SweepCommand.Create());
         root.Add(ValidateCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());

@@ -18,7 +18,7 @@ internal sealed class JsonFieldReader(string file)
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     /// <summary>The object's fields by name; null (with an error) when it is not an object.</summary>
-    public JsonObject? Object(JsonElement element, string path, params string[] known)
+    public JsonFields? Object(JsonElement element, string path, params string[] known)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -41,7 +41,7 @@ internal sealed class JsonFieldReader(string file)
             }
         }
 
-        return new JsonObject(this, path, fields);
+        return new JsonFields(this, path, fields);
     }
 
     public static string Show(JsonElement element) => element.ValueKind switch
@@ -54,7 +54,7 @@ internal sealed class JsonFieldReader(string file)
 }
 
 /// <summary>The fields of one JSON object, with typed getters that report problems under the field's path.</summary>
-internal sealed class JsonObject(JsonFieldReader reader, string path, Dictionary<string, JsonElement> fields)
+internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary<string, JsonElement> fields)
 {
     public string Path => path;
 
@@ -207,7 +207,7 @@ internal sealed class JsonObject(JsonFieldReader reader, string path, Dictionary
         return null;
     }
 
-    public JsonObject? Object(string name, bool required, params string[] known) =>
+    public JsonFields? Object(string name, bool required, params string[] known) =>
         Get(name, required) is { } e ? reader.Object(e, JsonFieldReader.Join(path, name), known) : null;
 
     /// <summary>The array's elements with their paths; empty (with an error) when it is not a non-empty array.</summary>

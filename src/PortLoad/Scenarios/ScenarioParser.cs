@@ -132,7 +132,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         };
     }
 
-    private TargetOptions? ReadTarget(JsonFieldReader reader, JsonObject root)
+    private TargetOptions? ReadTarget(JsonFieldReader reader, JsonFields root)
     {
         var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote");
         if (t is null)
@@ -188,7 +188,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         };
     }
 
-    private List<LoadPhase> ReadLoad(JsonFieldReader reader, JsonObject root)
+    private List<LoadPhase> ReadLoad(JsonFieldReader reader, JsonFields root)
     {
         var phases = new List<LoadPhase>();
         foreach (var (element, path) in root.Array("load", required: true))
@@ -221,7 +221,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         return phases;
     }
 
-    private LoadPhase? ReadPhase(JsonObject step, string kind)
+    private LoadPhase? ReadPhase(JsonFields step, string kind)
     {
         const string rateCap = "appsettings.json PortLoad:MaxRate";
         var max = limits.MaxRunDuration;
@@ -250,7 +250,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         }
     }
 
-    private static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonObject root)
+    private static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonFields root)
     {
         var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse");
         if (n is null)
@@ -270,7 +270,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         return new NetworkOptions { Isolated = isolated, EphemeralPortRange = range, TcpTwReuse = reuse };
     }
 
-    internal static PortRange? ReadRange(JsonFieldReader reader, JsonObject obj, string name)
+    internal static PortRange? ReadRange(JsonFieldReader reader, JsonFields obj, string name)
     {
         if (obj.Get(name) is not { } e)
         {
@@ -295,7 +295,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         return new PortRange(low, high);
     }
 
-    private static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonObject root)
+    private static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonFields root)
     {
         var addresses = new List<IPAddress>();
         var clients = root.Object("clients", false, "sourceAddresses");
@@ -319,7 +319,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         return addresses;
     }
 
-    private static RequestOptions ReadRequest(JsonObject root)
+    private static RequestOptions ReadRequest(JsonFields root)
     {
         var r = root.Object("request", false, "payloadBytes", "timeout");
         return new RequestOptions
@@ -329,7 +329,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         };
     }
 
-    private List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonObject root)
+    private List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonFields root)
     {
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))

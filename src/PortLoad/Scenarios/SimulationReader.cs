@@ -9,7 +9,7 @@ internal static class SimulationReader
 {
     private static readonly Dictionary<string, OsDefaults> Systems = OsDefaults.All.ToDictionary(o => o.Os);
 
-    public static SimulationOptions? Read(JsonFieldReader reader, JsonObject root)
+    public static SimulationOptions? Read(JsonFieldReader reader, JsonFields root)
     {
         var s = root.Object("simulation", false, "os", "ephemeralPortRange", "timeWaitSeconds", "tcpTwReuse", "remoteTarget",
             "nat", "perProbeNanoseconds", "connectMicroseconds", "serviceTime", "seed", "maxTimeWaitBuckets");
@@ -49,7 +49,7 @@ internal static class SimulationReader
         };
     }
 
-    private static NatOptions? ReadNat(JsonFieldReader reader, JsonObject s)
+    private static NatOptions? ReadNat(JsonFieldReader reader, JsonFields s)
     {
         if (s.Get("nat") is not { } e)
         {

@@ -262,4 +262,18 @@ public class ScenarioParserTests
 
         Assert.That(errors.Single().Message, Does.Contain(message));
     }
+
+    [Test]
+    public void WithLoad_ReparsedSourceJson_HasTheNewLoad()
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid);
+        LoadPhase[] load = [new InjectPhase(250, TimeSpan.FromSeconds(6)), new PausePhase(TimeSpan.FromMilliseconds(500)), new KeepConstantPhase(3, TimeSpan.FromSeconds(1)), new RampInjectPhase(1, 2, TimeSpan.FromMinutes(2))];
+
+        var edited = scenario.WithLoad(load);
+        var reparsed = ScenarioJson.Parse(edited.SourceJson);
+
+        Assert.That(edited.Load, Is.EqualTo(load));
+        Assert.That(reparsed.Load, Is.EqualTo(load), "an isolated child parses SourceJson again");
+        Assert.That(reparsed.Strategies, Is.EqualTo(scenario.Strategies));
+    }
 }
