@@ -13,6 +13,13 @@ internal static class RunHeader
         var reuse = host.TcpTwReuse is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "n/a";
         console.MarkupLineInterpolated(
             $"[grey]host: {host.Os} {host.Kernel}, ephemeral ports {host.EphemeralPortRange} ({host.EphemeralPortRange.Size}), tcp_tw_reuse {reuse}, TIME_WAIT {host.TimeWaitSeconds} s, open files {host.OpenFileLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}[/]");
+        if (scenario.Network.Isolated)
+        {
+            var range = scenario.Network.EphemeralPortRange?.ToString() ?? "the kernel's default range";
+            var namespaceReuse = scenario.Network.TcpTwReuse?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default (2)";
+            console.MarkupLineInterpolated($"[grey]each strategy in a fresh network namespace: ports {range}, tcp_tw_reuse {namespaceReuse}; the host is not changed[/]");
+        }
+
         var strategies = string.Join(", ", scenario.Strategies.Select(s => s.Name));
         var total = new Load.LoadTimeline(scenario.Load).Duration;
         console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each, target {(scenario.Target.Embedded ? "embedded" : $"{scenario.Target.Host}:{scenario.Target.Port}")} ({Names.Of(scenario.Target.Protocol)})[/]");
