@@ -28,7 +28,8 @@ internal static class StrategyChildCommand
         var settings = SettingsLoader.Load();
         var scenario = new ScenarioParser(settings.Limits).Parse(request.ScenarioJson, request.ScenarioFile);
         var strategy = scenario.Strategies.Single(s => s.Name == request.Strategy);
-        NetworkNamespace.Prepare(scenario.Network, scenario.SourceAddresses, request.ParentNamespace);
+        var network = scenario.Network with { TcpTwReuse = strategy.TcpTwReuse ?? scenario.Network.TcpTwReuse };
+        NetworkNamespace.Prepare(network, scenario.SourceAddresses, request.ParentNamespace);
 
         using var ctrlC = new CtrlC(token, quiet: true);
         var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, "isolated", NetworkNamespace.ServerPort(scenario.Network));

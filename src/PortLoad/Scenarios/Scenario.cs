@@ -107,6 +107,9 @@ public sealed record StrategyOptions
     public CloseBy CloseBy { get; init; } = CloseBy.Client;
 
     public int PoolSize { get; init; } = ScenarioDefaults.PoolSize;
+
+    /// <summary>tcp_tw_reuse for this strategy's namespace, over the scenario's (isolated runs only).</summary>
+    public int? TcpTwReuse { get; init; }
 }
 
 public static class ScenarioDefaults

@@ -99,7 +99,10 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         var target = ReadTarget(reader, obj);
         var load = ReadLoad(reader, obj);
         var request = ReadRequest(obj);
-        var strategies = ReadStrategies(reader, obj);
+        // A peek only: the network block's own errors are reported by ReadNetwork.
+        var isolated = obj.Get("network") is { ValueKind: JsonValueKind.Object } n
+                       && n.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String && ns.GetString() == "isolated";
+        var strategies = ReadStrategies(reader, obj, isolated);
         var sampling = obj.Object("sampling", false, "interval")
             ?.Duration("interval", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
 
@@ -329,12 +332,12 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         };
     }
 
-    private List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonFields root)
+    private List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonFields root, bool isolated)
     {
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize");
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "tcpTwReuse");
             if (s is null)
             {
                 continue;
@@ -344,6 +347,11 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
             var mode = s.Choice("connections", ConnectionModes, required: true);
             var closeBy = s.Choice("closeBy", Closers);
             var poolSize = s.Integer("poolSize", 1, limits.MaxConcurrency, maxReason: "appsettings.json PortLoad:MaxConcurrency");
+            var reuse = s.Integer("tcpTwReuse", 0, 2);
+            if (s.Has("tcpTwReuse") && !isolated)
+            {
+                reader.Error($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
+            }
 
             if (name is not null && !SafeName().IsMatch(name))
             {
@@ -372,6 +380,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
                     Connections = mode.Value,
                     CloseBy = closeBy ?? CloseBy.Client,
                     PoolSize = poolSize ?? ScenarioDefaults.PoolSize,
+                    TcpTwReuse = reuse,
                 });
             }
         }

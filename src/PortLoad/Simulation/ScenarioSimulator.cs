@@ -11,7 +11,7 @@ public static class ScenarioSimulator
     {
         var host = SimulatedHost.For(scenario);
         var interval = scenario.SamplingInterval ?? defaultInterval;
-        var runs = scenario.Strategies.Select(s => Simulate(scenario, s, host, interval)).ToList();
+        var runs = scenario.Strategies.Select(s => Simulate(scenario, s, SimulatedHost.For(scenario, strategy: s), interval)).ToList();
         var results = runs.Select(r => r.Result).ToList();
         var summary = new RunSummary
         {

@@ -10,13 +10,14 @@ namespace PortLoad.Simulation;
 public sealed record SimulatedHost(SimulationOptions Options, PortRange Range, int TimeWaitSeconds, int TcpTwReuse, bool LoopbackTarget, int SourceAddresses)
 {
     /// <param name="measured">The settings a measured run had in force, to predict that run; null for a what-if.</param>
-    public static SimulatedHost For(Scenario scenario, HostFacts? measured = null)
+    /// <param name="strategy">A strategy whose own tcpTwReuse overrides the scenario's.</param>
+    public static SimulatedHost For(Scenario scenario, HostFacts? measured = null, StrategyOptions? strategy = null)
     {
         var options = scenario.Simulation ?? new SimulationOptions();
         var os = options.Os;
         var range = options.EphemeralPortRange ?? measured?.EphemeralPortRange ?? scenario.Network.EphemeralPortRange ?? os.Range;
         // Only Linux has tcp_tw_reuse; its default is 2 (loopback only).
-        var reuse = options.TcpTwReuse ?? measured?.TcpTwReuse ?? scenario.Network.TcpTwReuse ?? (os == OsDefaults.Linux ? 2 : 0);
+        var reuse = options.TcpTwReuse ?? measured?.TcpTwReuse ?? strategy?.TcpTwReuse ?? scenario.Network.TcpTwReuse ?? (os == OsDefaults.Linux ? 2 : 0);
         var loopback = !(options.RemoteTarget ?? !(scenario.Target.Embedded || (scenario.Target.Host is { } h && ScenarioParser.IsLoopback(h))));
         return new SimulatedHost(options, range, options.TimeWaitSeconds ?? os.TimeWaitSeconds, reuse, loopback, Math.Max(1, scenario.SourceAddresses.Count));
     }

@@ -1,0 +1,100 @@
+using PortLoad.Cli;
+using PortLoad.Results;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Workshop;
+
+/// <summary>
+/// Every workshop scenario, run as the presenter runs it, does what its description promises.
+/// 01-05 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
+/// </summary>
+[NonParallelizable]
+public class WorkshopScenarioTests
+{
+    [Test]
+    public async Task Scenario01_PerRequestExhaustsAt5s_PoolNeverFails()
+    {
+        var s = await RunAsync("01-pooling-vs-per-request.json");
+
+        Exhausts(s["per-request"], at: 5.0, portSpace: 500);
+        Assert.That(s["pooled"].Requests.Failed, Is.Zero);
+        Assert.That(s["pooled"].ConnectionsOpened, Is.LessThanOrEqualTo(8));
+    }
+
+    [Test]
+    public async Task Scenario02_WhoClosesFirstHoldsTimeWait()
+    {
+        var s = await RunAsync("02-who-closes-first.json");
+
+        Exhausts(s["client-closes"], at: 5.0, portSpace: 500);
+        Assert.That(s["server-closes"].Requests.Failed + s["reset"].Requests.Failed, Is.Zero);
+        Assert.That(s["server-closes"].TimeWait.Peak + s["reset"].TimeWait.Peak, Is.Zero);
+    }
+
+    [Test]
+    public async Task Scenario03_LoopbackReusePasses_ProductionFails()
+    {
+        var s = await RunAsync("03-tw-reuse-loopback.json");
+
+        Assert.That(s["loopback-test"].Requests.Failed, Is.Zero);
+        Assert.That(s["loopback-test"].Host.TcpTwReuse, Is.EqualTo(2));
+        Assert.That(s["loopback-test"].TimeWait.Peak, Is.InRange(200, 300), "about half the 500 ports");
+        Assert.That(s["production"].Host.TcpTwReuse, Is.Zero);
+        Exhausts(s["production"], at: 5.0, portSpace: 500);
+    }
+
+    [Test]
+    public async Task Scenario04_TwoSourceAddressesDoubleThePortSpace()
+    {
+        var s = await RunAsync("04-source-addresses.json");
+
+        Exhausts(s["two-addresses"], at: 5.0, portSpace: 500);
+        Assert.That(s["two-addresses"].SourceAddresses, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Scenario05_NewHttpClientPerRequestExhausts_SharedClientDoesNot()
+    {
+        var s = await RunAsync("05-httpclient-per-request.json");
+
+        Exhausts(s["new-httpclient-per-request"], at: 5.0, portSpace: 500);
+        Assert.That(s["shared-httpclient"].Requests.Failed, Is.Zero);
+        Assert.That(s["shared-httpclient"].ConnectionsOpened, Is.LessThanOrEqualTo(8));
+    }
+
+    [Test]
+    public async Task Scenario06_CloudNatRunsDryAfter64s_PoolIsFine()
+    {
+        var s = await RunAsync("06-cloud-nat.json", simulate: true);
+
+        var perRequest = s["per-request"];
+        Assert.That(perRequest.Analysis!.FirstFailureSeconds, Is.EqualTo(64));
+        Assert.That(perRequest.FirstFailureKind, Is.EqualTo("ETIMEDOUT"));
+        Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
+        Assert.That(s["pooled"].Requests.Failed, Is.Zero);
+    }
+
+    private static void Exhausts(StrategyResult result, double at, long portSpace)
+    {
+        Assert.That(result.FirstFailureKind, Is.EqualTo("EADDRNOTAVAIL"), result.Name);
+        Assert.That(result.FirstFailureSeconds, Is.EqualTo(at).Within(at * 0.15), result.Name);
+        Assert.That(result.PortSpace, Is.EqualTo(portSpace), result.Name);
+        Assert.That(result.TimeWait.Peak, Is.InRange(portSpace * 0.97, portSpace), result.Name);
+    }
+
+    private static async Task<Dictionary<string, StrategyResult>> RunAsync(string file, bool simulate = false)
+    {
+        if (!simulate)
+        {
+            Namespaces.RequireOrIgnore();
+        }
+
+        var output = Path.Combine(Path.GetTempPath(), "portload-workshop-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "workshop", file);
+        var code = await Program.Main(simulate ? ["simulate", path, "--out", output] : ["run", path, "--out", output, "--no-live"]);
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
+        Directory.Delete(output, recursive: true);
+        return summary.Strategies.ToDictionary(s => s.Name);
+    }
+}
