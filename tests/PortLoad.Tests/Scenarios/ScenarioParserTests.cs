@@ -276,4 +276,13 @@ public class ScenarioParserTests
         Assert.That(reparsed.Load, Is.EqualTo(load), "an isolated child parses SourceJson again");
         Assert.That(reparsed.Strategies, Is.EqualTo(scenario.Strategies));
     }
+
+    [Test]
+    public void Parse_StrategyTcpTwReuseOnHostNamespace_IsRejected()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-request\", \"tcpTwReuse\": 0"));
+
+        Assert.That(errors.Single().Path, Is.EqualTo("strategies[0].tcpTwReuse"));
+        Assert.That(errors.Single().Message, Does.Contain("isolated namespace only"));
+    }
 }
