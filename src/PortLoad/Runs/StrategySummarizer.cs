@@ -87,8 +87,9 @@ public static class StrategySummarizer
 
     /// <summary>
     /// The per-probe cost from failing connects, which each probe every port of the range; null without
-    /// any. The 10th percentile, because threads failing at once contend for the kernel's bucket locks,
-    /// and spinning on those counts as CPU time that a lone connect() would not spend.
+    /// any. The cheapest sample, because threads failing at once contend for the kernel's bucket locks and
+    /// spinning on those counts as CPU time that a lone connect() (the usual case) does not spend; samples
+    /// under a quarter of the median are left out, as a failure that did not scan the range.
     /// </summary>
     public static Calibration? Calibrate(IReadOnlyList<long> exhaustedCpuNanoseconds, PortRange range)
     {
@@ -98,9 +99,10 @@ public static class StrategySummarizer
         }
 
         var sorted = exhaustedCpuNanoseconds.Order().ToArray();
-        var typical = sorted[sorted.Length / 10] / 1000.0;
+        var median = sorted[sorted.Length / 2];
+        var cheapest = sorted.First(ns => ns * 4 >= median) / 1000.0;
         var probes = 2 * ((range.Size + 1) / 2);
-        return new Calibration(sorted.Length, Round(typical), Round(typical * 1000 / probes));
+        return new Calibration(sorted.Length, Round(cheapest), Round(cheapest * 1000 / probes));
     }
 
     private static double? Ms(TimeSpan? value) => value is { } v ? Round(v.TotalMilliseconds) : null;
