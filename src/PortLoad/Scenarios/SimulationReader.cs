@@ -36,7 +36,7 @@ internal static class SimulationReader
         return new SimulationOptions
         {
             Os = os,
-            EphemeralPortRange = ScenarioParser.ReadRange(reader, s, "ephemeralPortRange"),
+            EphemeralPortRange = NetworkReader.ReadRange(reader, s, "ephemeralPortRange"),
             TimeWaitSeconds = s.Integer("timeWaitSeconds", 1, 3600),
             TcpTwReuse = s.Integer("tcpTwReuse", 0, 2),
             RemoteTarget = s.Bool("remoteTarget"),
