@@ -67,13 +67,10 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             Protocol = Names.Of(scenario.Target.Protocol),
             Host = host,
             Strategies = results,
-            Findings = Findings.For(results, IsLoopback(scenario)),
+            Findings = Findings.For(results, scenario.Target.IsLoopback),
             Error = error,
             SamplingIntervalSeconds = interval.TotalSeconds,
         };
         return new ScenarioRun(summary, rows, predictedRows);
     }
-
-    private static bool IsLoopback(Scenario scenario) =>
-        scenario.Target.Embedded || (scenario.Target.Host is { } host && ScenarioParser.IsLoopback(host));
 }

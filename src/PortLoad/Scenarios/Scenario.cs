@@ -69,6 +69,9 @@ public sealed record TargetOptions
     public string Path { get; init; } = "/";
 
     public bool AllowRemote { get; init; }
+
+    /// <summary>Whether the target is on loopback (the embedded server, or a loopback host): where tcp_tw_reuse = 2 applies.</summary>
+    public bool IsLoopback => Embedded || (Host is { } host && ScenarioParser.IsLoopback(host));
 }
 
 public sealed record RequestOptions

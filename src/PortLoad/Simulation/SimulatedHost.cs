@@ -18,7 +18,7 @@ public sealed record SimulatedHost(SimulationOptions Options, PortRange Range, i
         var range = options.EphemeralPortRange ?? measured?.EphemeralPortRange ?? scenario.Network.EphemeralPortRange ?? os.Range;
         // Only Linux has tcp_tw_reuse; its default is 2 (loopback only).
         var reuse = options.TcpTwReuse ?? measured?.TcpTwReuse ?? strategy?.TcpTwReuse ?? scenario.Network.TcpTwReuse ?? (os == OsDefaults.Linux ? 2 : 0);
-        var loopback = !(options.RemoteTarget ?? !(scenario.Target.Embedded || (scenario.Target.Host is { } h && ScenarioParser.IsLoopback(h))));
+        var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback;
         return new SimulatedHost(options, range, options.TimeWaitSeconds ?? os.TimeWaitSeconds, reuse, loopback, Math.Max(1, scenario.SourceAddresses.Count));
     }
 
