@@ -121,12 +121,8 @@ public static class SvgChartRenderer
         var list = values.Where(double.IsFinite).ToList();
         var min = axis.Min ?? (list.Count == 0 ? 0 : list.Min());
         var max = axis.Max ?? (list.Count == 0 ? 1 : list.Max());
-        if (includeZero && axis.Min is null)
-        {
-            min = Math.Min(0, min);
-        }
-
-        if (axis.Kind == AxisKind.Time && axis.Min is null)
+        // Values and time start from zero unless the axis says otherwise.
+        if ((includeZero || axis.Kind == AxisKind.Time) && axis.Min is null)
         {
             min = Math.Min(0, min);
         }

@@ -11,7 +11,7 @@ public sealed class ChartExporter(string fileName, Func<ScenarioRun, Chart> buil
 
     public void Export(ScenarioRun run, TextWriter writer) => writer.Write(SvgChartRenderer.Render(build(run)));
 
-    public static IReadOnlyList<IResultExporter> All { get; } =
+    public static IReadOnlyList<ChartExporter> All { get; } =
     [
         new ChartExporter("timewait.svg", ReportCharts.TimeWait),
         new ChartExporter("throughput.svg", ReportCharts.Throughput),

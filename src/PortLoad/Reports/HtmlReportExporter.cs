@@ -42,7 +42,7 @@ public sealed class HtmlReportExporter : IResultExporter
         }
 
         writer.Write("</section>\n<h2>Charts</h2>\n");
-        foreach (var exporter in ChartExporter.All.OfType<ChartExporter>())
+        foreach (var exporter in ChartExporter.All)
         {
             writer.Write($"<figure class=\"chart\" id=\"{E(Path.GetFileNameWithoutExtension(exporter.FileName))}\">\n");
             exporter.Export(run, writer);

@@ -31,11 +31,11 @@ public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketSta
     public static Tally CountLines(IEnumerable<string> lines, string remote)
     {
         var tally = default(Tally);
+        Span<Range> fields = stackalloc Range[5];
         foreach (var line in lines)
         {
             // "  sl  local_address rem_address   st ..." : fields 1, 2 and 3.
             var span = line.AsSpan().TrimStart();
-            var fields = new Range[5];
             if (span.Split(fields, ' ', StringSplitOptions.RemoveEmptyEntries) < 4)
             {
                 continue;
