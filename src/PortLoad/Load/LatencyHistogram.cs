@@ -102,22 +102,6 @@ public sealed class LatencyHistogram
         return Max;
     }
 
-    public void Add(LatencyHistogram other)
-    {
-        if (other._precisionBits != _precisionBits || other.HighestMicros != HighestMicros)
-        {
-            throw new ArgumentException("histograms differ in shape", nameof(other));
-        }
-
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            Interlocked.Add(ref _counts[i], Interlocked.Read(ref other._counts[i]));
-        }
-
-        Interlocked.Add(ref _clamped, other.Clamped);
-        RecordMax(Interlocked.Read(ref other._maxMicros));
-    }
-
     private void RecordMax(long micros)
     {
         long seen;

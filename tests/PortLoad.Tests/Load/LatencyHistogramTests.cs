@@ -53,18 +53,4 @@ public class LatencyHistogramTests
 
         return (reported >= exact && reported <= exact + Math.Max(1, exact / 32.0)).ToProperty();
     }
-
-    [Test]
-    public void Add_MergesCountsAndMax()
-    {
-        var a = new LatencyHistogram(TimeSpan.FromSeconds(1));
-        var b = new LatencyHistogram(TimeSpan.FromSeconds(1));
-        a.RecordMicros(10);
-        b.RecordMicros(20_000);
-
-        a.Add(b);
-
-        Assert.That(a.Count, Is.EqualTo(2));
-        Assert.That(a.Max, Is.EqualTo(TimeSpan.FromMilliseconds(20)));
-    }
 }
