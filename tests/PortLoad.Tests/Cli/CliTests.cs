@@ -36,21 +36,10 @@ public class CliTests
     {
         var file = Path.Combine(_folder, "bad.json");
         await File.WriteAllTextAsync(file, ScenarioJson.Valid.Replace("\"rate\": 100", "\"rate\": -5"));
-        var errors = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(errors);
-        int code;
-        try
-        {
-            code = await Program.Main(["validate", file]);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var (code, errors) = await MainWithErrorsAsync(["validate", file]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(errors.ToString(), Does.Contain($"{file}: load[0].inject.rate: -5 must be > 0"));
+        Assert.That(errors, Does.Contain($"{file}: load[0].inject.rate: -5 must be > 0"));
     }
 
     [Test]
@@ -104,21 +93,26 @@ public class CliTests
     [Test]
     public async Task Run_ScenarioWithSimulationBlock_IsRefusedWithAClearMessage()
     {
+        var (code, errors) = await MainWithErrorsAsync(["run", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "what-if-cloud-nat.json"), "--out", Path.Combine(_folder, "x")]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors, Does.Contain("simulation: this block is for 'portload simulate' only"));
+        Assert.That(Directory.Exists(Path.Combine(_folder, "x")), Is.False);
+    }
+
+    /// <summary>Runs the command line and returns its exit code and what it wrote to standard error.</summary>
+    private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
+    {
         var errors = new StringWriter();
         var saved = Console.Error;
         Console.SetError(errors);
-        int code;
         try
         {
-            code = await Program.Main(["run", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "what-if-cloud-nat.json"), "--out", Path.Combine(_folder, "x")]);
+            return (await Program.Main(args), errors.ToString());
         }
         finally
         {
             Console.SetError(saved);
         }
-
-        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(errors.ToString(), Does.Contain("simulation: this block is for 'portload simulate' only"));
-        Assert.That(Directory.Exists(Path.Combine(_folder, "x")), Is.False);
     }
 }
