@@ -14,6 +14,9 @@ public enum FailureKind
     ETIMEDOUT,
     ECONNRESET,
     EMFILE,
+
+    /// <summary>Not an errno: the strategy's circuit breaker was open and the request was never sent.</summary>
+    CircuitOpen,
     OTHER,
 }
 
@@ -23,6 +26,9 @@ public static class FailureKinds
     public static readonly FailureKind[] All =
     [
         FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED,
-        FailureKind.ETIMEDOUT, FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER,
+        FailureKind.ETIMEDOUT, FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.CircuitOpen, FailureKind.OTHER,
     ];
+
+    /// <summary>The failures that come from the kernel (or a peer), which a retry policy may name.</summary>
+    public static readonly FailureKind[] Errno = All.Where(k => k is not (FailureKind.CircuitOpen or FailureKind.OTHER)).ToArray();
 }

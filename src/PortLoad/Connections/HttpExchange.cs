@@ -9,9 +9,9 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
     private readonly byte[] _payload = target.Payload(pooled: false);
     private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
 
-    public async ValueTask<FailureKind> SendAsync(HttpClient client, Uri uri)
+    public async ValueTask<FailureKind> SendAsync(HttpClient client, Uri uri, CancellationToken cancellationToken)
     {
-        var timeout = _timeouts.Rent();
+        using var timeout = _timeouts.Rent(cancellationToken);
         try
         {
             using var request = new HttpRequestMessage(_payload.Length > 0 ? HttpMethod.Post : HttpMethod.Get, uri);
@@ -34,10 +34,6 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
         catch (Exception e)
         {
             return FailureClassifier.Classify(e);
-        }
-        finally
-        {
-            _timeouts.Return(timeout);
         }
     }
 }

@@ -15,5 +15,6 @@ public interface IRequestSender : IAsyncDisposable
     /// <summary>Prepares what the strategy keeps across requests (a pool's connections).</summary>
     ValueTask StartAsync(CancellationToken cancellationToken);
 
-    ValueTask<FailureKind> SendAsync();
+    /// <summary>Sends one request; <paramref name="cancellationToken"/> cuts it short as a timeout (a resilience pipeline's per-attempt timeout).</summary>
+    ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken);
 }

@@ -18,10 +18,10 @@ public sealed class PerRequestHttpSender(ConnectionTarget target, CloseBy closeB
 
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public async ValueTask<FailureKind> SendAsync()
+    public async ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient(_connections.CreateHandler(maxConnections: 1), disposeHandler: true);
-        return await _exchange.SendAsync(client, _connections.RequestUri).ConfigureAwait(false);
+        return await _exchange.SendAsync(client, _connections.RequestUri, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

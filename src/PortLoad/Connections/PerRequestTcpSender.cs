@@ -20,9 +20,9 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
 
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public async ValueTask<FailureKind> SendAsync()
+    public async ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken)
     {
-        var timeout = _timeouts.Rent();
+        using var timeout = _timeouts.Rent(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_payload.Length, 256));
         Socket? socket = null;
         try
@@ -53,7 +53,6 @@ public sealed class PerRequestTcpSender(ConnectionTarget target, CloseBy closeBy
         {
             socket?.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
-            _timeouts.Return(timeout);
         }
     }
 

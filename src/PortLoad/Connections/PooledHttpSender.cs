@@ -22,7 +22,7 @@ public sealed class PooledHttpSender : IRequestSender
 
     public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public ValueTask<FailureKind> SendAsync() => _exchange.SendAsync(_client, _connections.RequestUri);
+    public ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken) => _exchange.SendAsync(_client, _connections.RequestUri, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

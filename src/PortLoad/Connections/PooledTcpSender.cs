@@ -39,9 +39,9 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
         }
     }
 
-    public async ValueTask<FailureKind> SendAsync()
+    public async ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken)
     {
-        var timeout = _timeouts.Rent();
+        using var timeout = _timeouts.Rent(cancellationToken);
         PooledConnection? connection = null;
         try
         {
@@ -66,8 +66,6 @@ public sealed class PooledTcpSender(ConnectionTarget target, int poolSize) : IRe
             {
                 _free.Writer.TryWrite(connection);
             }
-
-            _timeouts.Return(timeout);
         }
     }
 

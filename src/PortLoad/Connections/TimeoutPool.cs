@@ -10,7 +10,8 @@ internal sealed class TimeoutPool(TimeSpan timeout)
 {
     private readonly ConcurrentQueue<CancellationTokenSource> _free = new();
 
-    public CancellationTokenSource Rent()
+    /// <summary>A token that fires after the request timeout, or earlier when <paramref name="attempt"/> does (a resilience timeout).</summary>
+    public Lease Rent(CancellationToken attempt)
     {
         if (!_free.TryDequeue(out var source))
         {
@@ -18,10 +19,11 @@ internal sealed class TimeoutPool(TimeSpan timeout)
         }
 
         source.CancelAfter(timeout);
-        return source;
+        var link = attempt.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source);
+        return new Lease(this, source, link);
     }
 
-    public void Return(CancellationTokenSource source)
+    private void Return(CancellationTokenSource source)
     {
         if (source.TryReset())
         {
@@ -30,6 +32,17 @@ internal sealed class TimeoutPool(TimeSpan timeout)
         else
         {
             source.Dispose();
+        }
+    }
+
+    internal readonly struct Lease(TimeoutPool pool, CancellationTokenSource source, CancellationTokenRegistration link) : IDisposable
+    {
+        public CancellationToken Token => source.Token;
+
+        public void Dispose()
+        {
+            link.Dispose();
+            pool.Return(source);
         }
     }
 }

@@ -46,6 +46,9 @@ public sealed record StrategyResult
 
     public required LatencyFigures LatencyMs { get; init; }
 
+    /// <summary>What the strategy's resilience pipeline did; null when it has none.</summary>
+    public ResilienceFigures? Resilience { get; init; }
+
     /// <summary>The figures worked out by hand: port space, hold time, sustainable rate, and what follows.</summary>
     public Simulation.Analysis? Analysis { get; init; }
 
@@ -61,6 +64,17 @@ public sealed record StrategyResult
 /// of one probe: the figure <c>simulation.perProbeNanoseconds</c> wants. Measured on a sample of them.
 /// </summary>
 public sealed record Calibration(long FailingConnectsSampled, double FailingConnectCpuMicroseconds, double PerProbeNanoseconds);
+
+/// <summary>
+/// A resilience pipeline's work: attempts sent (retries included), requests that succeeded only after a
+/// retry, requests whose retries ran out, time spent in backoff, circuit-breaker openings and requests
+/// short-circuited by an open breaker.
+/// </summary>
+public sealed record ResilienceFigures(long Attempts, long Retries, long SucceededAfterRetry, long RetriesExhausted, double BackoffSeconds, long BreakerOpenings, long ShortCircuited)
+{
+    /// <summary>Attempts per request: 1 when nothing was retried.</summary>
+    public double AttemptsPerRequest(long requests) => requests == 0 ? 0 : Math.Round((double)Attempts / requests, 3);
+}
 
 public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 

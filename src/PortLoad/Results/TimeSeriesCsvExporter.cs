@@ -13,7 +13,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         "strategy", "t", "offered", "attempted", "succeeded", "failed",
         "EADDRNOTAVAIL", "EADDRINUSE", "ECONNREFUSED", "ETIMEDOUT",
         "timeWait", "established", "p50Ms", "p99Ms",
-        "ECONNRESET", "EMFILE", "OTHER", "timeWaitAllDestinations", "p90Ms",
+        "ECONNRESET", "EMFILE", "OTHER", "timeWaitAllDestinations", "p90Ms", "CircuitOpen", "retries",
     ];
 
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
@@ -54,6 +54,8 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
 
         yield return Format(row.TimeWaitAllDestinations);
         yield return Format(row.P90Ms);
+        yield return Format(row.Failures[nameof(FailureKind.CircuitOpen)]);
+        yield return Format(row.Retries);
     }
 
     private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";

@@ -47,6 +47,7 @@ public static class TimeSeriesCsvReader
                 P50Ms = Double("p50Ms"),
                 P90Ms = Double("p90Ms"),
                 P99Ms = Double("p99Ms"),
+                Retries = Long("retries") ?? 0,
             });
         }
 

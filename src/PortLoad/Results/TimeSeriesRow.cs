@@ -30,4 +30,7 @@ public sealed record TimeSeriesRow
     public double? P90Ms { get; init; }
 
     public double? P99Ms { get; init; }
+
+    /// <summary>Retries a resilience pipeline started in the interval (attempts beyond each request's first).</summary>
+    public long Retries { get; init; }
 }

@@ -1,5 +1,6 @@
 using PortLoad.Connections;
 using PortLoad.Load;
+using PortLoad.Resilience;
 using PortLoad.Sampling;
 
 namespace PortLoad.Runs;
@@ -9,7 +10,7 @@ namespace PortLoad.Runs;
 /// interval) and socket samples. Requests count in the interval in which they were due
 /// (attempts) or ended (outcomes). Thread-safe: requests end on many threads at once.
 /// </summary>
-public sealed class RunRecorder : ILoadObserver, ILiveFigures
+public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserver
 {
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
@@ -44,6 +45,9 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
     public static TimeSpan LatencyCeiling { get; } = TimeSpan.FromMinutes(5);
 
     public LatencyHistogram Latency { get; }
+
+    /// <summary>Retries, backoff and circuit-breaker totals; all zero without a resilience pipeline.</summary>
+    public ResilienceTally Resilience { get; } = new();
 
     public long Attempted => Interlocked.Read(ref _attempted);
 
@@ -140,6 +144,16 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
         }
     }
 
+    public void OnRetry(TimeSpan delay)
+    {
+        Increment(ref At(_time.GetTimestamp()).Retries);
+        Resilience.OnRetry(delay);
+    }
+
+    public void OnBreakerOpened() => Resilience.OnBreakerOpened();
+
+    public void OnRequestEnded(int attempts, FailureKind outcome, bool retriesExhausted) => Resilience.OnRequestEnded(attempts, outcome, retriesExhausted);
+
     public void OnSample(SocketCounts counts)
     {
         lock (_samples)
@@ -163,6 +177,7 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures
     {
         public long Attempted;
         public long Succeeded;
+        public long Retries;
         private long[]? _failures;
         private LatencyHistogram? _latency;
 

@@ -2,6 +2,7 @@ using System.Net;
 using PortLoad.Connections;
 using PortLoad.HostInfo;
 using PortLoad.Load;
+using PortLoad.Resilience;
 using PortLoad.Results;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
@@ -44,18 +45,24 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
 
+        // The horizon covers requests still ending after the last phase.
+        var recorder = new RunRecorder(time, interval, timeline.Duration + LongestRequest(scenario, strategy) + interval);
         var sender = RequestSenders.Create(strategy, target);
+        if (strategy.Resilience is { } resilience)
+        {
+            sender = new ResilientSender(sender, resilience, time, recorder);
+        }
+
         await using var senderScope = sender.ConfigureAwait(false);
         await sender.StartAsync(stop).ConfigureAwait(false);
-
-        // The horizon covers requests still ending after the last phase.
-        var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.Request.Timeout + interval);
         using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample);
         recorder.Start();
         sampler.SampleNow();
         Started?.Invoke(strategy, recorder);
 
-        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, sender.SendAsync, recorder, stop).ConfigureAwait(false);
+        // A plain request ends within its timeout; a resilient one stops retrying when the run stops.
+        var attemptStop = strategy.Resilience is null ? CancellationToken.None : stop;
+        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, () => sender.SendAsync(attemptStop), recorder, stop).ConfigureAwait(false);
 
         var elapsed = recorder.Elapsed;
         sampler.SampleFinal();
@@ -65,6 +72,10 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
     }
+
+    /// <summary>The longest one request can take, retries and backoff included.</summary>
+    public static TimeSpan LongestRequest(Scenario scenario, StrategyOptions strategy) =>
+        strategy.Resilience?.LongestRequest(scenario.Request.Timeout) ?? scenario.Request.Timeout;
 
     private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, CancellationToken stop)
     {

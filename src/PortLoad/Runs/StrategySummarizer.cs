@@ -42,6 +42,7 @@ public static class StrategySummarizer
                 Ms(recorder.Latency.Percentile(90)),
                 Ms(recorder.Latency.Percentile(99)),
                 recorder.Latency.Count == 0 ? null : Ms(recorder.Latency.Max)),
+            Resilience = strategy.Resilience is null ? null : Figures(recorder.Resilience),
         };
     }
 
@@ -79,6 +80,7 @@ public static class StrategySummarizer
                 P50Ms = Ms(histogram?.Percentile(50)),
                 P90Ms = Ms(histogram?.Percentile(90)),
                 P99Ms = Ms(histogram?.Percentile(99)),
+                Retries = counters.Retries,
             });
         }
 
@@ -104,6 +106,9 @@ public static class StrategySummarizer
         var probes = 2 * ((range.Size + 1) / 2);
         return new Calibration(sorted.Length, Round(cheapest), Round(cheapest * 1000 / probes));
     }
+
+    private static ResilienceFigures Figures(Resilience.ResilienceTally t) =>
+        new(t.Attempts, t.Retries, t.SucceededAfterRetry, t.RetriesExhausted, Round(t.Backoff.TotalSeconds), t.BreakerOpenings, t.ShortCircuited);
 
     private static double? Ms(TimeSpan? value) => value is { } v ? Round(v.TotalMilliseconds) : null;
 

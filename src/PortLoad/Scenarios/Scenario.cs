@@ -113,6 +113,9 @@ public sealed record StrategyOptions
 
     /// <summary>tcp_tw_reuse for this strategy's namespace, over the scenario's (isolated runs only).</summary>
     public int? TcpTwReuse { get; init; }
+
+    /// <summary>Retry, timeout and circuit breaker around each request; null: none.</summary>
+    public ResilienceOptions? Resilience { get; init; }
 }
 
 public static class ScenarioDefaults

@@ -262,7 +262,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "tcpTwReuse");
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "tcpTwReuse", "resilience");
             if (s is null)
             {
                 continue;
@@ -273,6 +273,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
             var closeBy = s.Choice("closeBy", Closers);
             var poolSize = s.Integer("poolSize", 1, limits.MaxConcurrency, maxReason: "appsettings.json PortLoad:MaxConcurrency");
             var reuse = s.Integer("tcpTwReuse", 0, 2);
+            var resilience = ResilienceReader.Read(reader, s);
             if (s.Has("tcpTwReuse") && !isolated)
             {
                 reader.Error($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
@@ -306,6 +307,7 @@ public sealed partial class ScenarioParser(ScenarioLimits limits)
                     CloseBy = closeBy ?? CloseBy.Client,
                     PoolSize = poolSize ?? ScenarioDefaults.PoolSize,
                     TcpTwReuse = reuse,
+                    Resilience = resilience,
                 });
             }
         }

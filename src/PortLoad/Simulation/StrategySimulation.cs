@@ -12,6 +12,8 @@ namespace PortLoad.Simulation;
 /// the ports it probed, and closes after the service time, leaving TIME_WAIT where the client closed
 /// first. A pool opens its connections once. Figures go into the same <see cref="RunRecorder"/> a real
 /// run uses, driven by a virtual clock, so both produce the same summary and time series.
+/// With a resilience pipeline, attempts and their outcomes become events in time order, so that
+/// retries after their backoff and the circuit breaker see the same sequence a real run would.
 /// </summary>
 internal sealed class StrategySimulation
 {
@@ -26,6 +28,9 @@ internal sealed class StrategySimulation
     private readonly Random _random;
     private readonly PriorityQueue<(int Source, int Port), double> _closing = new();
     private readonly PriorityQueue<int, double> _pool = new();
+    private readonly PriorityQueue<Pending, double> _pending = new();
+    private readonly RetryOptions? _retry;
+    private readonly BreakerModel? _breaker;
     private readonly double _interval;
     private readonly double _timeout;
     private readonly double _service;
@@ -44,11 +49,13 @@ internal sealed class StrategySimulation
         _timeline = new LoadTimeline(scenario.Load);
         _random = new Random(host.Options.Seed);
         _interval = interval.TotalSeconds;
-        _timeout = scenario.Request.Timeout.TotalSeconds;
+        _timeout = Math.Min(scenario.Request.Timeout.TotalSeconds, strategy.Resilience?.Timeout?.TotalSeconds ?? double.MaxValue);
+        _retry = strategy.Resilience?.Retry;
+        _breaker = strategy.Resilience?.CircuitBreaker is { } breaker ? new BreakerModel(breaker) : null;
         _service = host.Options.ServiceTime.TotalSeconds;
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
-        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.Request.Timeout + interval, singleThreaded: true);
+        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + StrategyRunner.LongestRequest(scenario, strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies, host.Options.MaxTimeWaitBuckets, _random);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
     }
@@ -68,6 +75,8 @@ internal sealed class StrategySimulation
             RunSlot(slot);
         }
 
+        Drain(double.PositiveInfinity);
+
         var end = Math.Max(_timeline.Duration.TotalSeconds, _lastDone);
         ProcessUntil(end);
         Sample(end);
@@ -86,9 +95,26 @@ internal sealed class StrategySimulation
                 var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
                 for (long k = 0; k < count; k++)
                 {
-                    Arrive(start + RateSchedule.DueSeconds(slot.Phase, k));
+                    var due = start + RateSchedule.DueSeconds(slot.Phase, k);
+                    if (Resilient)
+                    {
+                        Drain(due);
+                        StartAttempt(new Pending(VirtualClock.Ticks(due), 1, double.NaN, FailureKind.None), due);
+                    }
+                    else
+                    {
+                        Arrive(due);
+                    }
                 }
 
+                break;
+            case KeepConstantPhase keep when Resilient:
+                for (var c = 0; c < keep.Copies; c++)
+                {
+                    _pending.Enqueue(new Pending(VirtualClock.Ticks(start), 1, slot.End.TotalSeconds, FailureKind.None), start);
+                }
+
+                Drain(slot.End.TotalSeconds);
                 break;
             case KeepConstantPhase keep:
                 // Closed model: each copy sends its next request when the last one ends.
@@ -119,6 +145,77 @@ internal sealed class StrategySimulation
         _recorder.OnCompleted(scheduled, outcome);
         _lastDone = Math.Max(_lastDone, done);
         return done;
+    }
+
+    private bool Resilient => _retry is not null || _breaker is not null;
+
+    /// <summary>Handles attempts starting and ending up to <paramref name="limit"/>, in time order.</summary>
+    private void Drain(double limit)
+    {
+        while (_pending.TryPeek(out var pending, out var at) && at <= limit)
+        {
+            _pending.Dequeue();
+            if (pending.Ended)
+            {
+                AttemptEnded(pending, at);
+            }
+            else
+            {
+                StartAttempt(pending, at);
+            }
+        }
+    }
+
+    private void StartAttempt(Pending request, double at)
+    {
+        ProcessUntil(at);
+        if (request.Attempt == 1)
+        {
+            _recorder.OnAttempt(request.Scheduled);
+        }
+
+        if (_breaker is not null && !_breaker.TryPass(at))
+        {
+            Finish(request with { Attempt = request.Attempt - 1, Outcome = FailureKind.CircuitOpen }, at);
+            return;
+        }
+
+        var (outcome, done) = _strategy.Connections == ConnectionMode.Pooled ? Pooled(at) : PerRequest(at);
+        _pending.Enqueue(request with { Outcome = outcome, Ended = true }, done);
+    }
+
+    private void AttemptEnded(Pending request, double at)
+    {
+        ProcessUntil(at);
+        _clock.Set(at);
+        if (_breaker?.Record(request.Outcome != FailureKind.None, at) == true)
+        {
+            _recorder.OnBreakerOpened();
+        }
+
+        if (_retry is { } retry && request.Attempt < retry.MaxAttempts && retry.On.Contains(request.Outcome))
+        {
+            var delay = retry.DelayBefore(request.Attempt, _random);
+            _recorder.OnRetry(delay);
+            _pending.Enqueue(request with { Attempt = request.Attempt + 1, Ended = false }, at + delay.TotalSeconds);
+            return;
+        }
+
+        Finish(request, at);
+    }
+
+    private void Finish(Pending request, double at)
+    {
+        _clock.Set(at);
+        _recorder.OnCompleted(request.Scheduled, request.Outcome);
+        var exhausted = _retry is { } retry && request.Attempt == retry.MaxAttempts && retry.On.Contains(request.Outcome);
+        _recorder.OnRequestEnded(request.Attempt, request.Outcome, exhausted);
+        _lastDone = Math.Max(_lastDone, at);
+        if (at < request.CopyEnd)
+        {
+            // A closed-model copy sends its next request as soon as this one ends.
+            _pending.Enqueue(new Pending(VirtualClock.Ticks(at), 1, request.CopyEnd, FailureKind.None), at);
+        }
     }
 
     private (FailureKind, double) PerRequest(double due)
@@ -215,6 +312,12 @@ internal sealed class StrategySimulation
             }
         }
     }
+
+    /// <summary>
+    /// A request's attempt, starting or (<paramref name="Ended"/>) ending with <paramref name="Outcome"/>;
+    /// <paramref name="CopyEnd"/> is when its closed-model copy stops sending (NaN in an open model).
+    /// </summary>
+    private readonly record struct Pending(long Scheduled, int Attempt, double CopyEnd, FailureKind Outcome, bool Ended = false);
 
     private void Sample(double at)
     {
