@@ -40,6 +40,10 @@ public static class ReportCharts
         foreach (var s in run.Summary.Strategies)
         {
             series.Add(new Series($"{s.Name} achieved", Points(run.Rows, s.Name, r => r.Succeeded * perSecond)));
+            if (s.Resilience is not null)
+            {
+                series.Add(new Series($"{s.Name} retries", Points(run.Rows, s.Name, r => r.Retries * perSecond), Dashed: true));
+            }
         }
 
         var first = run.Summary.Strategies.FirstOrDefault();
@@ -55,7 +59,9 @@ public static class ReportCharts
             .Select(l => new ReferenceLine(l.Rate, Invariant($"sustainable {l.Rate:0.#}/s: {l.Limit}")));
         return new Chart
         {
-            Title = "Throughput: offered and achieved requests per second",
+            Title = run.Summary.Strategies.Any(s => s.Resilience is not null)
+                ? "Throughput: offered and achieved requests, and retries, per second"
+                : "Throughput: offered and achieved requests per second",
             X = new Axis("time", AxisKind.Time),
             Y = new Axis("requests / s"),
             Series = series,

@@ -44,6 +44,18 @@ public static class ReportTables
         Row("achieved / s", x => D(x.Throughput.AchievedPerSecond));
         Row("latency p50 / p90 / p99 ms", x => $"{D(x.LatencyMs.P50)} / {D(x.LatencyMs.P90)} / {D(x.LatencyMs.P99)}");
         Row("sustainable / s (analysis)", x => x.Analysis?.SustainablePerSecond is { } r ? D(r) : "unlimited");
+        if (s.Strategies.Any(x => x.Resilience is not null))
+        {
+            void Resilience(string label, Func<ResilienceFigures, string> cell) => Row(label, x => x.Resilience is { } r ? cell(r) : "-");
+            Resilience("attempts (retries included)", r => N(r.Attempts));
+            Resilience("retries", r => N(r.Retries));
+            Resilience("succeeded after a retry", r => N(r.SucceededAfterRetry));
+            Resilience("retries exhausted", r => N(r.RetriesExhausted));
+            Resilience("time in backoff (s)", r => D(r.BackoffSeconds));
+            Resilience("breaker openings", r => N(r.BreakerOpenings));
+            Resilience("short-circuited", r => N(r.ShortCircuited));
+        }
+
         return rows;
     }
 
@@ -64,6 +76,11 @@ public static class ReportTables
             rows.Add([x.Name, "failed requests", N(x.Requests.Failed), N(p.Requests.Failed)]);
             rows.Add([x.Name, "TIME_WAIT peak", N(x.TimeWait.Peak), N(p.TimeWait.Peak)]);
             rows.Add([x.Name, "achieved / s", D(x.Throughput.AchievedPerSecond), D(p.Throughput.AchievedPerSecond)]);
+            if (x.Resilience is { } r && p.Resilience is { } pr)
+            {
+                rows.Add([x.Name, "attempts (retries included)", N(r.Attempts), N(pr.Attempts)]);
+                rows.Add([x.Name, "short-circuited", N(r.ShortCircuited), N(pr.ShortCircuited)]);
+            }
         }
 
         return rows;

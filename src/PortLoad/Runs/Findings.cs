@@ -36,6 +36,23 @@ public static class Findings
                 findings.Add(Invariant($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
             }
 
+            if (r.Resilience is { Retries: > 0 } retried)
+            {
+                var firstTry = r.Requests.Succeeded - retried.SucceededAfterRetry;
+                findings.Add(Invariant(
+                    $"{r.Name}: retrying took {retried.AttemptsPerRequest(r.Requests.Attempted):0.##} attempts per request ({retried.Retries} retries, {retried.BackoffSeconds:0.#} s of backoff in all) and rescued {retried.SucceededAfterRetry} requests; {firstTry} succeeded at the first attempt and {retried.RetriesExhausted} failed every attempt."));
+                if (exhausted > 0 && retried.SucceededAfterRetry * 10 < retried.Retries)
+                {
+                    findings.Add(Invariant(
+                        $"{r.Name}: a retry cannot bring back a port: each stays in TIME_WAIT for {r.Host.TimeWaitSeconds} s, far longer than a backoff, so the retries only added failing connect() calls (each one probes the whole range)."));
+                }
+            }
+
+            if (r.Resilience is { BreakerOpenings: > 0 } broken)
+            {
+                findings.Add(Invariant($"{r.Name}: the circuit breaker opened {broken.BreakerOpenings} times and short-circuited {broken.ShortCircuited} requests, which were never sent."));
+            }
+
             if (r.Connections == "pooled" && r.Requests.Failed == 0 && r.Requests.Succeeded > 0)
             {
                 findings.Add(Invariant($"{r.Name}: {r.Requests.Succeeded} requests over {r.ConnectionsOpened} connections with no failures."));
