@@ -70,11 +70,7 @@ public sealed record Calibration(long FailingConnectsSampled, double FailingConn
 /// retry, requests whose retries ran out, time spent in backoff, circuit-breaker openings and requests
 /// short-circuited by an open breaker.
 /// </summary>
-public sealed record ResilienceFigures(long Attempts, long Retries, long SucceededAfterRetry, long RetriesExhausted, double BackoffSeconds, long BreakerOpenings, long ShortCircuited)
-{
-    /// <summary>Attempts per request: 1 when nothing was retried.</summary>
-    public double AttemptsPerRequest(long requests) => requests == 0 ? 0 : Math.Round((double)Attempts / requests, 3);
-}
+public sealed record ResilienceFigures(long Attempts, long Retries, long SucceededAfterRetry, long RetriesExhausted, double BackoffSeconds, long BreakerOpenings, long ShortCircuited);
 
 public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 

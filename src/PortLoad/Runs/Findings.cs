@@ -40,7 +40,7 @@ public static class Findings
             {
                 var firstTry = r.Requests.Succeeded - retried.SucceededAfterRetry;
                 findings.Add(Invariant(
-                    $"{r.Name}: retrying took {retried.AttemptsPerRequest(r.Requests.Attempted):0.##} attempts per request ({retried.Retries} retries, {retried.BackoffSeconds:0.#} s of backoff in all) and rescued {retried.SucceededAfterRetry} requests; {firstTry} succeeded at the first attempt and {retried.RetriesExhausted} failed every attempt."));
+                    $"{r.Name}: {r.Requests.Attempted} requests took {retried.Attempts} attempts ({retried.Retries} retries, {retried.BackoffSeconds:0.#} s of backoff in all); retrying rescued {retried.SucceededAfterRetry} requests, {firstTry} succeeded at the first attempt and {retried.RetriesExhausted} failed every attempt."));
                 if (exhausted > 0 && retried.SucceededAfterRetry * 10 < retried.Retries)
                 {
                     findings.Add(Invariant(
