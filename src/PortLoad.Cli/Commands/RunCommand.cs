@@ -39,7 +39,7 @@ internal static class RunCommand
         using var ctrlC = new CtrlC(token);
         var here = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight);
         var isolated = new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly));
-        var progress = new RunProgress(console, scenario, live: !noLive && !Console.IsOutputRedirected);
+        var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
         here.Started += progress.Follow;
         isolated.Started += progress.Follow;
         var run = await new ScenarioRunner(here, isolated, TimeProvider.System, settings.SamplingInterval).RunAsync(scenario, host, ctrlC.Token);

@@ -78,5 +78,9 @@ internal static class StrategyChildCommand
         public SocketCounts? LastCounts => new(result.TimeWait.Final, 0, result.TimeWait.Final);
 
         public long Failures(Connections.FailureKind kind) => result.Failures.GetValueOrDefault(kind.ToString());
+
+        public long Retries => result.Resilience?.Retries ?? 0;
+
+        public TimeSpan? P99 => result.LatencyMs.P99 is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
     }
 }

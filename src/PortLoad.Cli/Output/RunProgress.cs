@@ -1,5 +1,5 @@
 using System.Globalization;
-using PortLoad.Connections;
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Runs;
 using PortLoad.Scenarios;
@@ -8,21 +8,28 @@ using Spectre.Console;
 namespace PortLoad.Cli.Output;
 
 /// <summary>
-/// Shows each strategy's progress while it runs: a live table on an interactive console, a
-/// plain line every couple of seconds when output is redirected.
+/// Shows each strategy's progress while it runs: the live <see cref="Dashboard"/> on an interactive
+/// console, a plain line every two seconds when output is redirected or live display is off.
 /// </summary>
-internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool live)
+internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostFacts host, bool live)
 {
-    private readonly TimeSpan _total = new LoadTimeline(scenario.Load).Duration;
-    private readonly List<(StrategyOptions Strategy, ILiveFigures Recorder)> _followed = [];
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private const int TicksPerPlainLine = 8;
+    private readonly LoadTimeline _timeline = new(scenario.Load);
+    private readonly List<FollowedStrategy> _followed = [];
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public void Follow(StrategyOptions strategy, ILiveFigures recorder)
+    public void Follow(StrategyOptions strategy, ILiveFigures figures)
     {
         lock (_followed)
         {
-            _followed.Add((strategy, recorder));
+            foreach (var earlier in _followed)
+            {
+                earlier.Finished = true;
+            }
+
+            _followed.Add(new FollowedStrategy(strategy, figures, PortSpace(scenario, host)));
         }
 
         _loop ??= live ? Task.Run(LiveAsync) : Task.Run(PlainAsync);
@@ -37,60 +44,78 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool 
         }
     }
 
+    /// <summary>Ports times source addresses where the strategies run: a fresh namespace starts from the kernel's default range.</summary>
+    public static long PortSpace(Scenario scenario, HostFacts host)
+    {
+        var range = scenario.Network.Isolated ? scenario.Network.EphemeralPortRange ?? OsDefaults.Linux.Range : host.EphemeralPortRange;
+        return (long)range.Size * Math.Max(1, scenario.SourceAddresses.Count);
+    }
+
     private async Task LiveAsync()
     {
-        await console.Live(BuildTable()).AutoClear(false).StartAsync(async context =>
+        await console.Live(View()).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async context =>
         {
             while (!_stop.IsCancellationRequested)
             {
-                context.UpdateTarget(BuildTable());
-                await Delay(TimeSpan.FromMilliseconds(250));
+                Observe();
+                context.UpdateTarget(View());
+                await Delay(Tick);
             }
 
-            context.UpdateTarget(BuildTable());
+            lock (_followed)
+            {
+                _followed.ForEach(f => f.Finished = true);
+            }
+
+            context.UpdateTarget(View());
         });
     }
 
     private async Task PlainAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        for (var tick = 1; !_stop.IsCancellationRequested; tick++)
         {
-            await Delay(TimeSpan.FromSeconds(2));
-            (StrategyOptions Strategy, ILiveFigures Recorder) current;
-            lock (_followed)
+            await Delay(Tick);
+            var current = Observe();
+            if (tick % TicksPerPlainLine == 0 && current is not null)
             {
-                current = _followed[^1];
+                console.WriteLine(PlainLine(current, _timeline));
             }
-
-            var r = current.Recorder;
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{current.Strategy.Name} {Math.Min(r.Elapsed.TotalSeconds, _total.TotalSeconds):0}/{_total.TotalSeconds:0}s ok {r.Succeeded} failed {r.Failed} EADDRNOTAVAIL {r.Failures(FailureKind.EADDRNOTAVAIL)} TIME_WAIT {r.LastCounts?.TimeWait ?? 0}"));
         }
     }
 
-    private Table BuildTable()
+    /// <summary>One line of progress, for logs: what the dashboard shows, without the drawing.</summary>
+    public static string PlainLine(FollowedStrategy s, LoadTimeline timeline)
     {
-        // Fits 80 columns: the full figures are in the results table at the end.
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("strategy", "time", "ok", "failed", "EADDRNOTAVAIL", "TIME_WAIT", "ok/s");
+        var f = s.Figures;
+        var counts = f.LastCounts;
+        var inUse = (counts?.TimeWait ?? 0) + (counts?.Established ?? 0);
+        var failures = string.Join(' ', Connections.FailureKinds.All.Where(k => f.Failures(k) > 0).Select(k => $"{k} {f.Failures(k)}"));
+        var retries = s.Strategy.Resilience is null ? "" : $" retries {f.Retries}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Strategy.Name} {Math.Min(f.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {inUse}/{s.PortSpace} TIME_WAIT {counts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
+    }
+
+    /// <summary>Takes a look at every running strategy; returns the latest one.</summary>
+    private FollowedStrategy? Observe()
+    {
         lock (_followed)
         {
-            foreach (var (strategy, r) in _followed)
+            foreach (var f in _followed.Where(f => !f.Finished))
             {
-                var elapsed = Math.Min(r.Elapsed.TotalSeconds, _total.TotalSeconds);
-                var sample = r.LastCounts;
-                table.AddRow(
-                    Markup.Escape(strategy.Name),
-                    string.Create(CultureInfo.InvariantCulture, $"{elapsed:0}/{_total.TotalSeconds:0}s"),
-                    N(r.Succeeded),
-                    r.Failed > 0 ? $"[red]{N(r.Failed)}[/]" : "0",
-                    r.Failures(FailureKind.EADDRNOTAVAIL) > 0 ? $"[red]{N(r.Failures(FailureKind.EADDRNOTAVAIL))}[/]" : "0",
-                    N(sample?.TimeWait ?? 0),
-                    N((long)(r.Succeeded / Math.Max(elapsed, 0.001))));
+                f.Observe();
             }
-        }
 
-        return table;
+            return _followed.Count == 0 ? null : _followed[^1];
+        }
+    }
+
+    private Spectre.Console.Rendering.IRenderable View()
+    {
+        lock (_followed)
+        {
+            return Dashboard.Build(_followed.ToList(), _timeline);
+        }
     }
 
     private async Task Delay(TimeSpan wait)
@@ -104,6 +129,4 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, bool 
             // Stopping: draw once more and end.
         }
     }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -21,5 +21,9 @@ internal sealed class ChildFigures : ILiveFigures
 
     public long Failures(FailureKind kind) => _latest.Failures.GetValueOrDefault(kind.ToString());
 
+    public long Retries => _latest.Retries;
+
+    public TimeSpan? P99 => _latest.P99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
     public void Update(ChildProgress progress) => _latest = progress;
 }

@@ -10,7 +10,7 @@ namespace PortLoad.Isolation;
 public sealed record ChildRequest(string ScenarioJson, string ScenarioFile, string Strategy, string ParentNamespace, string ResultPath);
 
 /// <summary>One progress line a child writes to its standard output while it runs.</summary>
-public sealed record ChildProgress(double Elapsed, long Attempted, long Succeeded, Dictionary<string, long> Failures, long? TimeWait, long? Established);
+public sealed record ChildProgress(double Elapsed, long Attempted, long Succeeded, Dictionary<string, long> Failures, long? TimeWait, long? Established, long Retries = 0, double? P99Ms = null);
 
 /// <summary>The JSON shapes parent and child exchange.</summary>
 public static class ChildProtocol
@@ -28,5 +28,7 @@ public static class ChildProtocol
         figures.Succeeded,
         FailureKinds.All.ToDictionary(k => k.ToString(), figures.Failures),
         figures.LastCounts?.TimeWait,
-        figures.LastCounts?.Established);
+        figures.LastCounts?.Established,
+        figures.Retries,
+        figures.P99?.TotalMilliseconds);
 }

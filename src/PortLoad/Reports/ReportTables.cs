@@ -47,12 +47,12 @@ public static class ReportTables
         if (s.Strategies.Any(x => x.Resilience is not null))
         {
             void Resilience(string label, Func<ResilienceFigures, string> cell) => Row(label, x => x.Resilience is { } r ? cell(r) : "-");
-            Resilience("attempts (retries included)", r => N(r.Attempts));
+            Resilience("attempts", r => N(r.Attempts));
             Resilience("retries", r => N(r.Retries));
-            Resilience("succeeded after a retry", r => N(r.SucceededAfterRetry));
-            Resilience("retries exhausted", r => N(r.RetriesExhausted));
-            Resilience("time in backoff (s)", r => D(r.BackoffSeconds));
-            Resilience("breaker openings", r => N(r.BreakerOpenings));
+            Resilience("ok after a retry", r => N(r.SucceededAfterRetry));
+            Resilience("every try failed", r => N(r.RetriesExhausted));
+            Resilience("backoff (s)", r => D(r.BackoffSeconds));
+            Resilience("breaker opened", r => N(r.BreakerOpenings));
             Resilience("short-circuited", r => N(r.ShortCircuited));
         }
 

@@ -16,6 +16,12 @@ public interface ILiveFigures
 
     long Failures(FailureKind kind);
 
+    /// <summary>Retries a resilience pipeline has made so far; 0 without one.</summary>
+    long Retries { get; }
+
+    /// <summary>The 99th percentile latency of the requests so far; null before the first success.</summary>
+    TimeSpan? P99 { get; }
+
     /// <summary>The latest socket counts; null before the first sample.</summary>
     SocketCounts? LastCounts { get; }
 }

@@ -57,6 +57,10 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
 
     public TimeSpan Elapsed => _time.GetElapsedTime(StartTimestamp);
 
+    public long Retries => Resilience.Retries;
+
+    public TimeSpan? P99 => Latency.Percentile(99);
+
     /// <summary>Seconds from the start to the first failed request; null while none has failed.</summary>
     public double? FirstFailureSeconds
     {

@@ -1,0 +1,67 @@
+using PortLoad.Runs;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Cli.Output;
+
+/// <summary>
+/// One strategy as the progress display follows it: its live figures, its port space, and what
+/// earlier looks at it saw (for rates over the last second and the TIME_WAIT sparkline).
+/// </summary>
+internal sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures figures, long portSpace)
+{
+    public const int HistoryLength = 16;
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+    private readonly Queue<Look> _looks = new();
+    private readonly Queue<long> _timeWait = new();
+
+    public StrategyOptions Strategy => strategy;
+
+    public ILiveFigures Figures => figures;
+
+    /// <summary>Source addresses x ports in the range: the 4-tuples open to one destination.</summary>
+    public long PortSpace => portSpace;
+
+    public bool Finished { get; set; }
+
+    /// <summary>TIME_WAIT at the latest looks, oldest first.</summary>
+    public IReadOnlyCollection<long> TimeWaitHistory => _timeWait;
+
+    public long TimeWaitPeak { get; private set; }
+
+    /// <summary>Successful requests per second over about the last second.</summary>
+    public double AchievedPerSecond { get; private set; }
+
+    public double AttemptedPerSecond { get; private set; }
+
+    public double RetriesPerSecond { get; private set; }
+
+    /// <summary>Takes a look at the figures now: call it at a steady pace.</summary>
+    public void Observe()
+    {
+        var look = new Look(figures.Elapsed, figures.Succeeded, figures.Attempted, figures.Retries);
+        _looks.Enqueue(look);
+        while (_looks.Count > 2 && look.At - _looks.Peek().At > RateWindow)
+        {
+            _looks.Dequeue();
+        }
+
+        var first = _looks.Peek();
+        var seconds = (look.At - first.At).TotalSeconds;
+        if (seconds > 0)
+        {
+            AchievedPerSecond = (look.Succeeded - first.Succeeded) / seconds;
+            AttemptedPerSecond = (look.Attempted - first.Attempted) / seconds;
+            RetriesPerSecond = (look.Retries - first.Retries) / seconds;
+        }
+
+        var timeWait = figures.LastCounts?.TimeWait ?? 0;
+        TimeWaitPeak = Math.Max(TimeWaitPeak, timeWait);
+        _timeWait.Enqueue(timeWait);
+        if (_timeWait.Count > HistoryLength)
+        {
+            _timeWait.Dequeue();
+        }
+    }
+
+    private readonly record struct Look(TimeSpan At, long Succeeded, long Attempted, long Retries);
+}
