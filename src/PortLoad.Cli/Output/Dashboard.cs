@@ -31,7 +31,7 @@ internal static class Dashboard
     private static Panel Running(FollowedStrategy s, LoadTimeline timeline)
     {
         var f = s.Figures;
-        var elapsed = f.Elapsed;
+        var elapsed = s.Elapsed;
         var total = timeline.Duration;
         var clock = elapsed < total
             ? Invariant($"{elapsed.TotalSeconds:0.0} of {total.TotalSeconds:0} s, {(total - elapsed).TotalSeconds:0} s left")
@@ -85,7 +85,7 @@ internal static class Dashboard
     {
         var f = s.Figures;
         var failed = f.Failed > 0 ? $"[red]failed {Count(f.Failed)}[/]" : "no failures";
-        return Invariant($"[green]✔[/] [bold]{Markup.Escape(Short(s.Strategy.Name, 24))}[/] {f.Elapsed.TotalSeconds:0.0} s: ok {Count(f.Succeeded)}, {failed}, TIME_WAIT peak {Count(s.TimeWaitPeak)}");
+        return Invariant($"[green]✔[/] [bold]{Markup.Escape(Short(s.Strategy.Name, 24))}[/] {s.Elapsed.TotalSeconds:0.0} s: ok {Count(f.Succeeded)}, {failed}, TIME_WAIT peak {Count(s.TimeWaitPeak)}");
     }
 
     /// <summary>One block per look, scaled to the highest of them: the trend; the gauge gives the level.</summary>

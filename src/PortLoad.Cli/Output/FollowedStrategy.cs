@@ -21,7 +21,10 @@ internal sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures fi
     /// <summary>Source addresses x ports in the range: the 4-tuples open to one destination.</summary>
     public long PortSpace => portSpace;
 
-    public bool Finished { get; set; }
+    public bool Finished { get; private set; }
+
+    /// <summary>How far into its run the strategy was at the latest look (a finished one's figures stop there).</summary>
+    public TimeSpan Elapsed { get; private set; }
 
     /// <summary>TIME_WAIT at the latest looks, oldest first.</summary>
     public IReadOnlyCollection<long> TimeWaitHistory => _timeWait;
@@ -35,10 +38,26 @@ internal sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures fi
 
     public double RetriesPerSecond { get; private set; }
 
+    /// <summary>Takes a last look: the strategy's run has ended.</summary>
+    public void Finish()
+    {
+        if (!Finished)
+        {
+            Observe();
+            Finished = true;
+        }
+    }
+
     /// <summary>Takes a look at the figures now: call it at a steady pace.</summary>
     public void Observe()
     {
+        if (Finished)
+        {
+            return;
+        }
+
         var look = new Look(figures.Elapsed, figures.Succeeded, figures.Attempted, figures.Retries);
+        Elapsed = look.At;
         _looks.Enqueue(look);
         while (_looks.Count > 2 && look.At - _looks.Peek().At > RateWindow)
         {

@@ -24,10 +24,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
     {
         lock (_followed)
         {
-            foreach (var earlier in _followed)
-            {
-                earlier.Finished = true;
-            }
+            _followed.ForEach(earlier => earlier.Finish());
 
             _followed.Add(new FollowedStrategy(strategy, figures, PortSpace(scenario, host)));
         }
@@ -64,7 +61,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
 
             lock (_followed)
             {
-                _followed.ForEach(f => f.Finished = true);
+                _followed.ForEach(f => f.Finish());
             }
 
             context.UpdateTarget(View());
@@ -93,7 +90,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
         var failures = string.Join(' ', Connections.FailureKinds.All.Where(k => f.Failures(k) > 0).Select(k => $"{k} {f.Failures(k)}"));
         var retries = s.Strategy.Resilience is null ? "" : $" retries {f.Retries}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Strategy.Name} {Math.Min(f.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {inUse}/{s.PortSpace} TIME_WAIT {counts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
+            $"{s.Strategy.Name} {Math.Min(s.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {inUse}/{s.PortSpace} TIME_WAIT {counts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
     }
 
     /// <summary>Takes a look at every running strategy; returns the latest one.</summary>
@@ -101,10 +98,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
     {
         lock (_followed)
         {
-            foreach (var f in _followed.Where(f => !f.Finished))
-            {
-                f.Observe();
-            }
+            _followed.ForEach(f => f.Observe());
 
             return _followed.Count == 0 ? null : _followed[^1];
         }
