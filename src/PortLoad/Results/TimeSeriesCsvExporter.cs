@@ -40,7 +40,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         yield return Format(row.Failed);
         foreach (var kind in new[] { FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED, FailureKind.ETIMEDOUT })
         {
-            yield return Format(row.Failures[kind.ToString()]);
+            yield return Format(row.Failures.GetValueOrDefault(kind.ToString()));
         }
 
         yield return Format(row.TimeWait);
@@ -49,12 +49,12 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         yield return Format(row.P99Ms);
         foreach (var kind in new[] { FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER })
         {
-            yield return Format(row.Failures[kind.ToString()]);
+            yield return Format(row.Failures.GetValueOrDefault(kind.ToString()));
         }
 
         yield return Format(row.TimeWaitAllDestinations);
         yield return Format(row.P90Ms);
-        yield return Format(row.Failures[nameof(FailureKind.CircuitOpen)]);
+        yield return Format(row.Failures.GetValueOrDefault(nameof(FailureKind.CircuitOpen)));
         yield return Format(row.Retries);
     }
 

@@ -12,7 +12,7 @@ public static class SampleRuns
         var failures = new Dictionary<string, long>
         {
             ["EADDRNOTAVAIL"] = 12, ["EADDRINUSE"] = 0, ["ECONNREFUSED"] = 1, ["ETIMEDOUT"] = 0,
-            ["ECONNRESET"] = 0, ["EMFILE"] = 0, ["OTHER"] = 0,
+            ["ECONNRESET"] = 0, ["EMFILE"] = 0, ["CircuitOpen"] = 0, ["OTHER"] = 0,
         };
         var host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 };
         var strategy = new StrategyResult
@@ -33,6 +33,7 @@ public static class SampleRuns
             EstablishedPeak = 2,
             Throughput = new ThroughputFigures(40, 34.8),
             LatencyMs = new LatencyFigures(0.125, 1.5, 2.75, 10.5),
+            Resilience = new ResilienceFigures(Attempts: 130, Retries: 30, SucceededAfterRetry: 5, RetriesExhausted: 8, BackoffSeconds: 3.25, BreakerOpenings: 0, ShortCircuited: 0),
         };
         var summary = new RunSummary
         {
@@ -58,6 +59,7 @@ public static class SampleRuns
             TimeWaitAllDestinations = 45,
             P50Ms = 0.125,
             P90Ms = 1.5,
+            Retries = 7,
             P99Ms = 2.75,
         };
         return new ScenarioRun(summary, [row]);
