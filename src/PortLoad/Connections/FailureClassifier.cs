@@ -7,6 +7,13 @@ public static class FailureClassifier
 {
     public static FailureKind Classify(Exception exception)
     {
+        // A request cancelled by its own timeout (and not by the run stopping) timed out, whatever
+        // the cancellation left inside: HttpClient wraps the aborted socket read (OperationAborted).
+        if (exception is OperationCanceledException)
+        {
+            return FailureKind.ETIMEDOUT;
+        }
+
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -20,8 +27,7 @@ public static class FailureClassifier
             }
         }
 
-        // A request cancelled by its own timeout (and not by the run stopping) timed out.
-        return exception is OperationCanceledException ? FailureKind.ETIMEDOUT : FailureKind.OTHER;
+        return FailureKind.OTHER;
     }
 
     public static FailureKind FromSocketError(SocketError error) => error switch

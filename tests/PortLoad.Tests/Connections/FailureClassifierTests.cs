@@ -20,6 +20,16 @@ public class FailureClassifierTests
     }
 
     [Test]
+    public void Classify_HttpClientCancelledMidRead_IsATimeoutNotTheAbortedSocket()
+    {
+        // What HttpClient throws when the request's token fires while it waits for the response.
+        var aborted = new IOException("Unable to read data from the transport connection: Operation canceled.", new SocketException((int)SocketError.OperationAborted));
+        var cancelled = new TaskCanceledException("The operation was canceled.", new TaskCanceledException("The operation was canceled.", aborted));
+
+        Assert.That(FailureClassifier.Classify(cancelled), Is.EqualTo(FailureKind.ETIMEDOUT));
+    }
+
+    [Test]
     public void Classify_WrappedByHttpClient_LooksInside()
     {
         var wrapped = new HttpRequestException("Cannot assign requested address (127.0.0.1:80)", new SocketException((int)SocketError.AddressNotAvailable));
