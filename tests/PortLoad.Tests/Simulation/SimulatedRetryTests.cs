@@ -58,4 +58,25 @@ public class SimulatedRetryTests
         Assert.That(result.Resilience.Retries, Is.InRange(50, 100));
         Assert.That(result.Resilience.BackoffSeconds, Is.EqualTo(result.Resilience.Retries * 1.0).Within(1e-6));
     }
+
+    [Test]
+    public void ClosedModel_EachCopyRetriesBeforeItsNextRequest()
+    {
+        var scenario = ScenarioJson.Parse("""
+            { "name": "closed", "target": { "host": "10.0.0.1", "port": 80, "protocol": "tcp-echo", "allowRemote": true },
+              "load": [ { "keepConstant": { "copies": 1, "during": "1s" } } ],
+              "strategies": [ { "name": "s", "connections": "per-request",
+                                "resilience": { "retry": { "maxAttempts": 3, "delay": "10ms", "on": ["EADDRNOTAVAIL"] } } } ],
+              "simulation": { "ephemeralPortRange": [40000, 40099], "tcpTwReuse": 0, "serviceTime": "1ms" } }
+            """, ScenarioLimits.Simulation);
+
+        var result = ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(250), DateTimeOffset.UnixEpoch).Summary.Strategies[0];
+
+        // 100 requests of about 1 ms use the range up; then each request is 3 failing attempts 10 ms apart.
+        var failing = result.Requests.Failed;
+        Assert.That(result.Requests.Succeeded, Is.EqualTo(100));
+        Assert.That(failing, Is.InRange(43, 46), "(1 s - 0.1 s) / 20 ms of backoff per request");
+        Assert.That(result.Resilience!.Attempts, Is.EqualTo(100 + (3 * failing)));
+        Assert.That(result.Resilience.RetriesExhausted, Is.EqualTo(failing));
+    }
 }
