@@ -54,8 +54,7 @@ public sealed class ResilientSender : IRequestSender
             outcome = request.LastOutcome;
         }
 
-        var exhausted = _options.Retry is { } retry && request.Attempts == retry.MaxAttempts && retry.On.Contains(outcome);
-        _observer.OnRequestEnded(request.Attempts, outcome, exhausted);
+        _observer.OnRequestEnded(request.Attempts, outcome, _options.Retry?.Exhausted(request.Attempts, outcome) == true);
         return outcome;
     }
 

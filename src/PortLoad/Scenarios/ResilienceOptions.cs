@@ -49,6 +49,12 @@ public sealed record RetryOptions(int MaxAttempts, Backoff Backoff, TimeSpan Del
 {
     public const double JitterSpread = 0.25;
 
+    /// <summary>Whether attempt <paramref name="attempt"/> (1 for the first), ended with <paramref name="outcome"/>, is followed by another.</summary>
+    public bool Retries(int attempt, FailureKind outcome) => attempt < MaxAttempts && On.Contains(outcome);
+
+    /// <summary>Whether a request that ended with <paramref name="outcome"/> after <paramref name="attempts"/> attempts would have been retried, had any attempt been left.</summary>
+    public bool Exhausted(int attempts, FailureKind outcome) => MaxAttempts > 1 && attempts == MaxAttempts && On.Contains(outcome);
+
     /// <summary>The delay before retry <paramref name="retry"/> (1 for the first), jitter drawn from <paramref name="random"/>.</summary>
     public TimeSpan DelayBefore(int retry, Random random)
     {

@@ -193,7 +193,7 @@ internal sealed class StrategySimulation
             _recorder.OnBreakerOpened();
         }
 
-        if (_retry is { } retry && request.Attempt < retry.MaxAttempts && retry.On.Contains(request.Outcome))
+        if (_retry is { } retry && retry.Retries(request.Attempt, request.Outcome))
         {
             var delay = retry.DelayBefore(request.Attempt, _random);
             _recorder.OnRetry(delay);
@@ -208,8 +208,7 @@ internal sealed class StrategySimulation
     {
         _clock.Set(at);
         _recorder.OnCompleted(request.Scheduled, request.Outcome);
-        var exhausted = _retry is { } retry && request.Attempt == retry.MaxAttempts && retry.On.Contains(request.Outcome);
-        _recorder.OnRequestEnded(request.Attempt, request.Outcome, exhausted);
+        _recorder.OnRequestEnded(request.Attempt, request.Outcome, _retry?.Exhausted(request.Attempt, request.Outcome) == true);
         _lastDone = Math.Max(_lastDone, at);
         if (at < request.CopyEnd)
         {
