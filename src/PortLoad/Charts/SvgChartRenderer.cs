@@ -71,11 +71,12 @@ public static class SvgChartRenderer
             svg.Append(Invariant($"<text x=\"{Left + plotWidth - 4}\" y=\"{F(Py(line.Y) - 4)}\" text-anchor=\"end\" fill=\"#555\">{Escape(line.Label)}</text></g>\n"));
         }
 
-        foreach (var marker in chart.Markers)
+        // Each marker's label on a line of its own, so markers close together stay readable.
+        foreach (var (marker, i) in chart.Markers.Select((m, i) => (m, i)))
         {
             var x = F(Px(marker.X));
             svg.Append(Invariant($"<g class=\"marker\"><line x1=\"{x}\" y1=\"{Top}\" x2=\"{x}\" y2=\"{Top + plotHeight}\" stroke=\"#b00\" stroke-dasharray=\"4,2\"/>"));
-            svg.Append(Invariant($"<text x=\"{F(Px(marker.X) + 4)}\" y=\"{Top + 12}\" fill=\"#b00\">{Escape(marker.Label)}</text></g>\n"));
+            svg.Append(Invariant($"<text x=\"{F(Px(marker.X) + 4)}\" y=\"{Top + 12 + (14 * i)}\" fill=\"#b00\">{Escape(marker.Label)}</text></g>\n"));
         }
 
         for (var i = 0; i < chart.Series.Count; i++)

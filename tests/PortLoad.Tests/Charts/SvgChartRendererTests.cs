@@ -36,6 +36,19 @@ public class SvgChartRendererTests
     }
 
     [Test]
+    public void Render_MarkersCloseTogether_LabelLinesDoNotOverlap()
+    {
+        var crowded = Sample with { Markers = [new Marker(5, "a: first EADDRNOTAVAIL"), new Marker(5.2, "b: first EADDRNOTAVAIL"), new Marker(5.4, "c: first CircuitOpen")] };
+        var root = XDocument.Parse(SvgChartRenderer.Render(crowded)).Root!;
+
+        var ys = root.Descendants(Svg + "g").Where(g => g.Attribute("class")?.Value == "marker")
+            .Select(g => double.Parse(g.Element(Svg + "text")!.Attribute("y")!.Value, CultureInfo.InvariantCulture)).ToList();
+
+        Assert.That(ys, Has.Count.EqualTo(3));
+        Assert.That(ys.Zip(ys.Skip(1), (a, b) => b - a), Has.All.GreaterThanOrEqualTo(12), "one text line apart");
+    }
+
+    [Test]
     public void Render_PlotsPointsOnTheAxes()
     {
         var root = XDocument.Parse(SvgChartRenderer.Render(Sample, 720, 360)).Root!;
