@@ -16,8 +16,9 @@ public static class ReportTables
             ("started", s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             ("target", $"{s.Target} ({s.Protocol})"),
             ("host", $"{h.Os} {h.Kernel}"),
-            ("ephemeral port range", Invariant($"{h.EphemeralPortRange} ({h.EphemeralPortRange.Size:N0} ports)")),
-            ("tcp_tw_reuse", h.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a"),
+            // Where strategies ran in namespaces of their own, the settings they had, not the host's.
+            ("ephemeral port range", InForce(s, x => Invariant($"{x.EphemeralPortRange} ({x.EphemeralPortRange.Size:N0} ports)"))),
+            ("tcp_tw_reuse", InForce(s, x => x.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a")),
             ("TIME_WAIT length", Invariant($"{h.TimeWaitSeconds} s")),
             ("namespace", string.Join(", ", s.Strategies.Select(x => x.Host.Namespace).Distinct().DefaultIfEmpty(h.Namespace))),
         ];
@@ -85,6 +86,9 @@ public static class ReportTables
 
         return rows;
     }
+
+    private static string InForce(RunSummary s, Func<HostInfo.HostFacts, string> setting) =>
+        string.Join(", ", s.Strategies.Select(x => setting(x.Host)).Distinct().DefaultIfEmpty(setting(s.Host)));
 
     private static string Opt(double? value) => value is { } v ? D(v) : "-";
 
