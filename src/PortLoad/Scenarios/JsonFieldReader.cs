@@ -32,7 +32,7 @@ internal sealed class JsonFieldReader(string file)
             var fieldPath = Join(path, property.Name);
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
-                var hint = NearestName.Find(property.Name, known) is { } near ? $"did you mean \"{near}\"? " : "";
+                var hint = NearestName.Hint(property.Name, known);
                 Error(fieldPath, $"unknown field; {hint}allowed: {string.Join(", ", known)}");
             }
             else if (!fields.TryAdd(property.Name, property.Value))
@@ -202,7 +202,7 @@ internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary
             return value;
         }
 
-        var hint = NearestName.Find(text, choices.Keys) is { } near ? $"did you mean \"{near}\"? " : "";
+        var hint = NearestName.Hint(text, choices.Keys);
         reader.Error(JsonFieldReader.Join(path, name), $"\"{text}\" is not allowed; {hint}allowed: {string.Join(", ", choices.Keys)}");
         return null;
     }

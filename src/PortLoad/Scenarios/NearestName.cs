@@ -3,6 +3,10 @@ namespace PortLoad.Scenarios;
 /// <summary>Suggests the allowed name a user most likely meant, for "did you mean" hints.</summary>
 public static class NearestName
 {
+    /// <summary>"did you mean \"x\"? " (with the trailing space) when a name is near enough, else "".</summary>
+    public static string Hint(string given, IEnumerable<string> allowed) =>
+        Find(given, allowed) is { } near ? $"did you mean \"{near}\"? " : "";
+
     public static string? Find(string given, IEnumerable<string> allowed)
     {
         string? best = null;

@@ -64,7 +64,7 @@ internal static class ResilienceReader
                 continue;
             }
 
-            var hint = NearestName.Find(name, Retryable.Keys) is { } near ? $"did you mean \"{near}\"? " : "";
+            var hint = NearestName.Hint(name, Retryable.Keys);
             reader.Error(path, $"\"{name}\" is not a failure PortLoad tells apart; {hint}allowed: {string.Join(", ", Retryable.Keys)}");
         }
 

@@ -27,7 +27,7 @@ internal static class SimulationReader
             }
             else
             {
-                var hint = NearestName.Find(name, Systems.Keys) is { } near ? $"did you mean \"{near}\"? " : "";
+                var hint = NearestName.Hint(name, Systems.Keys);
                 reader.Error($"{s.Path}.os", $"\"{name}\" is not allowed; {hint}allowed: {string.Join(", ", Systems.Keys)}");
             }
         }
@@ -86,7 +86,7 @@ internal static class SimulationReader
             return preset;
         }
 
-        var hint = NearestName.Find(name, NatPresets.ByName.Keys) is { } near ? $"did you mean \"{near}\"? " : "";
+        var hint = NearestName.Hint(name, NatPresets.ByName.Keys);
         reader.Error(path, $"\"{name}\" is not a NAT preset; {hint}allowed: {string.Join(", ", NatPresets.ByName.Keys)}, or {{ \"ports\": N, \"releaseAfter\": \"240s\" }}");
         return null;
     }
