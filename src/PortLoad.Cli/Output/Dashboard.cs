@@ -51,8 +51,7 @@ internal static class Dashboard
     /// <summary>"ports [gauge] 1,000 of 1,000 100%  TIME_WAIT [sparkline]".</summary>
     public static string PortsLine(FollowedStrategy s)
     {
-        var counts = s.Figures.LastCounts;
-        var inUse = (counts?.TimeWait ?? 0) + (counts?.Established ?? 0);
+        var inUse = s.PortsInUse;
         var share = s.PortSpace > 0 ? Math.Min(1.0, (double)inUse / s.PortSpace) : 0;
         var filled = (int)Math.Round(share * GaugeWidth);
         var color = share >= 0.9 ? "red" : share >= 0.5 ? "yellow" : "green";

@@ -21,6 +21,9 @@ internal sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures fi
     /// <summary>Source addresses x ports in the range: the 4-tuples open to one destination.</summary>
     public long PortSpace => portSpace;
 
+    /// <summary>Ports held to the target now: TIME_WAIT + ESTABLISHED at the latest sample.</summary>
+    public long PortsInUse => (figures.LastCounts?.TimeWait ?? 0) + (figures.LastCounts?.Established ?? 0);
+
     public bool Finished { get; private set; }
 
     /// <summary>How far into its run the strategy was at the latest look (a finished one's figures stop there).</summary>

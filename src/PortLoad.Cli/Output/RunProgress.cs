@@ -85,12 +85,10 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
     public static string PlainLine(FollowedStrategy s, LoadTimeline timeline)
     {
         var f = s.Figures;
-        var counts = f.LastCounts;
-        var inUse = (counts?.TimeWait ?? 0) + (counts?.Established ?? 0);
         var failures = string.Join(' ', Connections.FailureKinds.All.Where(k => f.Failures(k) > 0).Select(k => $"{k} {f.Failures(k)}"));
         var retries = s.Strategy.Resilience is null ? "" : $" retries {f.Retries}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Strategy.Name} {Math.Min(s.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {inUse}/{s.PortSpace} TIME_WAIT {counts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
+            $"{s.Strategy.Name} {Math.Min(s.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {s.PortsInUse}/{s.PortSpace} TIME_WAIT {f.LastCounts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
     }
 
     /// <summary>Takes a look at every running strategy; returns the latest one.</summary>
