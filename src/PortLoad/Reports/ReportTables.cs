@@ -20,7 +20,7 @@ public static class ReportTables
             ("ephemeral port range", InForce(s, x => Invariant($"{x.EphemeralPortRange} ({x.EphemeralPortRange.Size:N0} ports)"))),
             ("tcp_tw_reuse", InForce(s, x => x.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a")),
             ("TIME_WAIT length", Invariant($"{h.TimeWaitSeconds} s")),
-            ("namespace", string.Join(", ", s.Strategies.Select(x => x.Host.Namespace).Distinct().DefaultIfEmpty(h.Namespace))),
+            ("namespace", InForce(s, x => x.Namespace)),
         ];
     }
 
