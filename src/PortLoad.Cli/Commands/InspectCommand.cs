@@ -20,7 +20,7 @@ internal static class InspectCommand
             var inspection = Inspection.Take();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(inspection, SummaryJsonExporter.Options));
+                Console.WriteLine(JsonSerializer.Serialize(inspection, ResultJson.Options));
                 return ExitCodes.Ok;
             }
 

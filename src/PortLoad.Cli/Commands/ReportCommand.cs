@@ -1,15 +1,12 @@
 using System.CommandLine;
 using PortLoad.Reports;
 using PortLoad.Results;
-using PortLoad.Runs;
 
 namespace PortLoad.Cli.Commands;
 
 /// <summary><c>portload report DIR</c> re-renders a run's charts and reports; <c>portload compare DIR DIR...</c> puts runs side by side.</summary>
 internal static class ReportCommand
 {
-    private static readonly ResultsWriter Reports = new([.. ChartExporter.All, new HtmlReportExporter(), new MarkdownReportExporter()]);
-
     public static Command CreateReport()
     {
         var folder = new Argument<string>("results") { Description = "A results folder (with summary.json and timeseries.csv)" };
@@ -17,7 +14,7 @@ internal static class ReportCommand
         command.SetAction(parse => Guard(() =>
         {
             var dir = parse.GetValue(folder)!;
-            Reports.Write(ResultsFolder.Read(dir), dir);
+            ResultExporters.ReportWriter.Write(ResultsFolder.Read(dir), dir);
             Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")} and report.md");
         }));
         return command;
@@ -33,7 +30,7 @@ internal static class ReportCommand
             var runs = parse.GetValue(folders)!.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f))).ToList();
             var dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            Reports.Write(ResultsFolder.Combine(runs), dir);
+            ResultExporters.ReportWriter.Write(ResultsFolder.Combine(runs), dir);
             Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")} and report.md");
         }));
         return command;

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
-using PortLoad.Isolation;
+using PortLoad.Reports;
 using PortLoad.Results;
-using PortLoad.Runs;
-using PortLoad.Sampling;
 using Spectre.Console;
 
 namespace PortLoad.Cli.Commands;
@@ -37,16 +35,14 @@ internal static class RunCommand
         RunHeader.Write(console, scenario, host);
 
         using var ctrlC = new CtrlC(token);
-        var here = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight);
-        var isolated = new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly));
+        var runner = ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
-        here.Started += progress.Follow;
-        isolated.Started += progress.Follow;
-        var run = await new ScenarioRunner(here, isolated, TimeProvider.System, settings.SamplingInterval).RunAsync(scenario, host, ctrlC.Token);
+        runner.Started += progress.Follow;
+        var run = await runner.RunAsync(scenario, host, ctrlC.Token);
         await progress.StopAsync();
 
-        var folder = output ?? ResultsWriter.DefaultFolder(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);
-        var written = ResultsWriter.Default.Write(run, folder);
+        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);
+        var written = ResultExporters.Writer.Write(run, folder);
         ComparisonTable.Write(console, run.Summary);
         console.MarkupLineInterpolated($"Results: [bold]{written}[/]");
 

@@ -16,7 +16,7 @@ internal static class ServeCommand
         var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var closeFirst = new Option<string>("--close-first") { Description = "Who closes first: client (server echoes until the client's FIN) or server (one request, then close)", DefaultValueFactory = _ => "client" };
         closeFirst.AcceptOnlyFromAmong("client", "server");
-        var requestBytes = new Option<int>("--request-bytes") { Description = "Bytes in one request, when the server closes first", DefaultValueFactory = _ => ScenarioDefaults.PayloadBytes };
+        var requestBytes = new Option<int>("--request-bytes") { Description = "Bytes in one request, when the server closes first", DefaultValueFactory = _ => ScenarioConstants.PayloadBytes };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 10m); default: until Ctrl+C" };
 
         var command = new Command("serve", "Run the embedded test server standalone") { protocol, port, address, closeFirst, requestBytes, duration };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortLoad.Cli.Output;
+using PortLoad.Reports;
 using PortLoad.Results;
 using PortLoad.Simulation;
 using Spectre.Console;
@@ -35,14 +36,19 @@ internal static class SimulateCommand
         var console = Consoles.Create();
         if (calibrateFrom is not null)
         {
-            if (PerProbeCost(calibrateFrom) is not { } cost)
+            if (ReadSummary(calibrateFrom) is not { } measured)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (ScenarioSimulator.CalibratedFrom(scenario, measured) is not { } calibrated)
             {
                 Console.Error.WriteLine($"--calibrate-from: {calibrateFrom} has no calibration (only runs that failed with EADDRNOTAVAIL measure connect() cost)");
                 return ExitCodes.InvalidInput;
             }
 
-            scenario = scenario with { Simulation = (scenario.Simulation ?? new SimulationOptions()) with { PerProbeNanoseconds = cost } };
-            console.MarkupLineInterpolated($"[grey]calibrated: {cost:0.#} ns per probed port, from {calibrateFrom}[/]");
+            scenario = calibrated;
+            console.MarkupLineInterpolated($"[grey]calibrated: {scenario.Simulation!.PerProbeNanoseconds:0.#} ns per probed port, from {calibrateFrom}[/]");
         }
         foreach (var ignored in ScenarioSimulator.IgnoredFields(scenario))
         {
@@ -51,22 +57,20 @@ internal static class SimulateCommand
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var run = ScenarioSimulator.Run(scenario, settings.SamplingInterval, TimeProvider.System.GetUtcNow());
-        var folder = output ?? ResultsWriter.DefaultFolder(settings.ResultsDirectory, scenario.Name + "-sim", run.Summary.StartedAt);
-        var written = ResultsWriter.Default.Write(run, folder);
+        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, scenario.Name + "-sim", run.Summary.StartedAt);
+        var written = ResultExporters.Writer.Write(run, folder);
         ComparisonTable.Write(console, run.Summary);
         console.MarkupLineInterpolated($"Simulated in {watch.Elapsed.TotalMilliseconds:0} ms. Results: [bold]{written}[/]");
         return ExitCodes.Ok;
     }
 
-    private static double? PerProbeCost(string summaryPath)
+    private static RunSummary? ReadSummary(string summaryPath)
     {
         try
         {
-            var costs = SummaryJsonExporter.Read(summaryPath).Strategies
-                .Where(s => s.Calibration is not null).Select(s => s.Calibration!.PerProbeNanoseconds).ToList();
-            return costs.Count > 0 ? costs.Average() : null;
+            return SummaryJsonExporter.Read(summaryPath);
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
         {
             Console.Error.WriteLine($"--calibrate-from: {summaryPath}: {e.Message}");
             return null;

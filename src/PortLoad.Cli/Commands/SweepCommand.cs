@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using PortLoad.Charts;
 using PortLoad.HostInfo;
-using PortLoad.Isolation;
-using PortLoad.Runs;
-using PortLoad.Sampling;
+using PortLoad.Results;
 using PortLoad.Simulation;
 using PortLoad.Sweeps;
 
@@ -51,25 +48,17 @@ internal static class SweepCommand
 
         using var ctrlC = new CtrlC(token);
         var host = HostFactsReader.Read();
-        var runner = new ScenarioRunner(
-            new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight),
-            new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
-            TimeProvider.System,
-            settings.SamplingInterval);
+        var runner = ScenarioRunners.Create(settings);
         var points = await Sweep.RunAsync(
             scenario,
             rates,
             s => simulate ? Task.FromResult(ScenarioSimulator.Run(s, settings.SamplingInterval, TimeProvider.System.GetUtcNow())) : runner.RunAsync(s, host, ctrlC.Token),
             rate => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(simulate ? "simulating" : "running")} {rate:0.##}/s ...")));
 
-        var folder = output ?? Path.Combine(settings.ResultsDirectory, $"{scenario.Name}-sweep-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "throughput-limit.svg"), SvgChartRenderer.Render(SweepReport.Chart(points)), CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(folder, "sweep.csv"), SweepReport.Csv(points), CancellationToken.None);
-        var markdown = SweepReport.Markdown(scenario.Name, points);
-        await File.WriteAllTextAsync(Path.Combine(folder, "sweep.md"), markdown, CancellationToken.None);
-        Console.WriteLine(markdown);
-        Console.WriteLine($"Sweep: {Path.GetFullPath(folder)}");
+        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, $"{scenario.Name}-sweep", TimeProvider.System.GetUtcNow());
+        var written = SweepExporters.Writer.Write(new SweepResult(scenario.Name, points), folder);
+        Console.WriteLine(SweepReport.Markdown(scenario.Name, points));
+        Console.WriteLine($"Sweep: {written}");
         return ctrlC.Token.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 

@@ -3,6 +3,8 @@ using PortLoad.Connections;
 using PortLoad.Load;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using PortLoad.Recording;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Cli.Output;
 
@@ -34,8 +36,8 @@ internal static class Dashboard
         var elapsed = s.Elapsed;
         var total = timeline.Duration;
         var clock = elapsed < total
-            ? Invariant($"{elapsed.TotalSeconds:0.0} of {total.TotalSeconds:0} s, {(total - elapsed).TotalSeconds:0} s left")
-            : Invariant($"{total.TotalSeconds:0} s of load done, finishing requests");
+            ? Invariant.Format($"{elapsed.TotalSeconds:0.0} of {total.TotalSeconds:0} s, {(total - elapsed).TotalSeconds:0} s left")
+            : Invariant.Format($"{total.TotalSeconds:0} s of load done, finishing requests");
         var lines = new List<string>
         {
             PortsLine(s),
@@ -43,7 +45,7 @@ internal static class Dashboard
             FailuresLine(f),
         };
         return new Panel(new Markup(string.Join('\n', lines)))
-            .Header(Invariant($" [bold]{Markup.Escape(Short(s.Strategy.Name, 30))}[/] {clock} "))
+            .Header(Invariant.Format($" [bold]{Markup.Escape(Short(s.Strategy.Name, 30))}[/] {clock} "))
             .Border(BoxBorder.Rounded)
             .Expand();
     }
@@ -56,26 +58,26 @@ internal static class Dashboard
         var filled = (int)Math.Round(share * GaugeWidth);
         var color = share >= 0.9 ? "red" : share >= 0.5 ? "yellow" : "green";
         var gauge = $"[{color}]{new string('█', filled)}[/][grey]{new string('░', GaugeWidth - filled)}[/]";
-        return Invariant($"ports {gauge} {Count(inUse)} of {Count(s.PortSpace)} {share:0%}  TW {Sparkline(s.TimeWaitHistory)}");
+        return Invariant.Format($"ports {gauge} {Count(inUse)} of {Count(s.PortSpace)} {share:0%}  TW {Sparkline(s.TimeWaitHistory)}");
     }
 
     public static string RateLine(FollowedStrategy s, double? offered)
     {
         var offeredText = offered is { } rate ? Rate(rate) : Rate(s.AttemptedPerSecond) + " (closed)";
         var retries = s.Strategy.Resilience is null ? "" : $"  retries [yellow]{Rate(s.RetriesPerSecond)}[/]";
-        var p99 = s.Figures.P99 is { } latency ? Invariant($"{latency.TotalMilliseconds:0.#} ms") : "-";
+        var p99 = s.Figures.P99 is { } latency ? Invariant.Format($"{latency.TotalMilliseconds:0.#} ms") : "-";
         return $"rate  offered {offeredText}  achieved [bold]{Rate(s.AchievedPerSecond)}[/]{retries}  p99 {p99}";
     }
 
-    public static string FailuresLine(Runs.ILiveFigures f)
+    public static string FailuresLine(ILiveFigures f)
     {
         var kinds = FailureKinds.All.Select(k => (Kind: k, Count: f.Failures(k))).Where(k => k.Count > 0).ToList();
         if (kinds.Count == 0)
         {
-            return Invariant($"ok    {Count(f.Succeeded)} requests, [green]no failures[/]");
+            return Invariant.Format($"ok    {Count(f.Succeeded)} requests, [green]no failures[/]");
         }
 
-        var shown = string.Join("  ", kinds.Take(3).Select(k => $"{k.Kind} {Count(k.Count)}"));
+        var shown = string.Join("  ", kinds.Take(3).Select(k => $"{Names.Failures[k.Kind]} {Count(k.Count)}"));
         var more = kinds.Count > 3 ? " …" : "";
         return $"ok    {Count(f.Succeeded)}  [red]failed {Count(f.Failed)}[/]: {shown}{more}";
     }
@@ -84,7 +86,7 @@ internal static class Dashboard
     {
         var f = s.Figures;
         var failed = f.Failed > 0 ? $"[red]failed {Count(f.Failed)}[/]" : "no failures";
-        return Invariant($"[green]✔[/] [bold]{Markup.Escape(Short(s.Strategy.Name, 24))}[/] {s.Elapsed.TotalSeconds:0.0} s: ok {Count(f.Succeeded)}, {failed}, TIME_WAIT peak {Count(s.TimeWaitPeak)}");
+        return Invariant.Format($"[green]✔[/] [bold]{Markup.Escape(Short(s.Strategy.Name, 24))}[/] {s.Elapsed.TotalSeconds:0.0} s: ok {Count(f.Succeeded)}, {failed}, TIME_WAIT peak {Count(s.TimeWaitPeak)}");
     }
 
     /// <summary>One block per look, scaled to the highest of them: the trend; the gauge gives the level.</summary>
@@ -94,11 +96,10 @@ internal static class Dashboard
         return string.Concat(values.Select(v => ceiling <= 0 ? Blocks[0] : Blocks[(int)Math.Round((double)v / ceiling * (Blocks.Length - 1))]));
     }
 
-    private static string Rate(double perSecond) => Invariant($"{Count((long)Math.Round(perSecond))}/s");
+    private static string Rate(double perSecond) => Invariant.Format($"{Count((long)Math.Round(perSecond))}/s");
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Short(string name, int max) => name.Length <= max ? name : name[..(max - 1)] + "…";
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using PortLoad.Runs;
+using PortLoad.Recording;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Cli.Output;

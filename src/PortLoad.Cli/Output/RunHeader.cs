@@ -1,4 +1,5 @@
 using PortLoad.HostInfo;
+using PortLoad.Load;
 using PortLoad.Scenarios;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ internal static class RunHeader
         }
 
         var strategies = string.Join(", ", scenario.Strategies.Select(s => s.Name));
-        var total = new Load.LoadTimeline(scenario.Load).Duration;
-        console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each, target {(scenario.Target.Embedded ? "embedded" : $"{scenario.Target.Host}:{scenario.Target.Port}")} ({Names.Of(scenario.Target.Protocol)})[/]");
+        var total = new LoadTimeline(scenario.Load).Duration;
+        console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each, target {scenario.Target} ({Names.Protocols[scenario.Target.Protocol]})[/]");
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PortLoad.HostInfo;
 using PortLoad.Load;
-using PortLoad.Runs;
+using PortLoad.Recording;
 using PortLoad.Scenarios;
 using Spectre.Console;
 
@@ -26,7 +26,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
         {
             _followed.ForEach(earlier => earlier.Finish());
 
-            _followed.Add(new FollowedStrategy(strategy, figures, PortSpace(scenario, host)));
+            _followed.Add(new FollowedStrategy(strategy, figures, SettingsInForce.For(scenario, strategy, host).PortSpace));
         }
 
         _loop ??= live ? Task.Run(LiveAsync) : Task.Run(PlainAsync);
@@ -39,13 +39,6 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
         {
             await _loop;
         }
-    }
-
-    /// <summary>Ports times source addresses where the strategies run: a fresh namespace starts from the kernel's default range.</summary>
-    public static long PortSpace(Scenario scenario, HostFacts host)
-    {
-        var range = scenario.Network.Isolated ? scenario.Network.EphemeralPortRange ?? OsDefaults.Linux.Range : host.EphemeralPortRange;
-        return (long)range.Size * Math.Max(1, scenario.SourceAddresses.Count);
     }
 
     private async Task LiveAsync()
@@ -85,7 +78,7 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
     public static string PlainLine(FollowedStrategy s, LoadTimeline timeline)
     {
         var f = s.Figures;
-        var failures = string.Join(' ', Connections.FailureKinds.All.Where(k => f.Failures(k) > 0).Select(k => $"{k} {f.Failures(k)}"));
+        var failures = string.Join(' ', FailureKinds.All.Where(k => f.Failures(k) > 0).Select(k => $"{Names.Failures[k]} {f.Failures(k)}"));
         var retries = s.Strategy.Resilience is null ? "" : $" retries {f.Retries}";
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Strategy.Name} {Math.Min(s.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {s.PortsInUse}/{s.PortSpace} TIME_WAIT {f.LastCounts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");

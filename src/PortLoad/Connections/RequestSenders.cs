@@ -8,9 +8,9 @@ public static class RequestSenders
     public static IRequestSender Create(StrategyOptions strategy, ConnectionTarget target) =>
         (target.Protocol, strategy.Connections) switch
         {
-            (TargetProtocol.TcpEcho, ConnectionMode.PerRequest) => new PerRequestTcpSender(target, strategy.CloseBy),
-            (TargetProtocol.TcpEcho, ConnectionMode.Pooled) => new PooledTcpSender(target, strategy.PoolSize),
-            (TargetProtocol.Http, ConnectionMode.PerRequest) => new PerRequestHttpSender(target, strategy.CloseBy),
-            _ => new PooledHttpSender(target, strategy.PoolSize),
+            (TargetProtocol.TcpEcho, ConnectionMode.PerRequest) => new PerRequestTcpSender(target, strategy.CloseByOrDefault),
+            (TargetProtocol.TcpEcho, ConnectionMode.Pooled) => new PooledTcpSender(target, strategy.PoolSizeOrDefault),
+            (TargetProtocol.Http, ConnectionMode.PerRequest) => new PerRequestHttpSender(target, strategy.CloseByOrDefault),
+            _ => new PooledHttpSender(target, strategy.PoolSizeOrDefault),
         };
 }

@@ -20,11 +20,3 @@ public sealed record HostFacts
 
     public int ProcessorCount { get; init; } = Environment.ProcessorCount;
 }
-
-/// <summary>An inclusive range of ports.</summary>
-public readonly record struct PortRange(int Low, int High)
-{
-    public int Size => High - Low + 1;
-
-    public override string ToString() => $"{Low}-{High}";
-}

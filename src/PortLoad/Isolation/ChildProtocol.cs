@@ -1,34 +1,36 @@
+using System.Net;
 using System.Text.Json;
-using PortLoad.Connections;
+using System.Text.Json.Serialization;
+using PortLoad.Recording;
 using PortLoad.Results;
-using PortLoad.Runs;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Isolation;
 
 /// <summary>What the parent hands a child process (on its standard input) to run one strategy in a namespace.</summary>
+/// <param name="Scenario">The validated scenario, as the parent holds it (a sweep's edits included).</param>
 /// <param name="ParentNamespace">The parent's network namespace (/proc/self/ns/net), so the child can refuse to touch it.</param>
-public sealed record ChildRequest(string ScenarioJson, string ScenarioFile, string Strategy, string ParentNamespace, string ResultPath);
+public sealed record ChildRequest(Scenario Scenario, string Strategy, string ParentNamespace, string ResultPath);
 
-/// <summary>One progress line a child writes to its standard output while it runs.</summary>
-public sealed record ChildProgress(double Elapsed, long Attempted, long Succeeded, Dictionary<string, long> Failures, long? TimeWait, long? Established, long Retries = 0, double? P99Ms = null);
-
-/// <summary>The JSON shapes parent and child exchange.</summary>
+/// <summary>The JSON shapes parent and child exchange: the request, progress lines (<see cref="FiguresSnapshot"/>) and the <see cref="StrategyRun"/>.</summary>
 public static class ChildProtocol
 {
-    private static readonly JsonSerializerOptions OneLine = new(SummaryJsonExporter.Options) { WriteIndented = false };
+    private static readonly JsonSerializerOptions OneLine = new(ResultJson.Options)
+    {
+        WriteIndented = false,
+        Converters = { new IPAddressConverter() },
+    };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, OneLine);
 
     public static T Read<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, SummaryJsonExporter.Options) ?? throw new InvalidDataException("empty message from the isolated run");
+        JsonSerializer.Deserialize<T>(json, OneLine) ?? throw new InvalidDataException("empty message from the isolated run");
 
-    public static ChildProgress Progress(ILiveFigures figures) => new(
-        figures.Elapsed.TotalSeconds,
-        figures.Attempted,
-        figures.Succeeded,
-        FailureKinds.All.ToDictionary(k => k.ToString(), figures.Failures),
-        figures.LastCounts?.TimeWait,
-        figures.LastCounts?.Established,
-        figures.Retries,
-        figures.P99?.TotalMilliseconds);
+    private sealed class IPAddressConverter : JsonConverter<IPAddress>
+    {
+        public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            IPAddress.Parse(reader.GetString() ?? throw new JsonException("an IP address is missing"));
+
+        public override void Write(Utf8JsonWriter writer, IPAddress value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    }
 }

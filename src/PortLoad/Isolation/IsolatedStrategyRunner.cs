@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using PortLoad.Recording;
+using PortLoad.Results;
 using PortLoad.Runs;
 using PortLoad.Scenarios;
 
@@ -21,11 +23,11 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
     {
         var resultPath = Path.Combine(Path.GetTempPath(), $"portload-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         using var process = Start();
-        var request = new ChildRequest(scenario.SourceJson, scenario.SourceFile ?? "scenario", strategy.Name, NetworkNamespace.Current(), resultPath);
+        var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath);
         await process.StandardInput.WriteLineAsync(ChildProtocol.Write(request).AsMemory(), stop).ConfigureAwait(false);
         process.StandardInput.Close();
 
-        var figures = new ChildFigures();
+        var figures = new LatestFigures();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var progress = FollowAsync(process, strategy, figures);
         using (stop.Register(() => Interrupt(process)))
@@ -83,12 +85,12 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         }
     }
 
-    private async Task FollowAsync(Process process, StrategyOptions strategy, ChildFigures figures)
+    private async Task FollowAsync(Process process, StrategyOptions strategy, LatestFigures figures)
     {
         var started = false;
         while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
-            figures.Update(ChildProtocol.Read<ChildProgress>(line));
+            figures.Update(ChildProtocol.Read<FiguresSnapshot>(line));
             if (!started)
             {
                 started = true;

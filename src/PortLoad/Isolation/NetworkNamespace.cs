@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using PortLoad.Scenarios;
+using PortLoad.HostInfo;
 
 namespace PortLoad.Isolation;
 
@@ -15,7 +14,7 @@ public static class NetworkNamespace
     /// <summary>The current network namespace's identity, e.g. "net:[4026531840]".</summary>
     public static string Current() => new FileInfo("/proc/self/ns/net").LinkTarget ?? "unknown";
 
-    public static void Prepare(NetworkOptions network, IReadOnlyList<IPAddress> sourceAddresses, string parentNamespace)
+    public static void Prepare(SettingsInForce inForce, IReadOnlyList<IPAddress> sourceAddresses, string parentNamespace)
     {
         if (Current() == parentNamespace)
         {
@@ -29,14 +28,10 @@ public static class NetworkNamespace
             Ip("addr", "add", $"{address}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}", "dev", "lo");
         }
 
-        if (network.EphemeralPortRange is { } range)
+        File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", Invariant.Format($"{inForce.Range.Low} {inForce.Range.High}"));
+        if (inForce.TcpTwReuse is { } reuse)
         {
-            File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", string.Create(CultureInfo.InvariantCulture, $"{range.Low} {range.High}"));
-        }
-
-        if (network.TcpTwReuse is { } reuse)
-        {
-            File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", reuse.ToString(CultureInfo.InvariantCulture));
+            File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", Invariant.Format($"{reuse}"));
         }
     }
 
@@ -44,10 +39,10 @@ public static class NetworkNamespace
     /// A port for the embedded server outside the ephemeral range, so the server's listening socket
     /// does not take one of the ports the clients are competing for.
     /// </summary>
-    public static int ServerPort(NetworkOptions network)
+    public static int ServerPort(PortRange r)
     {
         const int preferred = 8080;
-        return network.EphemeralPortRange is { } r && preferred >= r.Low && preferred <= r.High
+        return preferred >= r.Low && preferred <= r.High
             ? (r.Low > 1024 ? r.Low - 1 : r.High < 65535 ? r.High + 1 : 0)
             : preferred;
     }

@@ -1,4 +1,5 @@
 using PortLoad.Connections;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Load;
 

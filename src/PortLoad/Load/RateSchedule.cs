@@ -1,3 +1,5 @@
+using PortLoad.Scenarios;
+
 namespace PortLoad.Load;
 
 /// <summary>

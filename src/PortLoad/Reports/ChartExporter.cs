@@ -1,6 +1,5 @@
 using PortLoad.Charts;
 using PortLoad.Results;
-using PortLoad.Runs;
 
 namespace PortLoad.Reports;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using PortLoad.Charts;
 using PortLoad.Results;
-using PortLoad.Runs;
 
 namespace PortLoad.Reports;
 

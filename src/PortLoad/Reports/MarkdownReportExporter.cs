@@ -1,5 +1,4 @@
 using PortLoad.Results;
-using PortLoad.Runs;
 
 namespace PortLoad.Reports;
 

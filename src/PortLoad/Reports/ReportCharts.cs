@@ -1,7 +1,7 @@
 using System.Globalization;
 using PortLoad.Charts;
 using PortLoad.Results;
-using PortLoad.Runs;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Reports;
 
@@ -22,7 +22,7 @@ public static class ReportCharts
         }
 
         var ceilings = run.Summary.Strategies.Select(s => s.PortSpace).Distinct()
-            .Select(space => new ReferenceLine(space, Invariant($"port space {space:N0} (range x source addresses)")));
+            .Select(space => new ReferenceLine(space, Invariant.Format($"port space {space:N0} (range x source addresses)")));
         return new Chart
         {
             Title = "TIME_WAIT sockets to the target",
@@ -56,7 +56,7 @@ public static class ReportCharts
             .Where(s => s.Analysis?.SustainablePerSecond is not null)
             .Select(s => (Rate: s.Analysis!.SustainablePerSecond!.Value, s.Analysis.Limit))
             .DistinctBy(l => l.Rate)
-            .Select(l => new ReferenceLine(l.Rate, Invariant($"sustainable {l.Rate:0.#}/s: {l.Limit}")));
+            .Select(l => new ReferenceLine(l.Rate, Invariant.Format($"sustainable {l.Rate:0.#}/s: {l.Limit}")));
         return new Chart
         {
             Title = run.Summary.Strategies.Any(s => s.Resilience is not null)
@@ -76,12 +76,12 @@ public static class ReportCharts
         {
             foreach (var kind in s.Failures.Where(f => f.Value > 0).Select(f => f.Key))
             {
-                series.Add(new Series($"{s.Name} {kind}", Points(run.Rows, s.Name, r => r.Failures[kind])));
+                series.Add(new Series($"{s.Name} {Names.Failures[kind]}", Points(run.Rows, s.Name, r => r.Failures[kind])));
             }
         }
 
         var markers = run.Summary.Strategies.Where(s => s.FirstFailureSeconds is not null)
-            .Select(s => new Marker(s.FirstFailureSeconds!.Value, Invariant($"{s.Name}: first {s.FirstFailureKind} at {s.FirstFailureSeconds:0.##} s")));
+            .Select(s => new Marker(s.FirstFailureSeconds!.Value, Invariant.Format($"{s.Name}: first {(s.FirstFailureKind is { } kind ? Names.Failures[kind] : "")} at {s.FirstFailureSeconds:0.##} s")));
         return new Chart
         {
             Title = "Failed requests by errno, per interval",
@@ -117,5 +117,4 @@ public static class ReportCharts
     private static List<(double X, double Y)> Points(IEnumerable<TimeSeriesRow> rows, string strategy, Func<TimeSeriesRow, double?> value) =>
         rows.Where(r => r.Strategy == strategy).Select(r => (r.T, value(r))).Where(p => p.Item2 is not null).Select(p => (p.T, p.Item2!.Value)).ToList();
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

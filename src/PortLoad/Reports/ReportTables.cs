@@ -1,5 +1,7 @@
 using System.Globalization;
+using PortLoad.HostInfo;
 using PortLoad.Results;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Reports;
 
@@ -14,12 +16,12 @@ public static class ReportTables
             ("scenario", s.Scenario),
             ("mode", s.Mode + (s.Completed ? "" : " (incomplete)")),
             ("started", s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
-            ("target", $"{s.Target} ({s.Protocol})"),
+            ("target", $"{s.Target} ({Names.Protocols[s.Protocol]})"),
             ("host", $"{h.Os} {h.Kernel}"),
             // Where strategies ran in namespaces of their own, the settings they had, not the host's.
-            ("ephemeral port range", InForce(s, x => Invariant($"{x.EphemeralPortRange} ({x.EphemeralPortRange.Size:N0} ports)"))),
+            ("ephemeral port range", InForce(s, x => Invariant.Format($"{x.EphemeralPortRange} ({x.EphemeralPortRange.Size:N0} ports)"))),
             ("tcp_tw_reuse", InForce(s, x => x.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a")),
-            ("TIME_WAIT length", Invariant($"{h.TimeWaitSeconds} s")),
+            ("TIME_WAIT length", Invariant.Format($"{h.TimeWaitSeconds} s")),
             ("namespace", InForce(s, x => x.Namespace)),
         ];
     }
@@ -29,17 +31,17 @@ public static class ReportTables
     {
         var rows = new List<IReadOnlyList<string>> { (["", .. s.Strategies.Select(x => x.Name)]) };
         void Row(string label, Func<StrategyResult, string> cell) => rows.Add([label, .. s.Strategies.Select(cell)]);
-        Row("connections", x => x.Connections + (x.CloseBy is { } by ? $", {by} closes" : $" x{x.PoolSize}"));
+        Row("connections", x => Names.Connections[x.Connections] + (x.CloseBy is { } by ? $", {Names.Closers[by]} closes" : $" x{x.PoolSize}"));
         Row("port space", x => N(x.PortSpace));
         Row("connections opened", x => N(x.ConnectionsOpened));
         Row("requests attempted", x => N(x.Requests.Attempted));
         Row("succeeded", x => N(x.Requests.Succeeded));
         foreach (var kind in s.Strategies.SelectMany(x => x.Failures.Keys).Distinct())
         {
-            Row(kind, x => N(x.Failures.GetValueOrDefault(kind)));
+            Row(Names.Failures[kind], x => N(x.Failures.GetValueOrDefault(kind)));
         }
 
-        Row("first failure", x => x.FirstFailureSeconds is { } t ? Invariant($"{t:0.00} s {x.FirstFailureKind}") : "-");
+        Row("first failure", x => x.FirstFailureSeconds is { } t ? Invariant.Format($"{t:0.00} s {FailureName(x.FirstFailureKind)}") : "-");
         Row("TIME_WAIT peak", x => N(x.TimeWait.Peak));
         Row("offered / s", x => D(x.Throughput.OfferedPerSecond));
         Row("achieved / s", x => D(x.Throughput.AchievedPerSecond));
@@ -87,8 +89,10 @@ public static class ReportTables
         return rows;
     }
 
-    private static string InForce(RunSummary s, Func<HostInfo.HostFacts, string> setting) =>
+    private static string InForce(RunSummary s, Func<HostFacts, string> setting) =>
         string.Join(", ", s.Strategies.Select(x => setting(x.Host)).Distinct().DefaultIfEmpty(setting(s.Host)));
+
+    private static string FailureName(FailureKind? kind) => kind is { } k ? Names.Failures[k] : "";
 
     private static string Opt(double? value) => value is { } v ? D(v) : "-";
 
@@ -96,5 +100,4 @@ public static class ReportTables
 
     private static string D(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,12 @@
-using PortLoad.Runs;
-
 namespace PortLoad.Results;
 
-/// <summary>Writes one file of a results folder. Numbers are always written with the invariant culture.</summary>
-public interface IResultExporter
+/// <summary>Writes one file of a results folder from <typeparamref name="T"/>. Numbers are always written with the invariant culture.</summary>
+public interface IResultExporter<in T>
 {
     string FileName { get; }
 
-    void Export(ScenarioRun run, TextWriter writer);
+    void Export(T result, TextWriter writer);
 }
+
+/// <summary>Writes one file of a run's results folder.</summary>
+public interface IResultExporter : IResultExporter<ScenarioRun>;

@@ -1,4 +1,3 @@
-using PortLoad.Runs;
 
 namespace PortLoad.Results;
 

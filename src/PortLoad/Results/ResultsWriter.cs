@@ -1,60 +1,46 @@
 using System.Globalization;
-using System.Text;
-using PortLoad.Runs;
 
 namespace PortLoad.Results;
 
 /// <summary>
-/// Writes a run's files into its results folder atomically: a new folder is filled under a
-/// temporary name and renamed when complete; files in an existing folder are each replaced whole.
+/// Writes a results folder atomically: a new folder is filled under a temporary name and renamed when
+/// complete; files in an existing folder are each replaced whole. <typeparamref name="T"/> is what the
+/// folder holds (a run, a sweep).
 /// </summary>
-public sealed class ResultsWriter(IReadOnlyList<IResultExporter> exporters)
+public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters)
 {
-    public IReadOnlyList<IResultExporter> Exporters => exporters;
+    public IReadOnlyList<IResultExporter<T>> Exporters => exporters;
 
-    /// <summary>The data files, the charts and the reports.</summary>
-    public static ResultsWriter Default { get; } = new(
-    [
-        new SummaryJsonExporter(), new TimeSeriesCsvExporter(), new TimeSeriesCsvExporter(predicted: true),
-        .. Reports.ChartExporter.All, new Reports.HtmlReportExporter(), new Reports.MarkdownReportExporter(),
-    ]);
-
-    /// <summary>The default folder for a run: &lt;results&gt;/&lt;scenario&gt;-&lt;UTC yyyyMMdd-HHmmss&gt;.</summary>
-    public static string DefaultFolder(string resultsRoot, string scenario, DateTimeOffset startedAt) =>
-        Path.Combine(resultsRoot, $"{scenario}-{startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-
-    public string Write(ScenarioRun run, string folder)
+    /// <summary>Writes every file into <paramref name="folder"/>; returns its full path.</summary>
+    public string Write(T result, string folder)
     {
         var final = Path.GetFullPath(folder);
         if (Directory.Exists(final))
         {
-            foreach (var exporter in exporters)
-            {
-                WriteFile(Path.Combine(final, exporter.FileName), exporter, run);
-            }
-
+            WriteAll(result, final);
             return final;
         }
 
         var staging = $"{final}.partial-{Environment.ProcessId}";
         Directory.CreateDirectory(staging);
-        foreach (var exporter in exporters)
-        {
-            WriteFile(Path.Combine(staging, exporter.FileName), exporter, run);
-        }
-
+        WriteAll(result, staging);
         Directory.Move(staging, final);
         return final;
     }
 
-    private static void WriteFile(string path, IResultExporter exporter, ScenarioRun run)
+    private void WriteAll(T result, string folder)
     {
-        var temporary = path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        foreach (var exporter in exporters)
         {
-            exporter.Export(run, writer);
+            AtomicFile.Write(Path.Combine(folder, exporter.FileName), writer => exporter.Export(result, writer));
         }
-
-        File.Move(temporary, path, overwrite: true);
     }
+}
+
+/// <summary>Where results folders go by default.</summary>
+public static class ResultsFolders
+{
+    /// <summary>&lt;results&gt;/&lt;name&gt;-&lt;UTC yyyyMMdd-HHmmss&gt;.</summary>
+    public static string Default(string resultsRoot, string name, DateTimeOffset startedAt) =>
+        Path.Combine(resultsRoot, $"{name}-{startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
 }

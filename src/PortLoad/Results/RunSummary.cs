@@ -1,4 +1,5 @@
 using PortLoad.HostInfo;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Results;
 
@@ -11,8 +12,11 @@ public sealed record RunSummary
 
     public string Description { get; init; } = "";
 
-    /// <summary>"measured" for real runs, "simulated" for the simulator.</summary>
-    public string Mode { get; init; } = "measured";
+    public const string Measured = "measured";
+    public const string Simulated = "simulated";
+
+    /// <summary><see cref="Measured"/> for real runs, <see cref="Simulated"/> for the simulator.</summary>
+    public string Mode { get; init; } = Measured;
 
     /// <summary>False when the run was stopped (Ctrl+C) or failed before every strategy ran to its end.</summary>
     public required bool Completed { get; init; }
@@ -24,7 +28,7 @@ public sealed record RunSummary
 
     public required string Target { get; init; }
 
-    public required string Protocol { get; init; }
+    public required TargetProtocol Protocol { get; init; }
 
     public required HostFacts Host { get; init; }
 

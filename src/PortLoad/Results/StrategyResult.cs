@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using PortLoad.HostInfo;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Results;
 
@@ -7,11 +9,10 @@ public sealed record StrategyResult
 {
     public required string Name { get; init; }
 
-    /// <summary>"per-request" or "pooled".</summary>
-    public required string Connections { get; init; }
+    public required ConnectionMode Connections { get; init; }
 
-    /// <summary>Who closes per-request connections ("client", "server", "reset"); null for a pool.</summary>
-    public string? CloseBy { get; init; }
+    /// <summary>Who closes per-request connections; null for a pool.</summary>
+    public CloseBy? CloseBy { get; init; }
 
     public int? PoolSize { get; init; }
 
@@ -29,12 +30,12 @@ public sealed record StrategyResult
 
     public required RequestCounts Requests { get; init; }
 
-    /// <summary>Failed requests by errno name, every kind listed, zeros included.</summary>
-    public required IReadOnlyDictionary<string, long> Failures { get; init; }
+    /// <summary>Failed requests by kind, every kind listed, zeros included.</summary>
+    public required IReadOnlyDictionary<FailureKind, long> Failures { get; init; }
 
     public double? FirstFailureSeconds { get; init; }
 
-    public string? FirstFailureKind { get; init; }
+    public FailureKind? FirstFailureKind { get; init; }
 
     public required long ConnectionsOpened { get; init; }
 
@@ -50,13 +51,17 @@ public sealed record StrategyResult
     public ResilienceFigures? Resilience { get; init; }
 
     /// <summary>The figures worked out by hand: port space, hold time, sustainable rate, and what follows.</summary>
-    public Simulation.Analysis? Analysis { get; init; }
+    public Analysis? Analysis { get; init; }
 
     /// <summary>On a measured run, the simulator's prediction for the same strategy on the same settings.</summary>
     public StrategyResult? Predicted { get; init; }
 
     /// <summary>On a measured run, connect() costs observed, from which the simulator's per-probe cost is calibrated.</summary>
     public Calibration? Calibration { get; init; }
+
+    /// <summary>Whether the client kept each port in TIME_WAIT after use: per-request, client closing first.</summary>
+    [JsonIgnore]
+    public bool ClientHoldsTimeWait => Connections == ConnectionMode.PerRequest && CloseBy == Scenarios.CloseBy.Client;
 }
 
 /// <summary>

@@ -1,19 +1,23 @@
 using System.Globalization;
-using PortLoad.Connections;
-using PortLoad.Runs;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Results;
 
 /// <summary>timeseries.csv: one row per strategy per sampling interval.</summary>
 public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExporter
 {
+    /// <summary>The documented failure columns come first; the kinds added later follow the other columns.</summary>
+    private static readonly FailureKind[] FirstKinds = [FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED, FailureKind.ETIMEDOUT];
+    private static readonly FailureKind[] LaterKinds = [FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER];
+
     /// <summary>The columns, in order: the documented ones first, then the remaining failure kinds.</summary>
     public static readonly string[] Columns =
     [
         "strategy", "t", "offered", "attempted", "succeeded", "failed",
-        "EADDRNOTAVAIL", "EADDRINUSE", "ECONNREFUSED", "ETIMEDOUT",
+        .. FirstKinds.Select(k => Names.Failures[k]),
         "timeWait", "established", "p50Ms", "p99Ms",
-        "ECONNRESET", "EMFILE", "OTHER", "timeWaitAllDestinations", "p90Ms", "CircuitOpen", "retries",
+        .. LaterKinds.Select(k => Names.Failures[k]),
+        "timeWaitAllDestinations", "p90Ms", Names.Failures[FailureKind.CircuitOpen], "retries",
     ];
 
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
@@ -38,23 +42,23 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         yield return Format(row.Attempted);
         yield return Format(row.Succeeded);
         yield return Format(row.Failed);
-        foreach (var kind in new[] { FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED, FailureKind.ETIMEDOUT })
+        foreach (var kind in FirstKinds)
         {
-            yield return Format(row.Failures.GetValueOrDefault(kind.ToString()));
+            yield return Format(row.Failures.GetValueOrDefault(kind));
         }
 
         yield return Format(row.TimeWait);
         yield return Format(row.Established);
         yield return Format(row.P50Ms);
         yield return Format(row.P99Ms);
-        foreach (var kind in new[] { FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER })
+        foreach (var kind in LaterKinds)
         {
-            yield return Format(row.Failures.GetValueOrDefault(kind.ToString()));
+            yield return Format(row.Failures.GetValueOrDefault(kind));
         }
 
         yield return Format(row.TimeWaitAllDestinations);
         yield return Format(row.P90Ms);
-        yield return Format(row.Failures.GetValueOrDefault(nameof(FailureKind.CircuitOpen)));
+        yield return Format(row.Failures.GetValueOrDefault(FailureKind.CircuitOpen));
         yield return Format(row.Retries);
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PortLoad.Connections;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Results;
 
@@ -40,7 +40,7 @@ public static class TimeSeriesCsvReader
                 Attempted = Long("attempted") ?? 0,
                 Succeeded = Long("succeeded") ?? 0,
                 Failed = Long("failed") ?? 0,
-                Failures = FailureKinds.All.ToDictionary(k => k.ToString(), k => Long(k.ToString()) ?? 0),
+                Failures = FailureKinds.All.ToDictionary(k => k, k => Long(Names.Failures[k]) ?? 0),
                 TimeWait = Long("timeWait"),
                 Established = Long("established"),
                 TimeWaitAllDestinations = Long("timeWaitAllDestinations"),

@@ -16,7 +16,7 @@ public sealed record TimeSeriesRow
 
     public required long Failed { get; init; }
 
-    public required IReadOnlyDictionary<string, long> Failures { get; init; }
+    public required IReadOnlyDictionary<FailureKind, long> Failures { get; init; }
 
     /// <summary>Client sockets to the target in TIME_WAIT at the interval's last sample; null without a sample.</summary>
     public long? TimeWait { get; init; }

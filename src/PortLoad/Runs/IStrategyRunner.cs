@@ -1,3 +1,5 @@
+using PortLoad.Recording;
+using PortLoad.Results;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Runs;

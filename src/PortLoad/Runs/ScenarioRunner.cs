@@ -1,19 +1,12 @@
 using PortLoad.HostInfo;
+using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Scenarios;
-using PortLoad.Simulation;
 
 namespace PortLoad.Runs;
 
-/// <summary>A whole run: the summary and every strategy's time series.</summary>
-/// <param name="PredictedRows">The simulator's time series for a measured run; empty for a simulated one.</param>
-public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow> Rows, IReadOnlyList<TimeSeriesRow> PredictedRows)
-{
-    public ScenarioRun(RunSummary summary, IReadOnlyList<TimeSeriesRow> rows)
-        : this(summary, rows, [])
-    {
-    }
-}
+/// <summary>The model's prediction for a strategy that was measured, on the settings that were in force for it.</summary>
+public delegate StrategyRun Prediction(Scenario scenario, StrategyOptions strategy, StrategyResult measured, TimeSpan interval);
 
 /// <summary>
 /// Runs every strategy of a scenario in turn. When stopped, the strategies that ran (the current
@@ -21,9 +14,26 @@ public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow
 /// </summary>
 /// <param name="here">Runs strategies in this process's namespace.</param>
 /// <param name="isolated">Runs a strategy in a fresh network namespace, for scenarios that ask for one.</param>
+/// <param name="predict">What the simulator expects of each measured strategy, shown beside it.</param>
 /// <param name="samplingInterval">The interval when the scenario does not set one.</param>
-public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolated, TimeProvider time, TimeSpan samplingInterval)
+public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolated, Prediction predict, TimeProvider time, TimeSpan samplingInterval)
 {
+    /// <summary>Raised when a strategy's load starts, with figures that stay live while it runs.</summary>
+    public event Action<StrategyOptions, ILiveFigures>? Started
+    {
+        add
+        {
+            here.Started += value;
+            isolated.Started += value;
+        }
+
+        remove
+        {
+            here.Started -= value;
+            isolated.Started -= value;
+        }
+    }
+
     public async Task<ScenarioRun> RunAsync(Scenario scenario, HostFacts host, CancellationToken stop)
     {
         var startedAt = time.GetUtcNow();
@@ -43,7 +53,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             try
             {
                 var run = await strategies.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
-                var predicted = ScenarioSimulator.Predict(scenario, strategy, run.Result, interval);
+                var predicted = predict(scenario, strategy, run.Result, interval);
                 results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
                 predictedRows.AddRange(predicted.Rows);
                 rows.AddRange(run.Rows);
@@ -57,20 +67,8 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         }
 
         var completed = error is null && !stop.IsCancellationRequested && results.Count == scenario.Strategies.Count;
-        var summary = new RunSummary
-        {
-            Scenario = scenario.Name,
-            Description = scenario.Description,
-            Completed = completed,
-            StartedAt = startedAt,
-            Target = scenario.Target.Embedded ? "embedded" : $"{scenario.Target.Host}:{scenario.Target.Port}",
-            Protocol = Names.Of(scenario.Target.Protocol),
-            Host = host,
-            Strategies = results,
-            Findings = Findings.For(results, scenario.Target.IsLoopback),
-            Error = error,
-            SamplingIntervalSeconds = interval.TotalSeconds,
-        };
+        var summary = RunSummaries.Create(
+            scenario, RunSummary.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
         return new ScenarioRun(summary, rows, predictedRows);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using PortLoad.Connections;
 using PortLoad.HostInfo;
 using PortLoad.Load;
+using PortLoad.Recording;
 using PortLoad.Resilience;
 using PortLoad.Results;
 using PortLoad.Sampling;
@@ -9,9 +10,6 @@ using PortLoad.Scenarios;
 using PortLoad.Server;
 
 namespace PortLoad.Runs;
-
-/// <summary>A strategy's figures and its time series, as the run produced them.</summary>
-public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeriesRow> Rows);
 
 /// <summary>
 /// Runs the whole load of a scenario with one strategy: starts a fresh embedded server (so every
@@ -46,7 +44,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var interval = scenario.SamplingInterval ?? samplingInterval;
 
         // The horizon covers requests still ending after the last phase.
-        var recorder = new RunRecorder(time, interval, timeline.Duration + LongestRequest(scenario, strategy) + interval);
+        var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.LongestRequest(strategy) + interval);
         var sender = RequestSenders.Create(strategy, target);
         if (strategy.Resilience is { } resilience)
         {
@@ -68,14 +66,10 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
-        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, scenario.SourceAddresses.Count)
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, SettingsInForce.Read(host, scenario.SourceAddresses.Count))
             with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
     }
-
-    /// <summary>The longest one request can take, retries and backoff included.</summary>
-    public static TimeSpan LongestRequest(Scenario scenario, StrategyOptions strategy) =>
-        strategy.Resilience?.LongestRequest(scenario.Request.Timeout) ?? scenario.Request.Timeout;
 
     private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, CancellationToken stop)
     {

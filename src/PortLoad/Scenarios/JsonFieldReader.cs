@@ -109,55 +109,49 @@ internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary
         return null;
     }
 
-    /// <summary>A number with lower <paramref name="min"/> (exclusive when <paramref name="minExclusive"/>) and upper bound <paramref name="max"/>.</summary>
-    public double? Number(string name, double min, double max, bool minExclusive = false, bool required = false, string? maxReason = null)
+    /// <summary>A number; its bounds are the validator's business.</summary>
+    public double? Number(string name, bool required = false)
     {
         if (Get(name, required) is not { } e)
         {
             return null;
         }
 
-        var fieldPath = JsonFieldReader.Join(path, name);
         if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out var value))
         {
-            reader.Error(fieldPath, $"{JsonFieldReader.Show(e)} must be a number");
-            return null;
-        }
-
-        var shown = value.ToString(CultureInfo.InvariantCulture);
-        if (minExclusive ? value <= min : value < min)
-        {
-            reader.Error(fieldPath, $"{shown} must be {(minExclusive ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}");
-            return null;
-        }
-
-        if (value > max)
-        {
-            reader.Error(fieldPath, $"{shown} must be <= {max.ToString(CultureInfo.InvariantCulture)}{(maxReason is null ? "" : $" ({maxReason})")}");
+            reader.Error(JsonFieldReader.Join(path, name), $"{JsonFieldReader.Show(e)} must be a number");
             return null;
         }
 
         return value;
     }
 
-    public int? Integer(string name, int min, int max, bool required = false, string? maxReason = null)
+    /// <summary>A whole number that fits an int; its bounds are the validator's business.</summary>
+    public int? Integer(string name, bool required = false)
     {
-        var value = Number(name, min, max, required: required, maxReason: maxReason);
+        var value = Number(name, required);
         if (value is null)
         {
             return null;
         }
 
+        var shown = value.Value.ToString(CultureInfo.InvariantCulture);
         if (value != Math.Floor(value.Value))
         {
-            reader.Error(JsonFieldReader.Join(path, name), $"{value.Value.ToString(CultureInfo.InvariantCulture)} must be a whole number");
+            reader.Error(JsonFieldReader.Join(path, name), $"{shown} must be a whole number");
+            return null;
+        }
+
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            reader.Error(JsonFieldReader.Join(path, name), $"{shown} is out of range; it must be between {int.MinValue} and {int.MaxValue}");
             return null;
         }
 
         return (int)value.Value;
     }
 
-    public TimeSpan? Duration(string name, TimeSpan min, TimeSpan max, bool required = false, string? maxReason = null)
+    public TimeSpan? Duration(string name, bool required = false)
     {
         var text = String(name, required);
         if (text is null)
@@ -165,31 +159,18 @@ internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary
             return null;
         }
 
-        var fieldPath = JsonFieldReader.Join(path, name);
-        if (!Scenarios.Duration.TryParse(text, out var value))
+        if (!PortLoad.Duration.TryParse(text, out var value))
         {
-            reader.Error(fieldPath, $"\"{text}\" is not a duration; write {Scenarios.Duration.Allowed}");
-            return null;
-        }
-
-        if (value < min || (min == TimeSpan.Zero && value == TimeSpan.Zero))
-        {
-            reader.Error(fieldPath, $"\"{text}\" must be longer than {(min == TimeSpan.Zero ? "0" : Scenarios.Duration.Format(min))}");
-            return null;
-        }
-
-        if (value > max)
-        {
-            reader.Error(fieldPath, $"\"{text}\" must be at most {Scenarios.Duration.Format(max)}{(maxReason is null ? "" : $" ({maxReason})")}");
+            reader.Error(JsonFieldReader.Join(path, name), $"\"{text}\" is not a duration; write {PortLoad.Duration.Allowed}");
             return null;
         }
 
         return value;
     }
 
-    /// <summary>One of a fixed set of names, with a suggestion for a misspelling.</summary>
-    public T? Choice<T>(string name, IReadOnlyDictionary<string, T> choices, bool required = false)
-        where T : struct
+    /// <summary>One of the names in <paramref name="table"/>, with a suggestion for a misspelling.</summary>
+    public T? Choice<T>(string name, NameTable<T> table, bool required = false)
+        where T : struct, Enum
     {
         var text = String(name, required);
         if (text is null)
@@ -197,13 +178,12 @@ internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary
             return null;
         }
 
-        if (choices.TryGetValue(text, out var value))
+        if (table.TryParse(text, out var value))
         {
             return value;
         }
 
-        var hint = NearestName.Hint(text, choices.Keys);
-        reader.Error(JsonFieldReader.Join(path, name), $"\"{text}\" is not allowed; {hint}allowed: {string.Join(", ", choices.Keys)}");
+        reader.Error(JsonFieldReader.Join(path, name), table.NotAllowed(text));
         return null;
     }
 

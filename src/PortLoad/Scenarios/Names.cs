@@ -1,11 +1,20 @@
 namespace PortLoad.Scenarios;
 
-/// <summary>The names scenario files and results use for enum values.</summary>
+/// <summary>The one table of names that enum values go by in scenario files and results.</summary>
 public static class Names
 {
-    public static string Of(ConnectionMode mode) => mode == ConnectionMode.Pooled ? "pooled" : "per-request";
+    public static readonly NameTable<TargetProtocol> Protocols = new(("tcp-echo", TargetProtocol.TcpEcho), ("http", TargetProtocol.Http));
 
-    public static string Of(CloseBy closeBy) => closeBy.ToString().ToLowerInvariant();
+    public static readonly NameTable<ConnectionMode> Connections = new(("per-request", ConnectionMode.PerRequest), ("pooled", ConnectionMode.Pooled));
 
-    public static string Of(TargetProtocol protocol) => protocol == TargetProtocol.Http ? "http" : "tcp-echo";
+    public static readonly NameTable<CloseBy> Closers = new(("client", CloseBy.Client), ("server", CloseBy.Server), ("reset", CloseBy.Reset));
+
+    public static readonly NameTable<Backoff> Backoffs = new(("constant", Backoff.Constant), ("linear", Backoff.Linear), ("exponential", Backoff.Exponential));
+
+    /// <summary>Failure kinds by errno name (and CircuitOpen, OTHER), in the order reports list them.</summary>
+    public static readonly NameTable<FailureKind> Failures = new([.. FailureKinds.All.Select(k => (k.ToString(), k))]);
+
+    /// <summary>The failures a retry policy may name: the kernel's (or a peer's).</summary>
+    public static readonly NameTable<FailureKind> Errno = new([.. FailureKinds.Errno.Select(k => (k.ToString(), k))]);
+
 }

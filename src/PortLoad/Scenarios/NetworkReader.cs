@@ -1,18 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using PortLoad.HostInfo;
 
 namespace PortLoad.Scenarios;
 
 /// <summary>Reads a scenario's "network" and "clients" blocks: where it runs and from which source addresses.</summary>
 internal static class NetworkReader
 {
-    private static readonly Dictionary<string, bool> Namespaces = new()
-    {
-        ["host"] = false,
-        ["isolated"] = true,
-    };
-
     public static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonFields root)
     {
         var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse");
@@ -21,18 +14,23 @@ internal static class NetworkReader
             return new NetworkOptions();
         }
 
-        var isolated = n.Choice("namespace", Namespaces) ?? false;
-        var reuse = n.Integer("tcpTwReuse", 0, 2);
-        var range = ReadRange(reader, n, "ephemeralPortRange");
-
-        if (!isolated && (n.Has("ephemeralPortRange") || n.Has("tcpTwReuse")))
+        var isolated = false;
+        if (n.String("namespace") is { } name)
         {
-            reader.Error(n.Path, "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
+            if (name is "host" or "isolated")
+            {
+                isolated = name == "isolated";
+            }
+            else
+            {
+                reader.Error($"{n.Path}.namespace", NearestName.NotAllowed(name, ["host", "isolated"]));
+            }
         }
 
-        return new NetworkOptions { Isolated = isolated, EphemeralPortRange = range, TcpTwReuse = reuse };
+        return new NetworkOptions { Isolated = isolated, EphemeralPortRange = ReadRange(reader, n, "ephemeralPortRange"), TcpTwReuse = n.Integer("tcpTwReuse") };
     }
 
+    /// <summary>[low, high]: two whole numbers; whether they make a range is the validator's business.</summary>
     public static PortRange? ReadRange(JsonFieldReader reader, JsonFields obj, string name)
     {
         if (obj.Get(name) is not { } e)
@@ -40,22 +38,14 @@ internal static class NetworkReader
             return null;
         }
 
-        var path = $"{obj.Path}.{name}";
         var ports = e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [];
         if (ports.Count != 2 || !ports.All(p => p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out _)))
         {
-            reader.Error(path, $"{JsonFieldReader.Show(e)} must be [low, high], two whole numbers");
+            reader.Error($"{obj.Path}.{name}", $"{JsonFieldReader.Show(e)} must be [low, high], two whole numbers");
             return null;
         }
 
-        var (low, high) = (ports[0].GetInt32(), ports[1].GetInt32());
-        if (low < 1024 || high > 65535 || low > high)
-        {
-            reader.Error(path, $"[{low}, {high}] must satisfy 1024 <= low <= high <= 65535");
-            return null;
-        }
-
-        return new PortRange(low, high);
+        return new PortRange(ports[0].GetInt32(), ports[1].GetInt32());
     }
 
     public static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonFields root)
@@ -68,15 +58,10 @@ internal static class NetworkReader
             if (text is null || !IPAddress.TryParse(text, out var address))
             {
                 reader.Error(path, $"{JsonFieldReader.Show(element)} must be an IP address such as \"127.0.0.2\"");
+                address = IPAddress.None;
             }
-            else if (addresses.Contains(address))
-            {
-                reader.Error(path, $"\"{text}\" is listed twice");
-            }
-            else
-            {
-                addresses.Add(address);
-            }
+
+            addresses.Add(address);
         }
 
         return addresses;

@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 
 namespace PortLoad.Scenarios;
 
@@ -48,6 +47,8 @@ public enum Backoff
 public sealed record RetryOptions(int MaxAttempts, Backoff Backoff, TimeSpan Delay, bool Jitter, IReadOnlySet<FailureKind> On)
 {
     public const double JitterSpread = 0.25;
+    public const int DefaultMaxAttempts = 3;
+    public static readonly TimeSpan DefaultDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Whether attempt <paramref name="attempt"/> (1 for the first), ended with <paramref name="outcome"/>, is followed by another.</summary>
     public bool Retries(int attempt, FailureKind outcome) => attempt < MaxAttempts && On.Contains(outcome);
@@ -74,4 +75,9 @@ public sealed record RetryOptions(int MaxAttempts, Backoff Backoff, TimeSpan Del
 }
 
 /// <summary>Polly's circuit breaker: opens when, within <paramref name="SamplingDuration"/>, at least <paramref name="MinimumThroughput"/> attempts ended and <paramref name="FailureRatio"/> of them failed.</summary>
-public sealed record CircuitBreakerOptions(double FailureRatio, int MinimumThroughput, TimeSpan SamplingDuration, TimeSpan BreakDuration);
+public sealed record CircuitBreakerOptions(double FailureRatio, int MinimumThroughput, TimeSpan SamplingDuration, TimeSpan BreakDuration)
+{
+    public const int DefaultMinimumThroughput = 100;
+    public static readonly TimeSpan DefaultSamplingDuration = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBreakDuration = TimeSpan.FromSeconds(5);
+}

@@ -1,20 +1,8 @@
-using System.Text.Json;
-using PortLoad.Connections;
-
 namespace PortLoad.Scenarios;
 
-/// <summary>Reads a strategy's "resilience" block, holding each option to the range Polly accepts.</summary>
+/// <summary>Reads a strategy's "resilience" block; <see cref="ResilienceValidator"/> holds each option to the range Polly accepts.</summary>
 internal static class ResilienceReader
 {
-    private static readonly Dictionary<string, Backoff> Backoffs = new()
-    {
-        ["constant"] = Backoff.Constant,
-        ["linear"] = Backoff.Linear,
-        ["exponential"] = Backoff.Exponential,
-    };
-
-    private static readonly Dictionary<string, FailureKind> Retryable = FailureKinds.Errno.ToDictionary(k => k.ToString());
-
     public static ResilienceOptions? Read(JsonFieldReader reader, JsonFields strategy)
     {
         var r = strategy.Object("resilience", false, "retry", "timeout", "circuitBreaker");
@@ -23,15 +11,10 @@ internal static class ResilienceReader
             return null;
         }
 
-        if (!r.Names.Any())
-        {
-            reader.Error(r.Path, "is empty: give at least one of retry, timeout, circuitBreaker");
-        }
-
         return new ResilienceOptions
         {
             Retry = ReadRetry(reader, r),
-            Timeout = r.Duration("timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(2)),
+            Timeout = r.Duration("timeout"),
             CircuitBreaker = ReadBreaker(r),
         };
     }
@@ -44,12 +27,12 @@ internal static class ResilienceReader
             return null;
         }
 
-        var attempts = retry.Integer("maxAttempts", 1, 100, required: true);
-        var backoff = retry.Choice("backoff", Backoffs) ?? Backoff.Constant;
-        var delay = retry.Duration("delay", TimeSpan.Zero, TimeSpan.FromMinutes(10)) ?? TimeSpan.FromMilliseconds(100);
-        var jitter = retry.Bool("jitter") ?? false;
-        var on = retry.Has("on") ? ReadKinds(reader, retry) : FailureKinds.Errno.ToHashSet();
-        return attempts is { } n ? new RetryOptions(n, backoff, delay, jitter, on) : null;
+        return new RetryOptions(
+            retry.Integer("maxAttempts", required: true) ?? RetryOptions.DefaultMaxAttempts,
+            retry.Choice("backoff", Names.Backoffs) ?? Backoff.Constant,
+            retry.Duration("delay") ?? RetryOptions.DefaultDelay,
+            retry.Bool("jitter") ?? false,
+            retry.Has("on") ? ReadKinds(reader, retry) : FailureKinds.Errno.ToHashSet());
     }
 
     private static HashSet<FailureKind> ReadKinds(JsonFieldReader reader, JsonFields retry)
@@ -57,15 +40,15 @@ internal static class ResilienceReader
         var kinds = new HashSet<FailureKind>();
         foreach (var (element, path) in retry.Array("on"))
         {
-            var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : JsonFieldReader.Show(element);
-            if (Retryable.TryGetValue(name, out var kind))
+            var name = element.ValueKind == System.Text.Json.JsonValueKind.String ? element.GetString()! : JsonFieldReader.Show(element);
+            if (Names.Errno.TryParse(name, out var kind))
             {
                 kinds.Add(kind);
-                continue;
             }
-
-            var hint = NearestName.Hint(name, Retryable.Keys);
-            reader.Error(path, $"\"{name}\" is not a failure PortLoad tells apart; {hint}allowed: {string.Join(", ", Retryable.Keys)}");
+            else
+            {
+                reader.Error(path, Names.Errno.NotAllowed(name, "is not a failure PortLoad tells apart"));
+            }
         }
 
         return kinds;
@@ -79,10 +62,10 @@ internal static class ResilienceReader
             return null;
         }
 
-        var ratio = b.Number("failureRatio", 0, 1, minExclusive: true, required: true);
-        var throughput = b.Integer("minimumThroughput", 2, 1_000_000) ?? 100;
-        var sampling = b.Duration("samplingDuration", TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1)) ?? TimeSpan.FromSeconds(30);
-        var breakFor = b.Duration("breakDuration", TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1)) ?? TimeSpan.FromSeconds(5);
-        return ratio is { } ok ? new CircuitBreakerOptions(ok, throughput, sampling, breakFor) : null;
+        return new CircuitBreakerOptions(
+            b.Number("failureRatio", required: true) ?? 1,
+            b.Integer("minimumThroughput") ?? CircuitBreakerOptions.DefaultMinimumThroughput,
+            b.Duration("samplingDuration") ?? CircuitBreakerOptions.DefaultSamplingDuration,
+            b.Duration("breakDuration") ?? CircuitBreakerOptions.DefaultBreakDuration);
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using PortLoad.HostInfo;
-using PortLoad.Simulation;
 
 namespace PortLoad.Scenarios;
 
@@ -18,34 +16,20 @@ internal static class SimulationReader
             return null;
         }
 
-        var os = OsDefaults.Linux;
-        if (s.String("os") is { } name)
-        {
-            if (Systems.TryGetValue(name, out var known))
-            {
-                os = known;
-            }
-            else
-            {
-                var hint = NearestName.Hint(name, Systems.Keys);
-                reader.Error($"{s.Path}.os", $"\"{name}\" is not allowed; {hint}allowed: {string.Join(", ", Systems.Keys)}");
-            }
-        }
-
         var defaults = new SimulationOptions();
         return new SimulationOptions
         {
-            Os = os,
+            Os = s.String("os") is { } os ? Lookup(reader, $"{s.Path}.os", os, Systems, "is not allowed") ?? defaults.Os : defaults.Os,
             EphemeralPortRange = NetworkReader.ReadRange(reader, s, "ephemeralPortRange"),
-            TimeWaitSeconds = s.Integer("timeWaitSeconds", 1, 3600),
-            TcpTwReuse = s.Integer("tcpTwReuse", 0, 2),
+            TimeWaitSeconds = s.Integer("timeWaitSeconds"),
+            TcpTwReuse = s.Integer("tcpTwReuse"),
             RemoteTarget = s.Bool("remoteTarget"),
             Nat = ReadNat(reader, s),
-            PerProbeNanoseconds = s.Number("perProbeNanoseconds", 0, 1e6) ?? defaults.PerProbeNanoseconds,
-            ConnectMicroseconds = s.Number("connectMicroseconds", 0, 1e6) ?? defaults.ConnectMicroseconds,
-            ServiceTime = s.Duration("serviceTime", TimeSpan.FromTicks(1), TimeSpan.FromMinutes(1)) ?? defaults.ServiceTime,
-            Seed = s.Integer("seed", int.MinValue, int.MaxValue) ?? defaults.Seed,
-            MaxTimeWaitBuckets = s.Integer("maxTimeWaitBuckets", 1, int.MaxValue) ?? defaults.MaxTimeWaitBuckets,
+            PerProbeNanoseconds = s.Number("perProbeNanoseconds") ?? defaults.PerProbeNanoseconds,
+            ConnectMicroseconds = s.Number("connectMicroseconds") ?? defaults.ConnectMicroseconds,
+            ServiceTime = s.Duration("serviceTime") ?? defaults.ServiceTime,
+            Seed = s.Integer("seed") ?? defaults.Seed,
+            MaxTimeWaitBuckets = s.Integer("maxTimeWaitBuckets") ?? defaults.MaxTimeWaitBuckets,
         };
     }
 
@@ -69,25 +53,23 @@ internal static class SimulationReader
         }
 
         var preset = nat.String("preset") is { } name ? Preset(reader, $"{path}.preset", name) : null;
-        var ports = nat.Integer("ports", 1, 1_000_000, required: preset is null);
-        var release = nat.Duration("releaseAfter", TimeSpan.Zero, TimeSpan.FromHours(1), required: preset is null);
-        if (preset is null && (ports is null || release is null))
-        {
-            return null;
-        }
-
-        return new NatOptions(preset?.Name ?? "custom", ports ?? preset!.Ports, release ?? preset!.ReleaseAfter);
+        var ports = nat.Integer("ports", required: preset is null);
+        var release = nat.Duration("releaseAfter", required: preset is null);
+        return new NatOptions(preset?.Name ?? "custom", ports ?? preset?.Ports ?? 1, release ?? preset?.ReleaseAfter ?? TimeSpan.Zero);
     }
 
-    private static NatOptions? Preset(JsonFieldReader reader, string path, string name)
+    private static NatOptions? Preset(JsonFieldReader reader, string path, string name) =>
+        Lookup(reader, path, name, NatPresets.ByName, "is not a NAT preset", ", or { \"ports\": N, \"releaseAfter\": \"240s\" }");
+
+    private static T? Lookup<T>(JsonFieldReader reader, string path, string name, IReadOnlyDictionary<string, T> known, string what, string orElse = "")
+        where T : class
     {
-        if (NatPresets.ByName.TryGetValue(name, out var preset))
+        if (known.TryGetValue(name, out var value))
         {
-            return preset;
+            return value;
         }
 
-        var hint = NearestName.Hint(name, NatPresets.ByName.Keys);
-        reader.Error(path, $"\"{name}\" is not a NAT preset; {hint}allowed: {string.Join(", ", NatPresets.ByName.Keys)}, or {{ \"ports\": N, \"releaseAfter\": \"240s\" }}");
+        reader.Error(path, NearestName.NotAllowed(name, known.Keys.ToList(), what) + orElse);
         return null;
     }
 }

@@ -13,5 +13,5 @@ public static class TestServers
 
     /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
     public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request) =>
-        new(strategy.Connections == ConnectionMode.PerRequest && strategy.CloseBy == CloseBy.Server, request.PayloadBytes);
+        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes);
 }

@@ -47,12 +47,12 @@ public static class SettingsLoader
                 return fallback;
             }
 
-            if (Scenarios.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
+            if (PortLoad.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
             {
                 return value;
             }
 
-            errors.Add(new ScenarioError(file, $"{Section}:{key}", $"\"{text}\" is not a positive duration; write {Scenarios.Duration.Allowed}"));
+            errors.Add(new ScenarioError(file, $"{Section}:{key}", $"\"{text}\" is not a positive duration; write {PortLoad.Duration.Allowed}"));
             return fallback;
         }
 

@@ -1,3 +1,5 @@
+using PortLoad.Scenarios;
+
 namespace PortLoad.Simulation;
 
 /// <summary>A source NAT's ports toward one destination: each is held while its connection lives and for a while after.</summary>

@@ -1,5 +1,5 @@
+using PortLoad.Recording;
 using PortLoad.Results;
-using PortLoad.Runs;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Simulation;
@@ -12,39 +12,45 @@ public static class ScenarioSimulator
         var host = SimulatedHost.For(scenario);
         var interval = scenario.SamplingInterval ?? defaultInterval;
         var runs = scenario.Strategies.Select(s => Simulate(scenario, s, SimulatedHost.For(scenario, strategy: s), interval)).ToList();
-        var results = runs.Select(r => r.Result).ToList();
-        var summary = new RunSummary
-        {
-            Scenario = scenario.Name,
-            Description = scenario.Description,
-            Mode = "simulated",
-            Completed = true,
-            StartedAt = startedAt,
-            Target = host.LoopbackTarget ? "loopback (modelled)" : "remote (modelled)",
-            Protocol = Names.Of(scenario.Target.Protocol),
-            Host = host.Facts,
-            Strategies = results,
-            Findings = Findings.For(results, host.LoopbackTarget),
-            SamplingIntervalSeconds = interval.TotalSeconds,
-        };
+        var summary = RunSummaries.Create(
+            scenario,
+            RunSummary.Simulated,
+            host.LoopbackTarget ? "loopback (modelled)" : "remote (modelled)",
+            host.LoopbackTarget,
+            host.Facts,
+            runs.Select(r => r.Result).ToList(),
+            startedAt,
+            interval);
         return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList());
     }
 
     public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
     {
         var run = new StrategySimulation(scenario, strategy, host, interval).Run();
-        return run with { Result = run.Result with { Analysis = Analysis.For(strategy, host, scenario.Load) } };
+        return run with { Result = run.Result with { Analysis = StrategyAnalysis.For(strategy, host, scenario.Load) } };
     }
 
     /// <summary>The prediction for a strategy that was measured, on the settings that were in force for it.</summary>
-    public static StrategyRun Predict(Scenario scenario, StrategyOptions strategy, Results.StrategyResult measured, TimeSpan interval) =>
+    public static StrategyRun Predict(Scenario scenario, StrategyOptions strategy, StrategyResult measured, TimeSpan interval) =>
         Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host), interval);
+
+    /// <summary>
+    /// The scenario with the per-probe connect() cost a measured run observed (the mean over its strategies
+    /// that measured one); null when none did: only runs that failed with EADDRNOTAVAIL measure it.
+    /// </summary>
+    public static Scenario? CalibratedFrom(Scenario scenario, RunSummary measured)
+    {
+        var costs = measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!.PerProbeNanoseconds).ToList();
+        return costs.Count == 0
+            ? null
+            : scenario with { Simulation = (scenario.Simulation ?? new SimulationOptions()) with { PerProbeNanoseconds = costs.Average() } };
+    }
 
     /// <summary>Scenario fields the simulator does not model, for a notice: they are ignored, not errors.</summary>
     public static IReadOnlyList<string> IgnoredFields(Scenario scenario)
     {
         var ignored = new List<string>();
-        if (scenario.Request.PayloadBytes != ScenarioDefaults.PayloadBytes)
+        if (scenario.Request.PayloadBytes != ScenarioConstants.PayloadBytes)
         {
             ignored.Add("request.payloadBytes (the model has no bytes, only connections; see simulation.serviceTime)");
         }

@@ -4,34 +4,53 @@ using PortLoad.Scenarios;
 namespace PortLoad.Simulation;
 
 /// <summary>
-/// The client host the simulator models, resolved from the scenario: the simulation block first,
-/// then the scenario's isolated-network settings, then the OS's defaults.
+/// The client host the simulator models: the simulation block first, then the settings in force (a
+/// measured run's, or the scenario's on the modelled OS), then the OS's defaults.
 /// </summary>
-public sealed record SimulatedHost(SimulationOptions Options, PortRange Range, int TimeWaitSeconds, int TcpTwReuse, bool LoopbackTarget, int SourceAddresses)
+public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce InForce, int TimeWaitSeconds, bool LoopbackTarget)
 {
     /// <param name="measured">The settings a measured run had in force, to predict that run; null for a what-if.</param>
     /// <param name="strategy">A strategy whose own tcpTwReuse overrides the scenario's.</param>
     public static SimulatedHost For(Scenario scenario, HostFacts? measured = null, StrategyOptions? strategy = null)
     {
         var options = scenario.Simulation ?? new SimulationOptions();
-        var os = options.Os;
-        var range = options.EphemeralPortRange ?? measured?.EphemeralPortRange ?? scenario.Network.EphemeralPortRange ?? os.Range;
-        // Only Linux has tcp_tw_reuse; its default is 2 (loopback only).
-        var reuse = options.TcpTwReuse ?? measured?.TcpTwReuse ?? strategy?.TcpTwReuse ?? scenario.Network.TcpTwReuse ?? (os == OsDefaults.Linux ? 2 : 0);
+        var sources = scenario.SourceAddresses.Count;
+        var inForce = measured is not null ? SettingsInForce.Read(measured, sources) : SettingsInForce.For(scenario, strategy, Modelled(options));
+        inForce = inForce with
+        {
+            Range = options.EphemeralPortRange ?? inForce.Range,
+            // Only Linux has tcp_tw_reuse; elsewhere a TIME_WAIT port is never taken over early.
+            TcpTwReuse = options.TcpTwReuse ?? inForce.TcpTwReuse ?? 0,
+            Namespace = "simulated",
+        };
         var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback;
-        return new SimulatedHost(options, range, options.TimeWaitSeconds ?? os.TimeWaitSeconds, reuse, loopback, Math.Max(1, scenario.SourceAddresses.Count));
+        return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback);
     }
+
+    public PortRange Range => InForce.Range;
+
+    public int TcpTwReuse => InForce.TcpTwReuse ?? 0;
+
+    public int SourceAddresses => InForce.SourceAddresses;
 
     /// <summary>Whether a TIME_WAIT port to this target can be taken over after the 1 s delay.</summary>
     public bool ReuseApplies => TcpTwReuse == 1 || (TcpTwReuse == 2 && LoopbackTarget);
 
-    public HostFacts Facts => new()
+    public HostFacts Facts => Modelled(Options) with
     {
-        Os = Options.Os.Os,
-        Kernel = "model",
         EphemeralPortRange = Range,
-        TcpTwReuse = Options.Os == OsDefaults.Linux ? TcpTwReuse : null,
+        TcpTwReuse = Options.Os.TcpTwReuse is null ? null : TcpTwReuse,
         TimeWaitSeconds = TimeWaitSeconds,
+    };
+
+    /// <summary>The modelled OS as it comes, before the scenario changes anything.</summary>
+    private static HostFacts Modelled(SimulationOptions options) => new()
+    {
+        Os = options.Os.Os,
+        Kernel = "model",
+        EphemeralPortRange = options.Os.Range,
+        TcpTwReuse = options.Os.TcpTwReuse,
+        TimeWaitSeconds = options.Os.TimeWaitSeconds,
         Namespace = "simulated",
         ProcessorCount = 0,
     };

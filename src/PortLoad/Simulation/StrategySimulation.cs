@@ -1,6 +1,6 @@
-using PortLoad.Connections;
 using PortLoad.Load;
-using PortLoad.Runs;
+using PortLoad.Recording;
+using PortLoad.Results;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
 
@@ -17,7 +17,6 @@ namespace PortLoad.Simulation;
 /// </summary>
 internal sealed class StrategySimulation
 {
-    private readonly Scenario _scenario;
     private readonly StrategyOptions _strategy;
     private readonly SimulatedHost _host;
     private readonly LoadTimeline _timeline;
@@ -43,7 +42,6 @@ internal sealed class StrategySimulation
 
     public StrategySimulation(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
     {
-        _scenario = scenario;
         _strategy = strategy;
         _host = host;
         _timeline = new LoadTimeline(scenario.Load);
@@ -55,7 +53,7 @@ internal sealed class StrategySimulation
         _service = host.Options.ServiceTime.TotalSeconds;
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
-        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + StrategyRunner.LongestRequest(scenario, strategy) + interval, singleThreaded: true);
+        _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies, host.Options.MaxTimeWaitBuckets, _random);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
     }
@@ -65,7 +63,7 @@ internal sealed class StrategySimulation
         _recorder.Start();
         Sample(0);
         _nextSample = _interval;
-        if (_strategy.Connections == ConnectionMode.Pooled)
+        if (_strategy.Pooled)
         {
             OpenPool();
         }
@@ -82,7 +80,7 @@ internal sealed class StrategySimulation
         Sample(end);
         _clock.Set(end);
         var elapsed = TimeSpan.FromSeconds(end);
-        var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.SourceAddresses);
+        var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.InForce);
         return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed));
     }
 
@@ -138,7 +136,7 @@ internal sealed class StrategySimulation
     private double Arrive(double due)
     {
         ProcessUntil(due);
-        var (outcome, done) = _strategy.Connections == ConnectionMode.Pooled ? Pooled(due) : PerRequest(due);
+        var (outcome, done) = _strategy.Pooled ? Pooled(due) : PerRequest(due);
         var scheduled = VirtualClock.Ticks(due);
         _recorder.OnAttempt(scheduled);
         _clock.Set(done);
@@ -180,7 +178,7 @@ internal sealed class StrategySimulation
             return;
         }
 
-        var (outcome, done) = _strategy.Connections == ConnectionMode.Pooled ? Pooled(at) : PerRequest(at);
+        var (outcome, done) = _strategy.Pooled ? Pooled(at) : PerRequest(at);
         _pending.Enqueue(request with { Outcome = outcome, Ended = true }, done);
     }
 
@@ -267,7 +265,7 @@ internal sealed class StrategySimulation
 
     private void OpenPool()
     {
-        for (var i = 0; i < _strategy.PoolSize; i++)
+        for (var i = 0; i < _strategy.PoolSizeOrDefault; i++)
         {
             var (_, port, _) = _ports.Connect(_random);
             if (port >= 0 && (_nat is null || _nat.TryAcquire()))
@@ -291,7 +289,7 @@ internal sealed class StrategySimulation
                 if (closing <= change)
                 {
                     var (source, port) = _closing.Dequeue();
-                    _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.CloseBy == CloseBy.Client);
+                    _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.ClientHoldsTimeWait);
                     _nat?.Release(closing);
                 }
                 else

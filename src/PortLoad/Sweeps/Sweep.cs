@@ -1,5 +1,5 @@
 using PortLoad.Load;
-using PortLoad.Runs;
+using PortLoad.Results;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Sweeps;

@@ -40,13 +40,13 @@ public class IsolatedRunTests
         var expected = RangeSize / 100.0;
         Assert.Multiple(() =>
         {
-            Assert.That(result.FirstFailureKind, Is.EqualTo("EADDRNOTAVAIL"));
+            Assert.That(result.FirstFailureKind, Is.EqualTo(FailureKind.EADDRNOTAVAIL));
             Assert.That(result.FirstFailureSeconds, Is.EqualTo(expected).Within(expected * 0.15));
             Assert.That(result.Requests.Succeeded, Is.InRange(RangeSize - 3, RangeSize + 3));
-            Assert.That(result.Failures["EADDRNOTAVAIL"], Is.EqualTo(result.Requests.Attempted - result.Requests.Succeeded));
+            Assert.That(result.Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(result.Requests.Attempted - result.Requests.Succeeded));
             Assert.That(result.TimeWait.Peak, Is.InRange(RangeSize - 3, RangeSize));
             Assert.That(result.Host.Namespace, Is.EqualTo("isolated"));
-            Assert.That(result.Host.EphemeralPortRange, Is.EqualTo(new global::PortLoad.HostInfo.PortRange(40000, 40000 + RangeSize - 1)));
+            Assert.That(result.Host.EphemeralPortRange, Is.EqualTo(new global::PortLoad.PortRange(40000, 40000 + RangeSize - 1)));
             Assert.That(result.Host.TcpTwReuse, Is.Zero);
             Assert.That(result.PortSpace, Is.EqualTo(RangeSize));
         });
@@ -60,8 +60,8 @@ public class IsolatedRunTests
         var one = await RunAsync(rate: 200, seconds: 1.5, strategy);
         var two = await RunAsync(rate: 200, seconds: 1.5, strategy, """, "clients": { "sourceAddresses": ["127.0.0.1", "127.0.0.2"] }""");
 
-        Assert.That(one.Failures["EADDRNOTAVAIL"], Is.GreaterThan(0), "one address should exhaust");
-        Assert.That(two.Failures["EADDRNOTAVAIL"], Is.GreaterThan(0), "two addresses should exhaust too, later");
+        Assert.That(one.Failures[FailureKind.EADDRNOTAVAIL], Is.GreaterThan(0), "one address should exhaust");
+        Assert.That(two.Failures[FailureKind.EADDRNOTAVAIL], Is.GreaterThan(0), "two addresses should exhaust too, later");
         Assert.That((double)two.Requests.Succeeded / one.Requests.Succeeded, Is.EqualTo(2.0).Within(0.15));
         Assert.That(two.PortSpace, Is.EqualTo(2 * RangeSize));
         Assert.That(two.FirstFailureSeconds, Is.GreaterThan(one.FirstFailureSeconds!.Value * 1.7));
@@ -101,7 +101,7 @@ public class IsolatedRunTests
         var perRequest = byName["per-request"];
         Assert.Multiple(() =>
         {
-            Assert.That(perRequest.FirstFailureKind, Is.EqualTo("EADDRNOTAVAIL"));
+            Assert.That(perRequest.FirstFailureKind, Is.EqualTo(FailureKind.EADDRNOTAVAIL));
             Assert.That(perRequest.FirstFailureSeconds, Is.EqualTo(1000 / 200.0).Within(0.75));
             Assert.That(perRequest.TimeWait.Peak, Is.InRange(980, 1000), "TIME_WAIT plateaus at the range size");
             Assert.That(perRequest.Host, Is.EqualTo(perRequest.Host with { Namespace = "isolated", TcpTwReuse = 0 }));

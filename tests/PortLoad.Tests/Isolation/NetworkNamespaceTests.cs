@@ -1,6 +1,5 @@
 using PortLoad.HostInfo;
 using PortLoad.Isolation;
-using PortLoad.Scenarios;
 
 namespace PortLoad.Tests.Isolation;
 
@@ -15,9 +14,9 @@ public class NetworkNamespaceTests
         }
 
         var before = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range");
-        var network = new NetworkOptions { Isolated = true, EphemeralPortRange = new PortRange(40000, 40010), TcpTwReuse = 0 };
+        var inForce = new SettingsInForce(new PortRange(40000, 40010), TcpTwReuse: 0, SourceAddresses: 1, "isolated");
 
-        var e = Assert.Throws<InvalidOperationException>(() => NetworkNamespace.Prepare(network, [], NetworkNamespace.Current()));
+        var e = Assert.Throws<InvalidOperationException>(() => NetworkNamespace.Prepare(inForce, [], NetworkNamespace.Current()));
 
         Assert.That(e!.Message, Does.StartWith("refusing to change network settings"));
         Assert.That(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range"), Is.EqualTo(before));
@@ -28,5 +27,5 @@ public class NetworkNamespaceTests
     [TestCase(5000, 9000, 4999)]
     [TestCase(1024, 65535, 0)]
     public void ServerPort_IsOutsideTheEphemeralRange(int low, int high, int expected) =>
-        Assert.That(NetworkNamespace.ServerPort(new NetworkOptions { Isolated = true, EphemeralPortRange = new PortRange(low, high) }), Is.EqualTo(expected));
+        Assert.That(NetworkNamespace.ServerPort(new PortRange(low, high)), Is.EqualTo(expected));
 }

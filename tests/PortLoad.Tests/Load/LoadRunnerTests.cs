@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PortLoad.Connections;
 using PortLoad.Load;
+using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Load;

@@ -1,4 +1,5 @@
 using PortLoad.Load;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Tests.Load;
 

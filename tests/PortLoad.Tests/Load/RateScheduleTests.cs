@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using PortLoad.Load;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Tests.Load;
 

@@ -42,7 +42,7 @@ public partial class HtmlReportTests
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "portload-report-" + Guid.NewGuid().ToString("N"));
-        ResultsWriter.Default.Write(Exhaustion(), folder);
+        ResultExporters.Writer.Write(Exhaustion(), folder);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -79,7 +79,7 @@ public partial class HtmlReportTests
         Assert.That(findings, Does.Contain("EADDRNOTAVAIL"));
     }
 
-    private static global::PortLoad.Runs.ScenarioRun Exhaustion()
+    private static ScenarioRun Exhaustion()
     {
         var scenario = new ScenarioParser(ScenarioLimits.Simulation).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "exhaustion.json"));
         return ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(250), new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));

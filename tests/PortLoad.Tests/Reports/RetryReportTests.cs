@@ -1,4 +1,5 @@
 using PortLoad.Reports;
+using PortLoad.Results;
 using PortLoad.Scenarios;
 using PortLoad.Simulation;
 using PortLoad.Tests.TestSupport;
@@ -7,7 +8,7 @@ namespace PortLoad.Tests.Reports;
 
 public class RetryReportTests
 {
-    private static readonly Lazy<global::PortLoad.Runs.ScenarioRun> RetryStorm = new(() => ScenarioSimulator.Run(
+    private static readonly Lazy<ScenarioRun> RetryStorm = new(() => ScenarioSimulator.Run(
         new ScenarioParser(ScenarioLimits.Simulation).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "retry-storm.json")),
         TimeSpan.FromMilliseconds(250),
         DateTimeOffset.UnixEpoch));

@@ -4,6 +4,7 @@ using PortLoad.Load;
 using PortLoad.Runs;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
+using PortLoad.Simulation;
 using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Resilience;
@@ -26,7 +27,7 @@ public class RetryStormScenarioTests
         var here = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), interval, maxInFlight: 4096);
         var isolated = new IsolatedStrategyRunner(ChildCommand.For(typeof(PortLoad.Cli.Program).Assembly));
 
-        var run = await new ScenarioRunner(here, isolated, TimeProvider.System, interval).RunAsync(scenario, HostFactsReader.Read(), CancellationToken.None);
+        var run = await new ScenarioRunner(here, isolated, ScenarioSimulator.Predict, TimeProvider.System, interval).RunAsync(scenario, HostFactsReader.Read(), CancellationToken.None);
 
         var s = run.Summary.Strategies.ToDictionary(x => x.Name);
         var plain = s["per-request"];

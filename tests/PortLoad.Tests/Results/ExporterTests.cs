@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PortLoad.Reports;
 using PortLoad.Results;
 using PortLoad.Tests.TestSupport;
 
@@ -20,7 +21,7 @@ public class ExporterTests
     [TestCase("fr-FR")]
     public void Exporters_CommaDecimalCulture_WriteTheSameBytes(string culture)
     {
-        foreach (var exporter in ResultsWriter.Default.Exporters)
+        foreach (var exporter in ResultExporters.All)
         {
             Assert.That(Export(exporter, new CultureInfo(culture)), Is.EqualTo(Export(exporter, CultureInfo.InvariantCulture)), exporter.FileName);
         }
@@ -54,7 +55,7 @@ public class ExporterTests
         var folder = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
         var run = SampleRuns.Create();
 
-        ResultsWriter.Default.Write(run, folder);
+        ResultExporters.Writer.Write(run, folder);
         var read = SummaryJsonExporter.Read(Path.Combine(folder, "summary.json"));
 
         Assert.That(read.Strategies[0].Requests, Is.EqualTo(run.Summary.Strategies[0].Requests));
@@ -66,9 +67,9 @@ public class ExporterTests
     public void Write_NewFolder_LeavesNoStagingFolderBehind()
     {
         var parent = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
-        var folder = ResultsWriter.DefaultFolder(parent, "sample", SampleRuns.Create().Summary.StartedAt);
+        var folder = ResultsFolders.Default(parent, "sample", SampleRuns.Create().Summary.StartedAt);
 
-        ResultsWriter.Default.Write(SampleRuns.Create(), folder);
+        ResultExporters.Writer.Write(SampleRuns.Create(), folder);
 
         Assert.That(Path.GetFileName(folder), Is.EqualTo("sample-20261122-103000"));
         Assert.That(Directory.GetFileSystemEntries(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "sample-20261122-103000" }));
@@ -102,7 +103,7 @@ public class ExporterTests
         var folder = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
         var run = SampleRuns.Create();
 
-        ResultsWriter.Default.Write(run, folder);
+        ResultExporters.Writer.Write(run, folder);
         var read = ResultsFolder.Read(folder);
         Directory.Delete(folder, recursive: true);
 

@@ -77,10 +77,10 @@ public class LoopbackRunTests
 
         var run = await Runner().RunAsync(scenario, scenario.Strategies[0], CancellationToken.None);
 
-        Assert.That(run.Result.Failures["ECONNREFUSED"], Is.EqualTo(50));
+        Assert.That(run.Result.Failures[FailureKind.ECONNREFUSED], Is.EqualTo(50));
         Assert.That(run.Result.Requests.Succeeded, Is.Zero);
-        Assert.That(run.Result.FirstFailureKind, Is.EqualTo("ECONNREFUSED"));
-        Assert.That(run.Rows.Sum(r => r.Failures["ECONNREFUSED"]), Is.EqualTo(50));
+        Assert.That(run.Result.FirstFailureKind, Is.EqualTo(FailureKind.ECONNREFUSED));
+        Assert.That(run.Rows.Sum(r => r.Failures[FailureKind.ECONNREFUSED]), Is.EqualTo(50));
     }
 
     private static async Task<StrategyResult> RunAsync(string protocol, string strategy)

@@ -264,20 +264,6 @@ public class ScenarioParserTests
     }
 
     [Test]
-    public void WithLoad_ReparsedSourceJson_HasTheNewLoad()
-    {
-        var scenario = ScenarioJson.Parse(ScenarioJson.Valid);
-        LoadPhase[] load = [new InjectPhase(250, TimeSpan.FromSeconds(6)), new PausePhase(TimeSpan.FromMilliseconds(500)), new KeepConstantPhase(3, TimeSpan.FromSeconds(1)), new RampInjectPhase(1, 2, TimeSpan.FromMinutes(2))];
-
-        var edited = scenario.WithLoad(load);
-        var reparsed = ScenarioJson.Parse(edited.SourceJson);
-
-        Assert.That(edited.Load, Is.EqualTo(load));
-        Assert.That(reparsed.Load, Is.EqualTo(load), "an isolated child parses SourceJson again");
-        Assert.That(reparsed.Strategies, Is.EqualTo(scenario.Strategies));
-    }
-
-    [Test]
     public void Parse_StrategyTcpTwReuseOnHostNamespace_IsRejected()
     {
         var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-request\", \"tcpTwReuse\": 0"));

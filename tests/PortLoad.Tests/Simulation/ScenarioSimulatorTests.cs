@@ -18,7 +18,7 @@ public class ScenarioSimulatorTests
 
         Assert.That(run.Summary.Mode, Is.EqualTo("simulated"));
         Assert.That(byName["per-request"].FirstFailureSeconds, Is.EqualTo(5.0).Within(0.01));
-        Assert.That(byName["per-request"].Failures["EADDRNOTAVAIL"], Is.EqualTo(2000));
+        Assert.That(byName["per-request"].Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(2000));
         Assert.That(byName["per-request"].TimeWait.Peak, Is.EqualTo(1000));
         Assert.That(byName["pooled"].Requests.Failed + byName["server-closes"].Requests.Failed, Is.Zero);
         Assert.That(byName["per-request"].Analysis!.FirstFailureSeconds, Is.EqualTo(5.0));
@@ -34,7 +34,7 @@ public class ScenarioSimulatorTests
 
         // 128 ports, each back 240 s after its connection closed: 128 in the first 240 s, then 128 per 240 s.
         Assert.That(perRequest.Requests.Succeeded, Is.EqualTo(128 * 15));
-        Assert.That(perRequest.Failures["ETIMEDOUT"], Is.EqualTo(18_000 - (128 * 15)));
+        Assert.That(perRequest.Failures[FailureKind.ETIMEDOUT], Is.EqualTo(18_000 - (128 * 15)));
         Assert.That(perRequest.Analysis!.Limit, Does.StartWith("NAT ports (azure-app-service)"));
         Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
         Assert.That(pooled.Requests.Failed, Is.Zero);

@@ -28,7 +28,7 @@ public class SimulatedRetryTests
             Assert.That(breaker.Requests.Succeeded, Is.EqualTo(plain.Requests.Succeeded));
             Assert.That(breaker.Resilience!.ShortCircuited, Is.GreaterThan(1000));
             Assert.That(breaker.Resilience.Attempts, Is.LessThan(retrying.Resilience.Attempts / 2));
-            Assert.That(breaker.Failures["CircuitOpen"], Is.EqualTo(breaker.Resilience.ShortCircuited));
+            Assert.That(breaker.Failures[FailureKind.CircuitOpen], Is.EqualTo(breaker.Resilience.ShortCircuited));
             Assert.That(pooled.Resilience!.Retries, Is.Zero);
             Assert.That(pooled.Requests.Failed, Is.Zero);
             Assert.That(plain.Resilience, Is.Null);

@@ -1,6 +1,6 @@
 using PortLoad.HostInfo;
 using PortLoad.Results;
-using PortLoad.Runs;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Tests.TestSupport;
 
@@ -9,10 +9,10 @@ public static class SampleRuns
 {
     public static ScenarioRun Create()
     {
-        var failures = new Dictionary<string, long>
+        var failures = new Dictionary<FailureKind, long>
         {
-            ["EADDRNOTAVAIL"] = 12, ["EADDRINUSE"] = 0, ["ECONNREFUSED"] = 1, ["ETIMEDOUT"] = 0,
-            ["ECONNRESET"] = 0, ["EMFILE"] = 0, ["CircuitOpen"] = 0, ["OTHER"] = 0,
+            [FailureKind.EADDRNOTAVAIL] = 12, [FailureKind.EADDRINUSE] = 0, [FailureKind.ECONNREFUSED] = 1, [FailureKind.ETIMEDOUT] = 0,
+            [FailureKind.ECONNRESET] = 0, [FailureKind.EMFILE] = 0, [FailureKind.CircuitOpen] = 0, [FailureKind.OTHER] = 0,
         };
         var host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 };
         var strategy = new StrategyResult
@@ -20,14 +20,14 @@ public static class SampleRuns
             Host = host with { Namespace = "isolated" },
             PortSpace = 100,
             Name = "per-request",
-            Connections = "per-request",
-            CloseBy = "client",
+            Connections = ConnectionMode.PerRequest,
+            CloseBy = CloseBy.Client,
             Completed = true,
             DurationSeconds = 2.5,
             Requests = new RequestCounts(100, 87, 13),
             Failures = failures,
             FirstFailureSeconds = 1.25,
-            FirstFailureKind = "EADDRNOTAVAIL",
+            FirstFailureKind = FailureKind.EADDRNOTAVAIL,
             ConnectionsOpened = 87,
             TimeWait = new TimeWaitFigures(87, 80),
             EstablishedPeak = 2,
@@ -41,7 +41,7 @@ public static class SampleRuns
             Completed = true,
             StartedAt = new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.Zero),
             Target = "embedded",
-            Protocol = "tcp-echo",
+            Protocol = TargetProtocol.TcpEcho,
             Host = host,
             Strategies = [strategy],
         };

@@ -69,14 +69,14 @@ public class WorkshopScenarioTests
 
         var perRequest = s["per-request"];
         Assert.That(perRequest.Analysis!.FirstFailureSeconds, Is.EqualTo(64));
-        Assert.That(perRequest.FirstFailureKind, Is.EqualTo("ETIMEDOUT"));
+        Assert.That(perRequest.FirstFailureKind, Is.EqualTo(FailureKind.ETIMEDOUT));
         Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
         Assert.That(s["pooled"].Requests.Failed, Is.Zero);
     }
 
     private static void Exhausts(StrategyResult result, double at, long portSpace)
     {
-        Assert.That(result.FirstFailureKind, Is.EqualTo("EADDRNOTAVAIL"), result.Name);
+        Assert.That(result.FirstFailureKind, Is.EqualTo(FailureKind.EADDRNOTAVAIL), result.Name);
         Assert.That(result.FirstFailureSeconds, Is.EqualTo(at).Within(at * 0.15), result.Name);
         Assert.That(result.PortSpace, Is.EqualTo(portSpace), result.Name);
         Assert.That(result.TimeWait.Peak, Is.InRange(portSpace * 0.97, portSpace), result.Name);

@@ -1,6 +1,7 @@
 using PortLoad.Cli.Output;
 using PortLoad.Connections;
 using PortLoad.Load;
+using PortLoad.Recording;
 using PortLoad.Runs;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;

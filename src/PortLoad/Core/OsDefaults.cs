@@ -1,4 +1,4 @@
-namespace PortLoad.HostInfo;
+namespace PortLoad;
 
 /// <summary>An operating system's default ephemeral range and TIME_WAIT length (DOMAIN.md).</summary>
 public sealed record OsDefaults(string Os, PortRange Range, int TimeWaitSeconds, int TimeWaitMaxSeconds)
@@ -11,6 +11,12 @@ public sealed record OsDefaults(string Os, PortRange Range, int TimeWaitSeconds,
     public static readonly OsDefaults MacOs = new("macos", new PortRange(49152, 65535), 30, 30);
 
     public static readonly IReadOnlyList<OsDefaults> All = [Linux, Windows, MacOs];
+
+    /// <summary>net.ipv4.tcp_tw_reuse as a fresh system has it: 2 (loopback only) on Linux; null where there is no such knob.</summary>
+    public int? TcpTwReuse => this == Linux ? 2 : null;
+
+    /// <summary>The defaults of the system named <paramref name="os"/> ("linux", "windows", "macos"); Linux's for any other.</summary>
+    public static OsDefaults Of(string os) => All.FirstOrDefault(o => o.Os == os) ?? Linux;
 
     /// <summary>New connections per second to one destination when the client closes first: range / TIME_WAIT.</summary>
     public double SustainableRate => PortBudget.SustainableRate(Range.Size, TimeWaitSeconds);

@@ -1,6 +1,5 @@
-using PortLoad.HostInfo;
 
-namespace PortLoad.Simulation;
+namespace PortLoad.Scenarios;
 
 /// <summary>
 /// What the simulator models that a scenario's real-run fields do not say: the client's OS, a NAT in

@@ -1,15 +1,18 @@
 using PortLoad.Connections;
 using PortLoad.HostInfo;
 using PortLoad.Load;
+using PortLoad.Resilience;
 using PortLoad.Results;
 using PortLoad.Scenarios;
 
-namespace PortLoad.Runs;
+namespace PortLoad.Recording;
 
 /// <summary>Turns what a <see cref="RunRecorder"/> collected into summary.json figures and time-series rows.</summary>
 public static class StrategySummarizer
 {
-    public static StrategyResult Summarize(StrategyOptions strategy, RunRecorder recorder, LoadTimeline timeline, long connectionsOpened, TimeSpan elapsed, bool completed, HostFacts host, int sourceAddresses)
+    /// <param name="host">What was read where the strategy ran (or what the simulator modelled).</param>
+    /// <param name="inForce">The settings the strategy ran with, from which its port space follows.</param>
+    public static StrategyResult Summarize(StrategyOptions strategy, RunRecorder recorder, LoadTimeline timeline, long connectionsOpened, TimeSpan elapsed, bool completed, HostFacts host, SettingsInForce inForce)
     {
         var samples = recorder.Samples;
         var loadSeconds = Math.Max(1e-9, Math.Min(elapsed.TotalSeconds, timeline.Duration.TotalSeconds));
@@ -19,18 +22,18 @@ public static class StrategySummarizer
         return new StrategyResult
         {
             Name = strategy.Name,
-            Connections = Names.Of(strategy.Connections),
-            CloseBy = strategy.Connections == ConnectionMode.PerRequest ? Names.Of(strategy.CloseBy) : null,
-            PoolSize = strategy.Connections == ConnectionMode.Pooled ? strategy.PoolSize : null,
+            Connections = strategy.Connections,
+            CloseBy = strategy.Pooled ? null : strategy.CloseByOrDefault,
+            PoolSize = strategy.Pooled ? strategy.PoolSizeOrDefault : null,
             Completed = completed,
             Host = host,
-            SourceAddresses = Math.Max(1, sourceAddresses),
-            PortSpace = (long)host.EphemeralPortRange.Size * Math.Max(1, sourceAddresses),
+            SourceAddresses = inForce.SourceAddresses,
+            PortSpace = inForce.PortSpace,
             DurationSeconds = Round(elapsed.TotalSeconds),
             Requests = new RequestCounts(recorder.Attempted, recorder.Succeeded, recorder.Failed),
-            Failures = FailureKinds.All.ToDictionary(k => k.ToString(), recorder.Failures),
+            Failures = FailureKinds.All.ToDictionary(k => k, recorder.Failures),
             FirstFailureSeconds = recorder.FirstFailureSeconds is { } first ? Round(first) : null,
-            FirstFailureKind = recorder.FirstFailureKind?.ToString(),
+            FirstFailureKind = recorder.FirstFailureKind,
             ConnectionsOpened = connectionsOpened,
             TimeWait = new TimeWaitFigures(
                 samples.Count == 0 ? 0 : samples.Max(s => s.Counts.TimeWait),
@@ -73,7 +76,7 @@ public static class StrategySummarizer
                 Attempted = counters.Attempted,
                 Succeeded = counters.Succeeded,
                 Failed = FailureKinds.All.Sum(counters.FailureCount),
-                Failures = FailureKinds.All.ToDictionary(k => k.ToString(), counters.FailureCount),
+                Failures = FailureKinds.All.ToDictionary(k => k, counters.FailureCount),
                 TimeWait = last?.Counts.TimeWait,
                 Established = last?.Counts.Established,
                 TimeWaitAllDestinations = last?.Counts.TimeWaitAllDestinations,
@@ -107,7 +110,7 @@ public static class StrategySummarizer
         return new Calibration(sorted.Length, Round(cheapest), Round(cheapest * 1000 / probes));
     }
 
-    private static ResilienceFigures Figures(Resilience.ResilienceTally t) =>
+    private static ResilienceFigures Figures(ResilienceTally t) =>
         new(t.Attempts, t.Retries, t.SucceededAfterRetry, t.RetriesExhausted, Round(t.Backoff.TotalSeconds), t.BreakerOpenings, t.ShortCircuited);
 
     private static double? Ms(TimeSpan? value) => value is { } v ? Round(v.TotalMilliseconds) : null;

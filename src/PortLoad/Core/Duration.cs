@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PortLoad.Scenarios;
+namespace PortLoad;
 
 /// <summary>Durations as scenario files write them: "500ms", "10s", "2m", "1h", "1.5s".</summary>
 public static class Duration
@@ -30,7 +30,9 @@ public static class Duration
             if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)
                 && double.IsFinite(n))
             {
-                value = TimeSpan.FromSeconds(n * seconds);
+                // Beyond TimeSpan's range is still a duration, just longer than any limit: the validator says so.
+                var total = n * seconds;
+                value = total >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(total);
                 return true;
             }
         }

@@ -3,7 +3,7 @@ using PortLoad.Load;
 using PortLoad.Resilience;
 using PortLoad.Sampling;
 
-namespace PortLoad.Runs;
+namespace PortLoad.Recording;
 
 /// <summary>
 /// Collects one strategy's run: totals, failures by kind, latency (overall and per sampling

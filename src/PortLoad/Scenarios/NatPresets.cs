@@ -1,4 +1,4 @@
-namespace PortLoad.Simulation;
+namespace PortLoad.Scenarios;
 
 /// <summary>Cloud NATs as their vendors document them (DOMAIN.md, "Cloud NATs run out the same way").</summary>
 public static class NatPresets

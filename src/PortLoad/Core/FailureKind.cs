@@ -1,4 +1,4 @@
-namespace PortLoad.Connections;
+namespace PortLoad;
 
 /// <summary>
 /// Why a request failed, by errno. EADDRNOTAVAIL (out of source ports at connect) and

@@ -1,7 +1,7 @@
-using System.Globalization;
 using PortLoad.Results;
+using PortLoad.Scenarios;
 
-namespace PortLoad.Runs;
+namespace PortLoad.Recording;
 
 /// <summary>Plain-language observations about a run: what a reader should take away, and why.</summary>
 public static class Findings
@@ -14,53 +14,52 @@ public static class Findings
         {
             var range = r.Host.EphemeralPortRange;
             var space = r.SourceAddresses > 1 ? $"{r.PortSpace}-port space ({r.SourceAddresses} source addresses x {range.Size} ports)" : $"{range.Size}-port range";
-            var exhausted = r.Failures["EADDRNOTAVAIL"];
-            var others = r.Failures.Where(f => f.Key != "EADDRNOTAVAIL" && f.Value > 0).Select(f => Invariant($"{f.Value} {f.Key}")).ToList();
+            var exhausted = r.Failures.GetValueOrDefault(FailureKind.EADDRNOTAVAIL);
+            var others = r.Failures.Where(f => f.Key != FailureKind.EADDRNOTAVAIL && f.Value > 0).Select(f => Invariant.Format($"{f.Value} {Names.Failures[f.Key]}")).ToList();
             if (exhausted > 0)
             {
-                findings.Add(Invariant($"{r.Name}: {exhausted} requests failed with EADDRNOTAVAIL (out of source ports), the first after {r.FirstFailureSeconds:0.##} s; TIME_WAIT peaked at {r.TimeWait.Peak} of the {space}."));
+                findings.Add(Invariant.Format($"{r.Name}: {exhausted} requests failed with EADDRNOTAVAIL (out of source ports), the first after {r.FirstFailureSeconds:0.##} s; TIME_WAIT peaked at {r.TimeWait.Peak} of the {space}."));
             }
             else if (others.Count > 0)
             {
-                findings.Add(Invariant($"{r.Name}: {string.Join(", ", others)} failed requests, the first ({r.FirstFailureKind}) after {r.FirstFailureSeconds:0.##} s."));
+                findings.Add(Invariant.Format($"{r.Name}: {string.Join(", ", others)} failed requests, the first ({(r.FirstFailureKind is { } kind ? Names.Failures[kind] : "")}) after {r.FirstFailureSeconds:0.##} s."));
             }
-            else if (r.Connections == "per-request" && r.CloseBy == "client" && r.TimeWait.Peak > 0 && r.Host.TcpTwReuse == 2 && loopbackTarget)
+            else if (r.ClientHoldsTimeWait && r.TimeWait.Peak > 0 && r.Host.TcpTwReuse == 2 && loopbackTarget)
             {
                 var sustainable = range.Size / (double)r.Host.TimeWaitSeconds;
-                findings.Add(Invariant(
+                findings.Add(Invariant.Format(
                     $"{r.Name}: TIME_WAIT reached {r.TimeWait.Peak} with no EADDRNOTAVAIL because net.ipv4.tcp_tw_reuse = 2 lets loopback connections take over a TIME_WAIT port after 1 s. Against a remote host the same client would be limited to about {sustainable:0} new connections/s ({range.Size} ports / {r.Host.TimeWaitSeconds} s TIME_WAIT); run in an isolated namespace with tcpTwReuse 0 to reproduce that."));
             }
 
             if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && r.Requests.Failed > 0)
             {
-                findings.Add(Invariant($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
+                findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
             }
 
             if (r.Resilience is { Retries: > 0 } retried)
             {
                 var firstTry = r.Requests.Succeeded - retried.SucceededAfterRetry;
-                findings.Add(Invariant(
+                findings.Add(Invariant.Format(
                     $"{r.Name}: {r.Requests.Attempted} requests took {retried.Attempts} attempts ({retried.Retries} retries, {retried.BackoffSeconds:0.#} s of backoff in all); retrying rescued {retried.SucceededAfterRetry} requests, {firstTry} succeeded at the first attempt and {retried.RetriesExhausted} failed every attempt."));
                 if (exhausted > 0 && retried.SucceededAfterRetry * 10 < retried.Retries)
                 {
-                    findings.Add(Invariant(
+                    findings.Add(Invariant.Format(
                         $"{r.Name}: a retry cannot bring back a port: each stays in TIME_WAIT for {r.Host.TimeWaitSeconds} s, far longer than a backoff, so the retries only added failing connect() calls (each one probes the whole range)."));
                 }
             }
 
             if (r.Resilience is { BreakerOpenings: > 0 } broken)
             {
-                findings.Add(Invariant($"{r.Name}: the circuit breaker opened {broken.BreakerOpenings} times and short-circuited {broken.ShortCircuited} requests, which were never sent."));
+                findings.Add(Invariant.Format($"{r.Name}: the circuit breaker opened {broken.BreakerOpenings} times and short-circuited {broken.ShortCircuited} requests, which were never sent."));
             }
 
-            if (r.Connections == "pooled" && r.Requests.Failed == 0 && r.Requests.Succeeded > 0)
+            if (r.Connections == ConnectionMode.Pooled && r.Requests.Failed == 0 && r.Requests.Succeeded > 0)
             {
-                findings.Add(Invariant($"{r.Name}: {r.Requests.Succeeded} requests over {r.ConnectionsOpened} connections with no failures."));
+                findings.Add(Invariant.Format($"{r.Name}: {r.Requests.Succeeded} requests over {r.ConnectionsOpened} connections with no failures."));
             }
         }
 
         return findings;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

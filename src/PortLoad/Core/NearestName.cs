@@ -1,4 +1,4 @@
-namespace PortLoad.Scenarios;
+namespace PortLoad;
 
 /// <summary>Suggests the allowed name a user most likely meant, for "did you mean" hints.</summary>
 public static class NearestName
@@ -6,6 +6,10 @@ public static class NearestName
     /// <summary>"did you mean \"x\"? " (with the trailing space) when a name is near enough, else "".</summary>
     public static string Hint(string given, IEnumerable<string> allowed) =>
         Find(given, allowed) is { } near ? $"did you mean \"{near}\"? " : "";
+
+    /// <summary>"\"x\" is not allowed; did you mean \"y\"? allowed: a, b, c": the one message for a name not among <paramref name="allowed"/>.</summary>
+    public static string NotAllowed(string given, IReadOnlyCollection<string> allowed, string what = "is not allowed") =>
+        $"\"{given}\" {what}; {Hint(given, allowed)}allowed: {string.Join(", ", allowed)}";
 
     public static string? Find(string given, IEnumerable<string> allowed)
     {

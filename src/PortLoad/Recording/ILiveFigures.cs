@@ -1,7 +1,7 @@
 using PortLoad.Connections;
 using PortLoad.Sampling;
 
-namespace PortLoad.Runs;
+namespace PortLoad.Recording;
 
 /// <summary>A running strategy's figures so far, for progress displays.</summary>
 public interface ILiveFigures

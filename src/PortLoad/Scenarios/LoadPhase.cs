@@ -1,10 +1,17 @@
-namespace PortLoad.Load;
+using System.Text.Json.Serialization;
+
+namespace PortLoad.Scenarios;
 
 /// <summary>
 /// One step of a load profile, NBomber-style. Rate-based phases (open model) and
 /// concurrency-based phases (closed model) are distinct cases: the first start requests on a
 /// schedule whatever the responses, the second keep a number of loops busy.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(InjectPhase), "inject")]
+[JsonDerivedType(typeof(RampInjectPhase), "rampInject")]
+[JsonDerivedType(typeof(KeepConstantPhase), "keepConstant")]
+[JsonDerivedType(typeof(PausePhase), "pause")]
 public abstract record LoadPhase(TimeSpan During)
 {
     /// <summary>The request rate this phase offers at <paramref name="offset"/> into it; null for closed-model phases.</summary>

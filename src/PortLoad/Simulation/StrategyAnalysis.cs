@@ -1,22 +1,11 @@
 using PortLoad.Load;
+using PortLoad.Results;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Simulation;
 
-/// <summary>
-/// The back-of-the-envelope figures for a strategy: how many ports it has, how long each stays
-/// taken after use, the rate that sustains, and what follows at the offered rate. The simulator
-/// refines them; this is what a person would work out by hand, so reports show both.
-/// </summary>
-public sealed record Analysis(
-    long PortSpace,
-    double? HoldSeconds,
-    double? SustainablePerSecond,
-    double? OfferedPerSecond,
-    double? FirstFailureSeconds,
-    long TimeWaitPlateau,
-    long FailuresExpected,
-    string Limit)
+/// <summary>Works out a strategy's <see cref="Analysis"/>: the figures a person would work out by hand.</summary>
+public static class StrategyAnalysis
 {
     public static Analysis For(StrategyOptions strategy, SimulatedHost host, IReadOnlyList<LoadPhase> load)
     {
@@ -24,16 +13,16 @@ public sealed record Analysis(
         var openSeconds = load.Where(p => p is InjectPhase or RampInjectPhase).Sum(p => p.During.TotalSeconds);
         var offeredCount = timeline.ScheduledBetween(TimeSpan.Zero, timeline.Duration);
         double? offered = openSeconds > 0 ? offeredCount / openSeconds : null;
-        var space = (long)host.Range.Size * host.SourceAddresses;
+        var space = host.InForce.PortSpace;
 
-        if (strategy.Connections == ConnectionMode.Pooled)
+        if (strategy.Pooled)
         {
-            return new Analysis(space, null, null, offered, null, 0, 0, $"none: {strategy.PoolSize} connections opened once");
+            return new Analysis(space, null, null, offered, null, 0, 0, $"none: {strategy.PoolSizeOrDefault} connections opened once");
         }
 
         // The client holds a port after use only when it closes first; tcp_tw_reuse cuts that to
         // about 2 s of the range (even ports first, each reusable 1 s after it closed).
-        double? clientHold = strategy.CloseBy != CloseBy.Client ? null
+        double? clientHold = !strategy.ClientHoldsTimeWait ? null
             : host.ReuseApplies ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
         var limits = new List<(long Ports, double Hold, string Name)>();
         if (clientHold is { } hold)

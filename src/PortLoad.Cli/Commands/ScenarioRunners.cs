@@ -1,0 +1,18 @@
+using PortLoad.Isolation;
+using PortLoad.Runs;
+using PortLoad.Sampling;
+using PortLoad.Settings;
+using PortLoad.Simulation;
+
+namespace PortLoad.Cli.Commands;
+
+/// <summary>Wires the scenario runner that <c>run</c> and <c>sweep</c> share: here or isolated, with the simulator's prediction beside each strategy.</summary>
+internal static class ScenarioRunners
+{
+    public static ScenarioRunner Create(PortLoadSettings settings) => new(
+        new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight),
+        new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
+        ScenarioSimulator.Predict,
+        TimeProvider.System,
+        settings.SamplingInterval);
+}

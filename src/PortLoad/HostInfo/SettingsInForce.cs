@@ -1,0 +1,40 @@
+using PortLoad.Scenarios;
+
+namespace PortLoad.HostInfo;
+
+/// <summary>
+/// The settings one strategy runs with: its ephemeral range, tcp_tw_reuse, source addresses and namespace,
+/// and so its port space. The one place that works them out, for the run, its progress, its results and
+/// the simulator alike.
+/// </summary>
+public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int SourceAddresses, string Namespace)
+{
+    /// <summary>(source addresses x ports in the range): the 4-tuples open to one destination.</summary>
+    public long PortSpace => (long)Range.Size * SourceAddresses;
+
+    /// <summary>
+    /// Before the run: a strategy of an isolated scenario gets a fresh namespace, with what the scenario
+    /// sets there and the kernel's defaults for the rest; otherwise it runs with <paramref name="host"/>'s settings.
+    /// </summary>
+    /// <param name="strategy">The strategy, whose own tcp_tw_reuse wins; null: the scenario's settings alone.</param>
+    public static SettingsInForce For(Scenario scenario, StrategyOptions? strategy, HostFacts host)
+    {
+        var sources = Math.Max(1, scenario.SourceAddresses.Count);
+        if (!scenario.Network.Isolated)
+        {
+            return new SettingsInForce(host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace);
+        }
+
+        // A fresh namespace starts from the kernel's defaults, not from the host's settings.
+        var fresh = OsDefaults.Of(host.Os);
+        return new SettingsInForce(
+            scenario.Network.EphemeralPortRange ?? fresh.Range,
+            scenario.TcpTwReuseFor(strategy) ?? fresh.TcpTwReuse,
+            sources,
+            "isolated");
+    }
+
+    /// <summary>After the run: what was read where the strategy ran.</summary>
+    public static SettingsInForce Read(HostFacts facts, int sourceAddresses) =>
+        new(facts.EphemeralPortRange, facts.TcpTwReuse, Math.Max(1, sourceAddresses), facts.Namespace);
+}

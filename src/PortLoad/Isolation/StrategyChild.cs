@@ -1,0 +1,57 @@
+using PortLoad.HostInfo;
+using PortLoad.Recording;
+using PortLoad.Results;
+using PortLoad.Runs;
+using PortLoad.Sampling;
+using PortLoad.Scenarios;
+using PortLoad.Settings;
+
+namespace PortLoad.Isolation;
+
+/// <summary>
+/// The child half of an isolated run, inside its fresh namespace: reads a <see cref="ChildRequest"/>,
+/// checks the scenario again, prepares the namespace, runs the strategy, writes progress lines and
+/// then the result to the file the parent named. The parent half is <see cref="IsolatedStrategyRunner"/>.
+/// </summary>
+public static class StrategyChild
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
+
+    /// <returns>Whether the strategy ran to its end (false: it was stopped).</returns>
+    public static async Task<bool> RunAsync(TextReader input, TextWriter progress, PortLoadSettings settings, CancellationToken stop)
+    {
+        var request = ChildProtocol.Read<ChildRequest>(await input.ReadLineAsync(stop).ConfigureAwait(false) ?? "");
+        var scenario = request.Scenario.Validated(settings.Limits);
+        var strategy = scenario.Strategies.Single(s => s.Name == request.Strategy);
+        var inForce = SettingsInForce.For(scenario, strategy, HostFactsReader.Read());
+        NetworkNamespace.Prepare(inForce, scenario.SourceAddresses, request.ParentNamespace);
+
+        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range));
+        using var reporting = new CancellationTokenSource();
+        var report = Task.CompletedTask;
+        runner.Started += (_, figures) => report = ReportAsync(figures, progress, reporting.Token);
+
+        var run = await runner.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
+        await reporting.CancelAsync().ConfigureAwait(false);
+        await report.ConfigureAwait(false);
+        await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(run.Result))).ConfigureAwait(false);
+        AtomicFile.Write(request.ResultPath, writer => writer.Write(ChildProtocol.Write(run)));
+        return run.Result.Completed;
+    }
+
+    private static async Task ReportAsync(ILiveFigures figures, TextWriter progress, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(figures))).ConfigureAwait(false);
+                await Task.Delay(ProgressEvery, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using PortLoad.Results;
+using PortLoad.Sampling;
+
+namespace PortLoad.Recording;
+
+/// <summary>
+/// A strategy's figures at one moment: what an isolated child sends its parent while it runs, and the
+/// totals of a finished strategy.
+/// </summary>
+public sealed record FiguresSnapshot(
+    double ElapsedSeconds,
+    long Attempted,
+    long Succeeded,
+    IReadOnlyDictionary<FailureKind, long> FailureCounts,
+    long? TimeWait,
+    long? Established,
+    long Retries,
+    double? P99Ms) : ILiveFigures
+{
+    public static FiguresSnapshot Empty { get; } = new(0, 0, 0, new Dictionary<FailureKind, long>(), null, null, 0, null);
+
+    public TimeSpan Elapsed => TimeSpan.FromSeconds(ElapsedSeconds);
+
+    public long Failed => FailureCounts.Values.Sum();
+
+    public TimeSpan? P99 => P99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
+    public SocketCounts? LastCounts => TimeWait is { } tw ? new SocketCounts(tw, Established ?? 0, tw) : null;
+
+    public long Failures(FailureKind kind) => FailureCounts.GetValueOrDefault(kind);
+
+    public static FiguresSnapshot Of(ILiveFigures f) => new(
+        f.Elapsed.TotalSeconds,
+        f.Attempted,
+        f.Succeeded,
+        FailureKinds.All.ToDictionary(k => k, f.Failures),
+        f.LastCounts?.TimeWait,
+        f.LastCounts?.Established,
+        f.Retries,
+        f.P99?.TotalMilliseconds);
+
+    /// <summary>A finished strategy's totals; its sockets as the last sample left them (TIME_WAIT only).</summary>
+    public static FiguresSnapshot Of(StrategyResult r) => new(
+        r.DurationSeconds,
+        r.Requests.Attempted,
+        r.Requests.Succeeded,
+        r.Failures,
+        r.TimeWait.Final,
+        0,
+        r.Resilience?.Retries ?? 0,
+        r.LatencyMs.P99);
+}
+
+/// <summary>Live figures that are whatever snapshot came last: a child process's, as its progress lines arrive.</summary>
+public sealed class LatestFigures : ILiveFigures
+{
+    private volatile FiguresSnapshot _latest = FiguresSnapshot.Empty;
+
+    public TimeSpan Elapsed => _latest.Elapsed;
+
+    public long Attempted => _latest.Attempted;
+
+    public long Succeeded => _latest.Succeeded;
+
+    public long Failed => _latest.Failed;
+
+    public long Retries => _latest.Retries;
+
+    public TimeSpan? P99 => _latest.P99;
+
+    public SocketCounts? LastCounts => _latest.LastCounts;
+
+    public long Failures(FailureKind kind) => _latest.Failures(kind);
+
+    public void Update(FiguresSnapshot snapshot) => _latest = snapshot;
+}

@@ -1,0 +1,14 @@
+namespace PortLoad.Results;
+
+/// <summary>A whole run: the summary and every strategy's time series.</summary>
+/// <param name="PredictedRows">The simulator's time series for a measured run; empty for a simulated one.</param>
+public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow> Rows, IReadOnlyList<TimeSeriesRow> PredictedRows)
+{
+    public ScenarioRun(RunSummary summary, IReadOnlyList<TimeSeriesRow> rows)
+        : this(summary, rows, [])
+    {
+    }
+}
+
+/// <summary>A strategy's figures and its time series, as the run (measured or simulated) produced them.</summary>
+public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeriesRow> Rows);

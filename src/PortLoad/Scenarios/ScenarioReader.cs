@@ -1,0 +1,138 @@
+using System.Text.Json;
+
+namespace PortLoad.Scenarios;
+
+/// <summary>
+/// Reads a scenario file's JSON into records, strictly: unknown fields, wrong types and missing
+/// required fields are all collected, each with the file, the JSON path and the value. Values are
+/// not judged here but by <see cref="ScenarioValidator"/>, which a scenario built in code meets too;
+/// where a field cannot be read, a placeholder keeps its place so the validator's paths still match.
+/// </summary>
+internal static class ScenarioReader
+{
+    public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
+    {
+        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation");
+        if (obj is null)
+        {
+            return null;
+        }
+
+        return new Scenario
+        {
+            Name = obj.String("name", required: true) ?? "",
+            Description = obj.String("description") ?? "",
+            Target = ReadTarget(reader, obj),
+            Load = ReadLoad(reader, obj),
+            Request = ReadRequest(obj),
+            Strategies = ReadStrategies(reader, obj),
+            SamplingInterval = obj.Object("sampling", false, "interval")?.Duration("interval"),
+            Network = NetworkReader.ReadNetwork(reader, obj),
+            SourceAddresses = NetworkReader.ReadSourceAddresses(reader, obj),
+            Simulation = SimulationReader.Read(reader, obj),
+            SourceFile = file,
+        };
+    }
+
+    private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
+    {
+        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote");
+        if (t is null)
+        {
+            return new TargetOptions();
+        }
+
+        var server = t.String("server");
+        if (server is not null && server != "embedded")
+        {
+            reader.Error($"{t.Path}.server", $"\"{server}\" is not allowed; allowed: embedded (or give host and port instead)");
+        }
+
+        return new TargetOptions
+        {
+            Embedded = server is not null,
+            Host = t.String("host"),
+            Port = t.Integer("port"),
+            Protocol = t.Choice("protocol", Names.Protocols, required: true) ?? TargetProtocol.TcpEcho,
+            Path = t.String("path") ?? "/",
+            AllowRemote = t.Bool("allowRemote") ?? false,
+        };
+    }
+
+    private static List<LoadPhase> ReadLoad(JsonFieldReader reader, JsonFields root)
+    {
+        var phases = new List<LoadPhase>();
+        foreach (var (element, path) in root.Array("load", required: true))
+        {
+            phases.Add(ReadPhase(reader, element, path) ?? new PausePhase(TimeSpan.Zero));
+        }
+
+        return phases;
+    }
+
+    private static LoadPhase? ReadPhase(JsonFieldReader reader, JsonElement element, string path)
+    {
+        var step = reader.Object(element, path, "inject", "rampInject", "keepConstant", "pause");
+        if (step is null)
+        {
+            return null;
+        }
+
+        var kinds = step.Names.ToList();
+        if (kinds.Count != 1)
+        {
+            reader.Error(path, $"must have exactly one of inject, rampInject, keepConstant, pause (found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))})");
+            return null;
+        }
+
+        var kind = kinds[0];
+        switch (kind)
+        {
+            case "inject":
+                var inject = step.Object(kind, true, "rate", "during");
+                return new InjectPhase(inject?.Number("rate", required: true) ?? 0, During(inject));
+            case "rampInject":
+                var ramp = step.Object(kind, true, "from", "to", "during");
+                return new RampInjectPhase(ramp?.Number("from", required: true) ?? 0, ramp?.Number("to", required: true) ?? 0, During(ramp));
+            case "keepConstant":
+                var keep = step.Object(kind, true, "copies", "during");
+                return new KeepConstantPhase(keep?.Integer("copies", required: true) ?? 0, During(keep));
+            default:
+                return new PausePhase(During(step.Object(kind, true, "during")));
+        }
+
+        static TimeSpan During(JsonFields? phase) => phase?.Duration("during", required: true) ?? TimeSpan.Zero;
+    }
+
+    private static RequestOptions ReadRequest(JsonFields root)
+    {
+        var r = root.Object("request", false, "payloadBytes", "timeout");
+        return new RequestOptions
+        {
+            PayloadBytes = r?.Integer("payloadBytes") ?? ScenarioConstants.PayloadBytes,
+            Timeout = r?.Duration("timeout") ?? ScenarioConstants.RequestTimeout,
+        };
+    }
+
+    private static List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonFields root)
+    {
+        var strategies = new List<StrategyOptions>();
+        foreach (var (element, path) in root.Array("strategies", required: true))
+        {
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "tcpTwReuse", "resilience");
+            strategies.Add(s is null
+                ? new StrategyOptions { Name = "" }
+                : new StrategyOptions
+                {
+                    Name = s.String("name", required: true) ?? "",
+                    Connections = s.Choice("connections", Names.Connections, required: true) ?? ConnectionMode.PerRequest,
+                    CloseBy = s.Choice("closeBy", Names.Closers),
+                    PoolSize = s.Integer("poolSize"),
+                    TcpTwReuse = s.Integer("tcpTwReuse"),
+                    Resilience = ResilienceReader.Read(reader, s),
+                });
+        }
+
+        return strategies;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace PortLoad.Scenarios;
+
+/// <summary>
+/// Checks a finished <see cref="Scenario"/>, however it was made (read from a file, edited by a sweep,
+/// built in a test): one validator per concern adds to one list, each error naming the JSON path and the
+/// value, and nothing is thrown until every check has run.
+/// </summary>
+public static partial class ScenarioValidator
+{
+    public const string MaxRateSetting = "appsettings.json PortLoad:MaxRate";
+    public const string MaxConcurrencySetting = "appsettings.json PortLoad:MaxConcurrency";
+    public static readonly TimeSpan MinSamplingInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MaxSamplingInterval = TimeSpan.FromMinutes(1);
+    public const int MaxPayloadBytes = 1 << 20;
+    public static readonly TimeSpan MinRequestTimeout = TimeSpan.FromMilliseconds(1);
+    public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Every problem with <paramref name="scenario"/> under <paramref name="limits"/>; empty when it may run.</summary>
+    public static IReadOnlyList<ScenarioError> Errors(Scenario scenario, ScenarioLimits limits)
+    {
+        var errors = new ValidationErrors(scenario.SourceFile ?? "scenario");
+        Name(errors, "name", scenario.Name, " (it names the results folder)");
+        Target(errors, scenario.Target, limits);
+        LoadValidator.Check(errors, scenario.Load, limits);
+        errors.Between("request.payloadBytes", scenario.Request.PayloadBytes, 0, MaxPayloadBytes);
+        errors.Between("request.timeout", scenario.Request.Timeout, MinRequestTimeout, MaxRequestTimeout);
+        errors.Between("sampling.interval", scenario.SamplingInterval, MinSamplingInterval, MaxSamplingInterval);
+        StrategyValidator.Check(errors, scenario, limits);
+        Network(errors, scenario);
+        if (scenario.Simulation is { } simulation)
+        {
+            SimulationValidator.Check(errors, simulation, limits);
+        }
+
+        return errors.All;
+    }
+
+    /// <summary><paramref name="scenario"/> itself when it passes; a <see cref="ScenarioException"/> with every problem otherwise.</summary>
+    public static Scenario Validated(this Scenario scenario, ScenarioLimits limits) =>
+        Errors(scenario, limits) is { Count: > 0 } errors ? throw new ScenarioException(errors) : scenario;
+
+    internal static void Name(ValidationErrors errors, string path, string name, string why = "")
+    {
+        if (!SafeName().IsMatch(name))
+        {
+            errors.Add(path, $"\"{name}\" must be 1-64 letters, digits, '.', '_' or '-'{why}");
+        }
+    }
+
+    private static void Target(ValidationErrors errors, TargetOptions t, ScenarioLimits limits)
+    {
+        if (t.Embedded && (t.Host is not null || t.Port is not null))
+        {
+            errors.Add("target", "give either \"server\": \"embedded\" or \"host\" and \"port\", not both");
+        }
+        else if (!t.Embedded && t.Port is null)
+        {
+            errors.Add("target", "needs \"server\": \"embedded\" or both \"host\" and \"port\"");
+        }
+        else if (!t.Embedded && t.Host is null)
+        {
+            errors.Add("target.host", "is required with \"port\"");
+        }
+
+        errors.Between("target.port", t.Port, 1, 65535);
+        if (!t.Path.StartsWith('/'))
+        {
+            errors.Add("target.path", $"\"{t.Path}\" must start with '/'");
+        }
+
+        if (t.Host is { } host && !TargetOptions.IsLoopbackHost(host) && !t.AllowRemote && !limits.AllowRemoteTargets)
+        {
+            errors.Add("target.host",
+                $"\"{host}\" is not a loopback address; remote targets are refused unless the scenario sets "
+                + "\"target.allowRemote\": true or appsettings.json sets PortLoad:AllowRemoteTargets to true");
+        }
+    }
+
+    private static void Network(ValidationErrors errors, Scenario scenario)
+    {
+        var n = scenario.Network;
+        errors.Range("network.ephemeralPortRange", n.EphemeralPortRange);
+        errors.TcpTwReuse("network.tcpTwReuse", n.TcpTwReuse);
+        if (!n.Isolated && (n.EphemeralPortRange is not null || n.TcpTwReuse is not null))
+        {
+            errors.Add("network", "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
+        }
+
+        var seen = new HashSet<IPAddress>();
+        for (var i = 0; i < scenario.SourceAddresses.Count; i++)
+        {
+            if (!seen.Add(scenario.SourceAddresses[i]))
+            {
+                errors.Add($"clients.sourceAddresses[{i}]", $"\"{scenario.SourceAddresses[i]}\" is listed twice");
+            }
+        }
+    }
+
+    // \z, not $: "$" would also match before a final newline, which would split the CSV that names it.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
+    private static partial Regex SafeName();
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace PortLoad.Scenarios;
+
+public enum ConnectionMode
+{
+    PerRequest,
+    Pooled,
+}
+
+/// <summary>Who ends a per-request connection, and so who holds TIME_WAIT.</summary>
+public enum CloseBy
+{
+    /// <summary>The client closes first and holds TIME_WAIT on its source port.</summary>
+    Client,
+
+    /// <summary>The server closes first; the client's port is free again at once.</summary>
+    Server,
+
+    /// <summary>The client closes with SO_LINGER 0: RST, no TIME_WAIT anywhere.</summary>
+    Reset,
+}
+
+/// <summary>One way of connecting: a new connection per request (closed by whom) or a pool.</summary>
+public sealed record StrategyOptions
+{
+    public required string Name { get; init; }
+
+    public ConnectionMode Connections { get; init; }
+
+    /// <summary>Who closes a per-request connection; null: the client (<see cref="ScenarioConstants.CloseBy"/>).</summary>
+    public CloseBy? CloseBy { get; init; }
+
+    /// <summary>A pool's connections; null: <see cref="ScenarioConstants.PoolSize"/>.</summary>
+    public int? PoolSize { get; init; }
+
+    /// <summary>tcp_tw_reuse for this strategy's namespace, over the scenario's (isolated runs only).</summary>
+    public int? TcpTwReuse { get; init; }
+
+    /// <summary>Retry, timeout and circuit breaker around each request; null: none.</summary>
+    public ResilienceOptions? Resilience { get; init; }
+
+    [JsonIgnore]
+    public bool Pooled => Connections == ConnectionMode.Pooled;
+
+    /// <summary>Who closes first, the default applied.</summary>
+    [JsonIgnore]
+    public CloseBy CloseByOrDefault => CloseBy ?? ScenarioConstants.CloseBy;
+
+    [JsonIgnore]
+    public int PoolSizeOrDefault => PoolSize ?? ScenarioConstants.PoolSize;
+
+    /// <summary>Whether the client keeps each port in TIME_WAIT after use: a per-request strategy whose client closes first.</summary>
+    [JsonIgnore]
+    public bool ClientHoldsTimeWait => !Pooled && CloseByOrDefault == Scenarios.CloseBy.Client;
+}

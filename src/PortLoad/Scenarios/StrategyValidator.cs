@@ -1,0 +1,47 @@
+namespace PortLoad.Scenarios;
+
+/// <summary>Checks each strategy: a unique safe name, options that fit its kind of connection, and its resilience pipeline.</summary>
+internal static class StrategyValidator
+{
+    public static void Check(ValidationErrors errors, Scenario scenario, ScenarioLimits limits)
+    {
+        if (scenario.Strategies.Count == 0)
+        {
+            errors.Add("strategies", "must not be empty");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < scenario.Strategies.Count; i++)
+        {
+            var s = scenario.Strategies[i];
+            var path = $"strategies[{i}]";
+            ScenarioValidator.Name(errors, $"{path}.name", s.Name);
+            if (!names.Add(s.Name))
+            {
+                errors.Add($"{path}.name", $"\"{s.Name}\" is used by an earlier strategy; names must be unique");
+            }
+
+            errors.Between($"{path}.poolSize", s.PoolSize, 1, limits.MaxConcurrency, maxReason: ScenarioValidator.MaxConcurrencySetting);
+            errors.TcpTwReuse($"{path}.tcpTwReuse", s.TcpTwReuse);
+            if (s.TcpTwReuse is not null && !scenario.Network.Isolated)
+            {
+                errors.Add($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
+            }
+
+            if (s.Pooled && s.CloseBy is not null)
+            {
+                errors.Add($"{path}.closeBy", "applies to per-request connections only; a pool keeps its connections open");
+            }
+
+            if (!s.Pooled && s.PoolSize is not null)
+            {
+                errors.Add($"{path}.poolSize", "applies to pooled connections only");
+            }
+
+            if (s.Resilience is { } resilience)
+            {
+                ResilienceValidator.Check(errors, $"{path}.resilience", resilience);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json.Serialization;
+
+namespace PortLoad.Scenarios;
+
+public enum TargetProtocol
+{
+    TcpEcho,
+    Http,
+}
+
+public sealed record TargetOptions
+{
+    /// <summary>True: PortLoad starts its own server on 127.0.0.1 for each strategy.</summary>
+    public bool Embedded { get; init; }
+
+    public string? Host { get; init; }
+
+    public int? Port { get; init; }
+
+    public TargetProtocol Protocol { get; init; } = TargetProtocol.TcpEcho;
+
+    /// <summary>The HTTP request path.</summary>
+    public string Path { get; init; } = "/";
+
+    public bool AllowRemote { get; init; }
+
+    /// <summary>Whether the target is on loopback (the embedded server, or a loopback host): where tcp_tw_reuse = 2 applies.</summary>
+    [JsonIgnore]
+    public bool IsLoopback => Embedded || (Host is { } host && IsLoopbackHost(host));
+
+    /// <summary>How results name the target: "embedded" or host:port.</summary>
+    public override string ToString() => Embedded ? "embedded" : $"{Host}:{Port}";
+
+    public static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+}

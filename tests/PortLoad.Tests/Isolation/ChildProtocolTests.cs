@@ -1,0 +1,41 @@
+using PortLoad.Isolation;
+using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Isolation;
+
+public class ChildProtocolTests
+{
+    [Test]
+    public void ChildRequest_EditedScenario_ReachesTheChildWhole()
+    {
+        var parsed = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",", """
+            "name": "t", "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 40999], "tcpTwReuse": 0 },
+            "clients": { "sourceAddresses": ["127.0.0.1", "127.0.0.2"] },
+            """).Replace("\"connections\": \"per-request\"", """
+            "connections": "per-request", "closeBy": "server", "tcpTwReuse": 1,
+            "resilience": { "retry": { "maxAttempts": 3, "backoff": "linear", "on": ["ETIMEDOUT"] }, "circuitBreaker": { "failureRatio": 0.5 } }
+            """));
+        // What a sweep does: the child must run the edited load, not the file's.
+        LoadPhase[] load = [new InjectPhase(250, TimeSpan.FromSeconds(6)), new PausePhase(TimeSpan.FromMilliseconds(500)), new KeepConstantPhase(3, TimeSpan.FromSeconds(1)), new RampInjectPhase(1, 2, TimeSpan.FromMinutes(2))];
+        var scenario = parsed.WithLoad(load);
+
+        var received = ChildProtocol.Read<ChildRequest>(ChildProtocol.Write(new ChildRequest(scenario, "per-request", "net:[1]", "/tmp/r.json"))).Scenario;
+
+        var sent = scenario.Strategies[0];
+        var got = received.Strategies[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Load, Is.EqualTo(load));
+            Assert.That(received.Network, Is.EqualTo(scenario.Network));
+            Assert.That(received.SourceAddresses, Is.EqualTo(scenario.SourceAddresses));
+            Assert.That(received.Target, Is.EqualTo(scenario.Target));
+            Assert.That(received.Request, Is.EqualTo(scenario.Request));
+            Assert.That(got with { Resilience = null }, Is.EqualTo(sent with { Resilience = null }));
+            Assert.That(got.Resilience!.Retry! with { On = sent.Resilience!.Retry!.On }, Is.EqualTo(sent.Resilience.Retry));
+            Assert.That(got.Resilience.Retry!.On, Is.EquivalentTo(new[] { FailureKind.ETIMEDOUT }));
+            Assert.That(got.Resilience.CircuitBreaker, Is.EqualTo(sent.Resilience.CircuitBreaker));
+            Assert.That(() => received.Validated(new ScenarioLimits()), Throws.Nothing);
+        });
+    }
+}
