@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PortLoad.Runs;
+using PortLoad.Results;
 using PortLoad.Scenarios;
 using PortLoad.Simulation;
 

@@ -11,7 +11,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var protocol = new Option<string>("--protocol") { Description = "tcp-echo or http", DefaultValueFactory = _ => "tcp-echo" };
-        protocol.AcceptOnlyFromAmong("tcp-echo", "http");
+        protocol.AcceptOnlyFromAmong([.. Names.Protocols.Names]);
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
         var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var closeFirst = new Option<string>("--close-first") { Description = "Who closes first: client (server echoes until the client's FIN) or server (one request, then close)", DefaultValueFactory = _ => "client" };
@@ -40,7 +40,7 @@ internal static class ServeCommand
                 limit = d;
             }
 
-            var kind = parse.GetValue(protocol) == "http" ? TargetProtocol.Http : TargetProtocol.TcpEcho;
+            Names.Protocols.TryParse(parse.GetValue(protocol)!, out var kind);
             var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", parse.GetValue(requestBytes));
             await using var server = await TestServers.StartAsync(kind, new IPEndPoint(ip, parse.GetValue(port)), options);
             Console.WriteLine($"Serving {parse.GetValue(protocol)} on {server.EndPoint} ({(options.ClosesFirst ? "server" : "client")} closes first). Ctrl+C to stop.");

@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 using PortLoad.Reports;
 using PortLoad.Results;
 using Spectre.Console;

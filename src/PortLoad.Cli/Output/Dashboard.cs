@@ -1,5 +1,4 @@
 using System.Globalization;
-using PortLoad.Connections;
 using PortLoad.Load;
 using Spectre.Console;
 using Spectre.Console.Rendering;

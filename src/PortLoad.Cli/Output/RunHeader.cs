@@ -16,9 +16,8 @@ internal static class RunHeader
             $"[grey]host: {host.Os} {host.Kernel}, ephemeral ports {host.EphemeralPortRange} ({host.EphemeralPortRange.Size}), tcp_tw_reuse {reuse}, TIME_WAIT {host.TimeWaitSeconds} s, open files {host.OpenFileLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}[/]");
         if (scenario.Network.Isolated)
         {
-            var range = scenario.Network.EphemeralPortRange?.ToString() ?? "the kernel's default range";
-            var namespaceReuse = scenario.Network.TcpTwReuse?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default (2)";
-            console.MarkupLineInterpolated($"[grey]each strategy in a fresh network namespace: ports {range}, tcp_tw_reuse {namespaceReuse}; the host is not changed[/]");
+            var inForce = SettingsInForce.For(scenario, strategy: null, host);
+            console.MarkupLineInterpolated($"[grey]each strategy in a fresh network namespace: ports {inForce.Range}, tcp_tw_reuse {inForce.TcpTwReuse}; the host is not changed[/]");
         }
 
         var strategies = string.Join(", ", scenario.Strategies.Select(s => s.Name));

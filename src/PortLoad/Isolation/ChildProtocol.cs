@@ -18,13 +18,23 @@ public static class ChildProtocol
     private static readonly JsonSerializerOptions OneLine = new(ResultJson.Options)
     {
         WriteIndented = false,
-        Converters = { new IPAddressConverter() },
+        Converters = { new IPAddressConverter(), new ReadOnlySetConverter<FailureKind>() },
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, OneLine);
 
     public static T Read<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, OneLine) ?? throw new InvalidDataException("empty message from the isolated run");
+
+    // System.Text.Json writes an IReadOnlySet but cannot make one: read it as a HashSet.
+    private sealed class ReadOnlySetConverter<T> : JsonConverter<IReadOnlySet<T>>
+    {
+        public override IReadOnlySet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize<HashSet<T>>(ref reader, options) ?? [];
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlySet<T> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
 
     private sealed class IPAddressConverter : JsonConverter<IPAddress>
     {

@@ -1,5 +1,3 @@
-using PortLoad.Connections;
-
 namespace PortLoad.Load;
 
 /// <summary>What the load runner reports about each request. Timestamps are <see cref="TimeProvider"/> timestamps.</summary>

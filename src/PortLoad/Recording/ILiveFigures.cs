@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 using PortLoad.Sampling;
 
 namespace PortLoad.Recording;

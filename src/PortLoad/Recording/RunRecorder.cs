@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 using PortLoad.Load;
 using PortLoad.Resilience;
 using PortLoad.Sampling;

@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Resilience;

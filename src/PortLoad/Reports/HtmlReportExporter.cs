@@ -1,5 +1,4 @@
 using System.Net;
-using PortLoad.Charts;
 using PortLoad.Results;
 
 namespace PortLoad.Reports;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PortLoad.Charts;
 using PortLoad.Results;
 using PortLoad.Scenarios;

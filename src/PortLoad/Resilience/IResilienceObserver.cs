@@ -1,5 +1,3 @@
-using PortLoad.Connections;
-
 namespace PortLoad.Resilience;
 
 /// <summary>What a resilience pipeline reports about the requests it wraps.</summary>

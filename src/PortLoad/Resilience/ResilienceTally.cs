@@ -1,5 +1,3 @@
-using PortLoad.Connections;
-
 namespace PortLoad.Resilience;
 
 /// <summary>A strategy's resilience totals so far. Thread-safe.</summary>

@@ -1,7 +1,5 @@
 using PortLoad.Isolation;
 using PortLoad.Results;
-using PortLoad.Runs;
-using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Isolation;

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using PortLoad.Load;
-using PortLoad.Scenarios;
 
 namespace PortLoad.Tests.Load;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PortLoad.Connections;
 using PortLoad.Load;
 using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;

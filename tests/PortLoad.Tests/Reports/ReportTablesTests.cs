@@ -1,4 +1,3 @@
-using PortLoad.HostInfo;
 using PortLoad.Reports;
 using PortLoad.Tests.TestSupport;
 

@@ -1,6 +1,5 @@
 using PortLoad.HostInfo;
 using PortLoad.Isolation;
-using PortLoad.Load;
 using PortLoad.Runs;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;

@@ -1,7 +1,6 @@
 using PortLoad.Results;
 using PortLoad.Runs;
 using PortLoad.Sampling;
-using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Runs;

@@ -1,5 +1,3 @@
-using PortLoad.Scenarios;
-
 namespace PortLoad.Tests.Scenarios;
 
 public class NearestNameTests

@@ -1,4 +1,3 @@
-using PortLoad.Connections;
 using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
 

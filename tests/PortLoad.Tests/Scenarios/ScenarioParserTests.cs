@@ -1,5 +1,3 @@
-using PortLoad.HostInfo;
-using PortLoad.Load;
 using PortLoad.Scenarios;
 using PortLoad.Tests.TestSupport;
 
@@ -24,8 +22,8 @@ public class ScenarioParserTests
             Assert.That(scenario.Request.Timeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
             Assert.That(scenario.Strategies.Select(s => (s.Name, s.Connections, s.CloseBy)), Is.EqualTo(new[]
             {
-                ("per-request", ConnectionMode.PerRequest, CloseBy.Client),
-                ("pooled", ConnectionMode.Pooled, CloseBy.Client),
+                ("per-request", ConnectionMode.PerRequest, (CloseBy?)CloseBy.Client),
+                ("pooled", ConnectionMode.Pooled, (CloseBy?)null),
             }));
             Assert.That(scenario.Strategies[1].PoolSize, Is.EqualTo(8));
             Assert.That(scenario.SamplingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(250)));

@@ -1,4 +1,3 @@
-using PortLoad.HostInfo;
 using PortLoad.Scenarios;
 using PortLoad.Simulation;
 using PortLoad.Tests.TestSupport;

@@ -1,8 +1,6 @@
 using PortLoad.Cli.Output;
-using PortLoad.Connections;
 using PortLoad.Load;
 using PortLoad.Recording;
-using PortLoad.Runs;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
 using Spectre.Console;
