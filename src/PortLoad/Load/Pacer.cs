@@ -26,7 +26,7 @@ internal sealed partial class Pacer(TimeProvider time)
 
             if (!_realClock)
             {
-                await Task.Delay(wait, time, stop).ConfigureAwait(false);
+                await DelayAsync(wait, stop).ConfigureAwait(false);
             }
             else if (wait > FineWindow)
             {
@@ -37,6 +37,16 @@ internal sealed partial class Pacer(TimeProvider time)
                 SleepPrecisely(wait);
             }
         }
+    }
+
+    // Not Task.Delay, which counts whole milliseconds: a sub-millisecond wait on a fake clock would end at
+    // once, and the loop above would spin without ever letting that clock's owner move it on.
+    private async Task DelayAsync(TimeSpan wait, CancellationToken stop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), done, wait, Timeout.InfiniteTimeSpan);
+        using var cancel = stop.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), done);
+        await done.Task.ConfigureAwait(false);
     }
 
     private static void SleepPrecisely(TimeSpan wait)

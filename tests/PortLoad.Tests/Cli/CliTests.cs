@@ -56,6 +56,7 @@ public class CliTests
     }
 
     [Test]
+    [Category(TestCategories.RealLoad)]
     public async Task Run_SmallScenario_WritesTheResultsFolder()
     {
         var file = Path.Combine(_folder, "small.json");

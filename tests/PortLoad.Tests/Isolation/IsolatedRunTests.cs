@@ -9,6 +9,7 @@ namespace PortLoad.Tests.Isolation;
 /// run is a child PortLoad process under unshare, bounded to two seconds of load on loopback.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.RealLoad)]
 public class IsolatedRunTests
 {
     private const int RangeSize = 100;

@@ -5,6 +5,7 @@ using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Load;
 
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class LoadRunnerTests
 {
     private readonly ManualTimeProvider _time = new();
@@ -61,7 +62,7 @@ public class LoadRunnerTests
             await Task.Delay(TimeSpan.FromMilliseconds(100), _time);
             Interlocked.Decrement(ref inFlight);
             return FailureKind.None;
-        }, observer);
+        }, observer, idleTimers: 3);
 
         Assert.That(peak, Is.EqualTo(3));
         // 3 loops x 1 s / 100 ms each: about 30 requests, more only if a loop ran past the end.
@@ -90,16 +91,23 @@ public class LoadRunnerTests
         Assert.That(observer.Completed.All(c => c == FailureKind.EADDRNOTAVAIL), Is.True);
     }
 
-    private async Task RunToEndAsync(LoadTimeline timeline, Func<ValueTask<FailureKind>> send, RecordingObserver observer, CancellationToken stop = default)
+    /// <param name="idleTimers">The timers the runner holds while it waits: the pacer's one, or one per closed-model copy.</param>
+    private async Task RunToEndAsync(LoadTimeline timeline, Func<ValueTask<FailureKind>> send, RecordingObserver observer, CancellationToken stop = default, int idleTimers = 1)
     {
         observer.Start = _time.GetTimestamp();
+        var end = _time.Now + timeline.Duration;
         var run = new LoadRunner(_time, maxInFlight: 1000).RunAsync(timeline, observer.Start, send, observer, stop);
+        // The clock moves only once the runner waits on it, so virtual time never runs ahead of the work;
+        // past the end, copies stop one by one and fewer wait.
         var wall = System.Diagnostics.Stopwatch.StartNew();
         while (!run.IsCompleted)
         {
             Assert.That(wall.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "the runner did not finish");
-            _time.Advance(TimeSpan.FromMilliseconds(5));
-            await Task.Delay(1);
+            await Task.WhenAny(_time.TimersPendingAsync(_time.Now < end ? idleTimers : 1), run);
+            if (!run.IsCompleted)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(5));
+            }
         }
 
         await run;

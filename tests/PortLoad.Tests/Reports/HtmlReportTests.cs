@@ -20,7 +20,18 @@ public partial class HtmlReportTests
         Assert.That(html, Does.Contain("EADDRNOTAVAIL (out of source ports), the first after 5 s"));
         Assert.That(ChartIds().Matches(html).Select(m => m.Groups[1].Value), Is.EqualTo(new[] { "timewait", "throughput", "failures", "latency" }));
         Assert.That(html, Does.Contain("<table id=\"comparison\">"));
-        Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("http://").And.Not.Contain("https://").IgnoreCase.Or.Contain("http://www.w3.org/2000/svg"));
+        Assert.That(Outside(html), Is.Empty, "a report opens offline: no scripts, nothing fetched");
+    }
+
+    // Regression: this check was once "Not.Contain(...).Or.Contain(svg namespace)", which always passed (NUnit2058).
+    [TestCase("<script>alert(1)</script>", "<script")]
+    [TestCase("<img src=\"https://example.com/x.png\">", "https://example.com/x.png")]
+    [TestCase("<link href='http://cdn.example/c.css'>", "http://cdn.example/c.css")]
+    public void Outside_SeesScriptsAndExternalUrls(string fragment, string expected)
+    {
+        var html = $"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>{fragment}";
+
+        Assert.That(Outside(html), Is.EqualTo(new[] { expected }));
     }
 
     [Test]
@@ -34,6 +45,7 @@ public partial class HtmlReportTests
 
     /// <summary>The report as a person sees it: real headless Chromium, no console errors, every chart drawn.</summary>
     [Test]
+    [Category(TestCategories.Browser)]
     public async Task Html_InChromium_ShowsEveryChartWithNoErrors()
     {
         if (!File.Exists(Chromium))
@@ -78,6 +90,13 @@ public partial class HtmlReportTests
         Assert.That(sizes.All(s => s.Width > 100 && s.Height > 100), Is.True, string.Join(", ", sizes));
         Assert.That(findings, Does.Contain("EADDRNOTAVAIL"));
     }
+
+    /// <summary>What in a page would run code or fetch from elsewhere: script tags and URLs other than the SVG namespace.</summary>
+    private static List<string> Outside(string html) =>
+    [
+        .. Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Select(m => m.Value),
+        .. Regex.Matches(html, @"https?://[^\s""'<>]+", RegexOptions.IgnoreCase).Select(m => m.Value).Where(url => url != "http://www.w3.org/2000/svg"),
+    ];
 
     private static ScenarioRun Exhaustion()
     {

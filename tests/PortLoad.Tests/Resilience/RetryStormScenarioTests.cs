@@ -14,6 +14,7 @@ namespace PortLoad.Tests.Resilience;
 /// prediction of them sits beside the measurement.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.RealLoad)]
 public class RetryStormScenarioTests
 {
     [Test]

@@ -9,6 +9,7 @@ namespace PortLoad.Tests.Runs;
 /// Real runs against the embedded servers on 127.0.0.1: real sockets, real kernel state. Each is
 /// bounded to a second and a half of load at 200 requests/s.
 /// </summary>
+[Category(TestCategories.RealLoad)]
 public class LoopbackRunTests
 {
     private const int Requests = 300;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PortLoad.Sampling;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Sampling;
 
@@ -57,8 +58,7 @@ public class NetlinkSocketCounterTests
             open[(2 * i) + 1].Dispose();
         }
 
-        await Task.Delay(100);
-        var netlink = counter!.Count(destination);
+        var netlink = await Eventually.ValueAsync(() => counter!.Count(destination), c => c.TimeWait == 25);
         var proc = new ProcNetTcpCounter().Count(destination);
         var byDestination = counter.TimeWaitByDestination();
         open.ForEach(s => s.Dispose());

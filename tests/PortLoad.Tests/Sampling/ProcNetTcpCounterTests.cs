@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PortLoad.Sampling;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Sampling;
 
@@ -53,8 +54,7 @@ public class ProcNetTcpCounterTests
         var open = counter.Count(destination);
         clients.ForEach(c => c.Dispose());   // the client closes first: it holds TIME_WAIT
         accepted.ForEach(a => a.Dispose());
-        await Task.Delay(100);
-        var closed = counter.Count(destination);
+        var closed = await Eventually.ValueAsync(() => counter.Count(destination), c => c.TimeWait == 5 && c.Established == 0);
 
         Assert.That((open.Established, open.TimeWait), Is.EqualTo((5L, 0L)));
         Assert.That((closed.Established, closed.TimeWait), Is.EqualTo((0L, 5L)));

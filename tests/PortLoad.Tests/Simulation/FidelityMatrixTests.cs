@@ -11,6 +11,7 @@ namespace PortLoad.Tests.Simulation;
 /// EADDRNOTAVAIL (within 5% or 0.3 s), the failures (within 5%) and the TIME_WAIT peak (within 2%).
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.RealLoad)]
 public class FidelityMatrixTests
 {
     public static IEnumerable<TestCaseData> Cases()

@@ -10,6 +10,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private long _ticks = 5 * Frequency;
+    private TaskCompletionSource _timerSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override long TimestampFrequency => Frequency;
 
@@ -25,9 +26,10 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public TimeSpan Now => TimeSpan.FromSeconds((double)GetTimestamp() / Frequency);
 
-    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
-    public void Advance(TimeSpan by)
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order; returns how many fired.</summary>
+    public int Advance(TimeSpan by)
     {
+        var fired = 0;
         long target;
         lock (_lock)
         {
@@ -43,7 +45,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 if (next is null)
                 {
                     _ticks = target;
-                    return;
+                    return fired;
                 }
 
                 _ticks = Math.Max(_ticks, next.DueAt);
@@ -51,7 +53,36 @@ public sealed class ManualTimeProvider : TimeProvider
             }
 
             next.Fire();
+            fired++;
         }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> timers are pending: the code under test is waiting on this clock.</summary>
+    public async Task TimersPendingAsync(int count)
+    {
+        while (true)
+        {
+            Task set;
+            lock (_lock)
+            {
+                if (_timers.Count >= count)
+                {
+                    return;
+                }
+
+                set = _timerSet.Task;
+            }
+
+            await set.ConfigureAwait(false);
+        }
+    }
+
+    // Called under the lock whenever a timer is set.
+    private void OnTimerSet()
+    {
+        var waiting = _timerSet;
+        _timerSet = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiting.TrySetResult();
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -78,6 +109,7 @@ public sealed class ManualTimeProvider : TimeProvider
                     // Rounded up, as a real timer never fires early.
                     DueAt = owner._ticks + (long)Math.Ceiling(dueTime.TotalSeconds * Frequency);
                     owner._timers.Add(this);
+                    owner.OnTimerSet();
                 }
             }
 

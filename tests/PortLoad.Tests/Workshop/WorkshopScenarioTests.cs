@@ -9,6 +9,7 @@ namespace PortLoad.Tests.Workshop;
 /// 01-05 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.RealLoad)]
 public class WorkshopScenarioTests
 {
     [Test]

@@ -1,4 +1,4 @@
-namespace PortLoad.Tests.Scenarios;
+namespace PortLoad.Tests.Core;
 
 public class DurationTests
 {

@@ -1,0 +1,74 @@
+using System.Net;
+using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Scenarios;
+
+/// <summary>The rules hold for scenarios made in code (a sweep's edit, a test's), not only for files.</summary>
+public class ScenarioValidatorTests
+{
+    private static readonly Scenario Valid = ScenarioJson.Parse(ScenarioJson.Valid);
+
+    [Test]
+    public void Errors_ValidScenario_None() => Assert.That(ScenarioValidator.Errors(Valid, new ScenarioLimits()), Is.Empty);
+
+    [Test]
+    public void Errors_EditedLoadAboveTheCaps_NamePathsAndSettings()
+    {
+        var edited = Valid.WithLoad([new InjectPhase(60_000, TimeSpan.FromSeconds(1)), new KeepConstantPhase(0, TimeSpan.FromMinutes(11))]);
+
+        var errors = ScenarioValidator.Errors(edited, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.ToString()), Is.EqualTo(new[]
+        {
+            "test.json: load[0].inject.rate: 60000 must be <= 50000 (appsettings.json PortLoad:MaxRate)",
+            "test.json: load[1].keepConstant.copies: 0 must be >= 1",
+            "test.json: load[1].keepConstant.during: \"660s\" must be at most 600s",
+            "test.json: load: phases last 661s in all; the longest run allowed is 600s (appsettings.json PortLoad:MaxRunDuration)",
+        }));
+    }
+
+    [Test]
+    public void Errors_StrategiesBuiltInCode_SameRulesAsAFile()
+    {
+        var scenario = Valid with
+        {
+            Strategies =
+            [
+                new StrategyOptions { Name = "a", Connections = ConnectionMode.Pooled, CloseBy = CloseBy.Server, PoolSize = 0 },
+                new StrategyOptions { Name = "a", PoolSize = 4, TcpTwReuse = 3 },
+                new StrategyOptions { Name = "bad\n", Resilience = new ResilienceOptions() },
+            ],
+            SourceAddresses = [IPAddress.Loopback, IPAddress.Loopback],
+        };
+
+        var errors = ScenarioValidator.Errors(scenario, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[]
+        {
+            "strategies[0].poolSize", "strategies[0].closeBy",
+            "strategies[1].name", "strategies[1].tcpTwReuse", "strategies[1].tcpTwReuse", "strategies[1].poolSize",
+            "strategies[2].name", "strategies[2].resilience",
+            "clients.sourceAddresses[1]",
+        }));
+    }
+
+    [Test]
+    public void Validated_Invalid_ThrowsEveryProblemTogether()
+    {
+        var bad = Valid with { Name = "", Target = new TargetOptions { Host = "192.0.2.1", Port = 70000 } };
+
+        var e = Assert.Throws<ScenarioException>(() => bad.Validated(new ScenarioLimits()));
+
+        Assert.That(e!.Errors.Select(x => x.Path), Is.EqualTo(new[] { "name", "target.port", "target.host" }));
+    }
+
+    [Test]
+    public void Errors_SimulationBlock_OnlyForTheSimulator()
+    {
+        var simulated = Valid with { Simulation = new SimulationOptions { TimeWaitSeconds = 0 } };
+
+        Assert.That(ScenarioValidator.Errors(simulated, new ScenarioLimits()).Select(e => e.Path), Is.EqualTo(new[] { "simulation", "simulation.timeWaitSeconds" }));
+        Assert.That(ScenarioValidator.Errors(simulated, ScenarioLimits.Simulation).Select(e => e.Path), Is.EqualTo(new[] { "simulation.timeWaitSeconds" }));
+    }
+}
