@@ -24,6 +24,14 @@ public class DurationTests
     [TestCase("1d")]
     public void TryParse_Invalid_Fails(string text) => Assert.That(Duration.TryParse(text, out _), Is.False);
 
+    // Regression: "1000000000000s" overflowed TimeSpan and crashed the parser; it is a duration, longer than any limit.
+    [Test]
+    public void TryParse_BeyondTimeSpan_IsTheLongestDuration()
+    {
+        Assert.That(Duration.TryParse("1000000000000s", out var value), Is.True);
+        Assert.That(value, Is.EqualTo(TimeSpan.MaxValue));
+    }
+
     [Test]
     [SetCulture("de-DE")]
     public void TryParse_CommaCulture_StillUsesDecimalPoint()

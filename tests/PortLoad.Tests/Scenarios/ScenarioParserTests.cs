@@ -96,6 +96,8 @@ public class ScenarioParserTests
     [TestCase("\"-1s\"", "is not a duration")]
     [TestCase("10", "must be a string")]
     [TestCase("\"11m\"", "must be at most 600s")]
+    [TestCase("\"1000000000000s\"", "must be at most 600s")]
+    [TestCase("\"1e400h\"", "is not a duration")]
     public void Parse_BadDuration_IsReported(string during, string message)
     {
         var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"1s\"", during));
