@@ -100,5 +100,4 @@ internal static class Dashboard
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Short(string name, int max) => name.Length <= max ? name : name[..(max - 1)] + "…";
-
 }

@@ -134,5 +134,4 @@ public static class SvgChartRenderer
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => SecurityElement.Escape(text);
-
 }

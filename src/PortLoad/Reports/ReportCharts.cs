@@ -115,5 +115,4 @@ public static class ReportCharts
 
     private static List<(double X, double Y)> Points(IEnumerable<TimeSeriesRow> rows, string strategy, Func<TimeSeriesRow, double?> value) =>
         rows.Where(r => r.Strategy == strategy).Select(r => (r.T, value(r))).Where(p => p.Item2 is not null).Select(p => (p.T, p.Item2!.Value)).ToList();
-
 }

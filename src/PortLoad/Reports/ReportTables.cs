@@ -99,5 +99,4 @@ public static class ReportTables
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string D(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-";
-
 }

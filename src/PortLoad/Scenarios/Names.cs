@@ -16,5 +16,4 @@ public static class Names
 
     /// <summary>The failures a retry policy may name: the kernel's (or a peer's).</summary>
     public static readonly NameTable<FailureKind> Errno = new([.. FailureKinds.Errno.Select(k => (k.ToString(), k))]);
-
 }
