@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortLoad.Cli.Commands;
+using PortLoad.HostInfo;
 using PortLoad.Scenarios;
 using PortLoad.Settings;
 
@@ -7,14 +8,33 @@ namespace PortLoad.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args)
+    /// <summary>Prints the stack trace of an unexpected error, which otherwise gets one line.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an unexpected error, print its stack trace too", Recursive = true };
+
+    public static async Task<int> Main(string[] args)
     {
+        // Every connection is a file descriptor: the soft limit goes up to the hard one, for this process only.
+        OpenFileLimit.RaiseToHard();
         TuneSocketEngine();
-        return BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration
+        var parsed = BuildRoot().Parse(args);
+        try
         {
-            // Ctrl+C is handled by the commands themselves, so results are written before exit.
-            ProcessTerminationTimeout = null,
-        });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                // Signals are handled by the commands themselves, so results are written before exit.
+                ProcessTerminationTimeout = null,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception e)
+        {
+            // One line that says what failed and what to do; the stack trace only when asked for.
+            Console.Error.WriteLine($"portload: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine(parsed.GetValue(Verbose)
+                ? e.ToString()
+                : "This is a fault in PortLoad, not in your input. Run again with --verbose for the details, and report them.");
+            return ExitCodes.Failed;
+        }
     }
 
     // Must run before the first socket is created; bad settings are reported later, by the command.
@@ -43,6 +63,7 @@ public static class Program
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
         root.Add(StrategyChildCommand.Create());
+        root.Add(Verbose);
         return root;
     }
 }

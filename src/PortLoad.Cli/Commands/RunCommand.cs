@@ -2,7 +2,7 @@ using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Reports;
-using PortLoad.Results;
+using PortLoad.Runs;
 using Spectre.Console;
 
 namespace PortLoad.Cli.Commands;
@@ -30,28 +30,41 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (!scenario.Network.Isolated && SourceAddressCheck.Problem(scenario.SourceAddresses) is { } notLocal)
+        {
+            Console.Error.WriteLine($"{file}: {notLocal}");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var folder = ResultsOutput.Reserve(output, settings.ResultsDirectory, scenario.Name);
+        if (folder is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         var console = Consoles.Create();
         var host = HostFactsReader.Read();
         RunHeader.Write(console, scenario, host);
+        if (DescriptorBudget.Warning(scenario, settings.MaxInFlight, host.OpenFileLimit) is { } warning)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning: {warning}[/]");
+        }
 
-        using var ctrlC = new CtrlC(token);
+        using var signals = new StopSignals(token);
         var runner = ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
-        var run = await runner.RunAsync(scenario, host, ctrlC.Token);
+        var run = await runner.RunAsync(scenario, host, signals.Token);
         await progress.StopAsync();
 
-        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, scenario.Name, run.Summary.StartedAt);
-        var written = ResultExporters.Writer.Write(run, folder);
         ComparisonTable.Write(console, run.Summary);
-        console.MarkupLineInterpolated($"Results: [bold]{written}[/]");
-
+        var written = ResultsOutput.Write(console, folder, ResultExporters.Writer, run, signals);
         if (run.Summary.Error is { } error)
         {
             console.MarkupLineInterpolated($"[red]{error}[/]");
             return ExitCodes.Failed;
         }
 
-        return run.Summary.Completed ? ExitCodes.Ok : ExitCodes.Cancelled;
+        return !run.Summary.Completed ? signals.ExitCode : written ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

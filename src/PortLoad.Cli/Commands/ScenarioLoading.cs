@@ -13,9 +13,10 @@ internal static class ScenarioLoading
         try
         {
             var settings = SettingsLoader.Load();
-            simulation ??= File.Exists(file) && ScenarioParser.WantsSimulation(File.ReadAllText(file));
+            var json = ScenarioParser.ReadFile(file);
+            simulation ??= ScenarioParser.WantsSimulation(json);
             var limits = simulation.Value ? ScenarioLimits.Simulation : settings.Limits;
-            return (settings, new ScenarioParser(limits).ParseFile(file));
+            return (settings, new ScenarioParser(limits).Parse(json, file));
         }
         catch (ScenarioException e)
         {

@@ -8,6 +8,9 @@ namespace PortLoad.Cli.Commands;
 /// <summary><c>portload serve</c>: the embedded test server on its own, for another machine's PortLoad to target.</summary>
 internal static class ServeCommand
 {
+    /// <summary>The longest --duration: a day (a timer cannot wait much longer, and a test server should not).</summary>
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
     public static Command Create()
     {
         var protocol = new Option<string>("--protocol") { Description = "tcp-echo or http", DefaultValueFactory = _ => "tcp-echo" };
@@ -28,12 +31,26 @@ internal static class ServeCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var listenPort = parse.GetValue(port);
+            if (listenPort is < 0 or > 65535)
+            {
+                Console.Error.WriteLine($"--port: {listenPort} is not a port; give 0 (any free port) to 65535");
+                return ExitCodes.InvalidInput;
+            }
+
+            var bytes = parse.GetValue(requestBytes);
+            if (bytes is < 0 or > ScenarioValidator.MaxPayloadBytes)
+            {
+                Console.Error.WriteLine($"--request-bytes: {bytes} must be from 0 to {ScenarioValidator.MaxPayloadBytes} (1 MiB)");
+                return ExitCodes.InvalidInput;
+            }
+
             TimeSpan? limit = null;
             if (parse.GetValue(duration) is { } text)
             {
-                if (!Duration.TryParse(text, out var d) || d <= TimeSpan.Zero)
+                if (!Duration.TryParse(text, out var d) || d <= TimeSpan.Zero || d > MaxDuration)
                 {
-                    Console.Error.WriteLine($"--duration: \"{text}\" is not a duration; write {Duration.Allowed}");
+                    Console.Error.WriteLine($"--duration: \"{text}\" must be a duration longer than 0 and at most {Duration.Format(MaxDuration)}; write {Duration.Allowed}");
                     return ExitCodes.InvalidInput;
                 }
 
@@ -41,14 +58,25 @@ internal static class ServeCommand
             }
 
             Names.Protocols.TryParse(parse.GetValue(protocol)!, out var kind);
-            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", parse.GetValue(requestBytes));
-            await using var server = await TestServers.StartAsync(kind, new IPEndPoint(ip, parse.GetValue(port)), options);
-            Console.WriteLine($"Serving {parse.GetValue(protocol)} on {server.EndPoint} ({(options.ClosesFirst ? "server" : "client")} closes first). Ctrl+C to stop.");
-
-            using var ctrlC = new CtrlC(token);
+            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", bytes);
+            ITestServer server;
             try
             {
-                await Task.Delay(limit ?? Timeout.InfiniteTimeSpan, ctrlC.Token);
+                server = await TestServers.StartAsync(kind, new IPEndPoint(ip, listenPort), options);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+            {
+                Console.Error.WriteLine($"serve: cannot listen on {ip}:{listenPort}: {e.Message} (another server there? give another --port, or 0 for any free one)");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using var serverScope = server;
+            Console.WriteLine($"Serving {parse.GetValue(protocol)} on {server.EndPoint} ({(options.ClosesFirst ? "server" : "client")} closes first). Ctrl+C to stop.");
+
+            using var signals = new StopSignals(token);
+            try
+            {
+                await Task.Delay(limit ?? Timeout.InfiniteTimeSpan, signals.Token);
             }
             catch (OperationCanceledException)
             {

@@ -55,13 +55,17 @@ internal static class SimulateCommand
             console.MarkupLineInterpolated($"[grey]notice: {ignored} is ignored by the simulator[/]");
         }
 
+        using var folder = ResultsOutput.Reserve(output, settings.ResultsDirectory, scenario.Name + "-sim");
+        if (folder is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var run = ScenarioSimulator.Run(scenario, settings.SamplingInterval, TimeProvider.System.GetUtcNow());
-        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, scenario.Name + "-sim", run.Summary.StartedAt);
-        var written = ResultExporters.Writer.Write(run, folder);
         ComparisonTable.Write(console, run.Summary);
-        console.MarkupLineInterpolated($"Simulated in {watch.Elapsed.TotalMilliseconds:0} ms. Results: [bold]{written}[/]");
-        return ExitCodes.Ok;
+        console.MarkupLineInterpolated($"Simulated in {watch.Elapsed.TotalMilliseconds:0} ms.");
+        return ResultsOutput.Write(console, folder, ResultExporters.Writer, run) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static RunSummary? ReadSummary(string summaryPath)

@@ -12,9 +12,9 @@ internal static class StrategyChildCommand
         var command = new Command(IsolatedStrategyRunner.ChildVerb, "Internal: run one strategy inside an isolated namespace") { Hidden = true };
         command.SetAction(async (_, token) =>
         {
-            using var ctrlC = new CtrlC(token, quiet: true);
-            var completed = await StrategyChild.RunAsync(Console.In, Console.Out, SettingsLoader.Load(), ctrlC.Token);
-            return completed ? ExitCodes.Ok : ExitCodes.Cancelled;
+            using var signals = new StopSignals(token, quiet: true);
+            var completed = await StrategyChild.RunAsync(Console.In, Console.Out, SettingsLoader.Load(), signals.Token);
+            return completed ? ExitCodes.Ok : signals.ExitCode;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Results;
 using PortLoad.Simulation;
@@ -46,20 +47,24 @@ internal static class SweepCommand
             return ExitCodes.InvalidInput;
         }
 
-        using var ctrlC = new CtrlC(token);
+        using var folder = ResultsOutput.Reserve(output, settings.ResultsDirectory, $"{scenario.Name}-sweep");
+        if (folder is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        using var signals = new StopSignals(token);
         var host = HostFactsReader.Read();
         var runner = ScenarioRunners.Create(settings);
         var points = await Sweep.RunAsync(
             scenario,
             rates,
-            s => simulate ? Task.FromResult(ScenarioSimulator.Run(s, settings.SamplingInterval, TimeProvider.System.GetUtcNow())) : runner.RunAsync(s, host, ctrlC.Token),
+            s => simulate ? Task.FromResult(ScenarioSimulator.Run(s, settings.SamplingInterval, TimeProvider.System.GetUtcNow())) : runner.RunAsync(s, host, signals.Token),
             rate => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(simulate ? "simulating" : "running")} {rate:0.##}/s ...")));
 
-        var folder = output ?? ResultsFolders.Default(settings.ResultsDirectory, $"{scenario.Name}-sweep", TimeProvider.System.GetUtcNow());
-        var written = SweepExporters.Writer.Write(new SweepResult(scenario.Name, points), folder);
         Console.WriteLine(SweepReport.Markdown(scenario.Name, points));
-        Console.WriteLine($"Sweep: {written}");
-        return ctrlC.Token.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
+        var written = ResultsOutput.Write(Consoles.Create(), folder, SweepExporters.Writer, new SweepResult(scenario.Name, points), signals);
+        return signals.Token.IsCancellationRequested ? signals.ExitCode : written ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static List<double>? ParseRates(string? list, double? from, double? to, int steps)
@@ -69,7 +74,7 @@ internal static class SweepCommand
             var rates = new List<double>();
             foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate <= 0)
+                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !double.IsFinite(rate) || rate <= 0)
                 {
                     Console.Error.WriteLine($"--rates: \"{part}\" is not a rate > 0; write e.g. --rates 100,200,400");
                     return null;
@@ -78,15 +83,21 @@ internal static class SweepCommand
                 rates.Add(rate);
             }
 
-            return rates.Count > 0 ? rates : null;
+            if (rates.Count == 0)
+            {
+                Console.Error.WriteLine($"--rates: \"{list}\" holds no rate; write e.g. --rates 100,200,400");
+                return null;
+            }
+
+            return rates;
         }
 
-        if (from is > 0 && to is { } high && high >= from && steps >= 1)
+        if (from is > 0 && to is { } high && double.IsFinite(high) && high >= from && steps is >= 1 and <= 100)
         {
             return Sweep.Steps(from.Value, high, steps).ToList();
         }
 
-        Console.Error.WriteLine("give --rates 100,200,400 or --from 100 --to 1600 --steps 5 (rates > 0, --to >= --from)");
+        Console.Error.WriteLine("give --rates 100,200,400 or --from 100 --to 1600 --steps 5 (rates > 0, --to >= --from, 1 to 100 steps)");
         return null;
     }
 }

@@ -24,8 +24,10 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         var resultPath = Path.Combine(Path.GetTempPath(), $"portload-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         using var process = Start();
         var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath);
+        // Standard input stays open while the child runs: if this process dies, however it dies, the child
+        // reads end-of-file, stops its load and leaves nothing behind.
         await process.StandardInput.WriteLineAsync(ChildProtocol.Write(request).AsMemory(), stop).ConfigureAwait(false);
-        process.StandardInput.Close();
+        await process.StandardInput.FlushAsync(stop).ConfigureAwait(false);
 
         var figures = new LatestFigures();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -35,6 +37,7 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        process.StandardInput.Close();
         await progress.ConfigureAwait(false);
         var stderr = (await errors.ConfigureAwait(false)).Trim();
         try

@@ -17,10 +17,15 @@ public static class StrategyChild
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
+    /// <param name="input">The parent's pipe: the request, then nothing until the parent closes it; end-of-file before
+    /// the run ends means the parent is gone, and the child stops its load and writes no result.</param>
     /// <returns>Whether the strategy ran to its end (false: it was stopped).</returns>
     public static async Task<bool> RunAsync(TextReader input, TextWriter progress, PortLoadSettings settings, CancellationToken stop)
     {
         var request = ChildProtocol.Read<ChildRequest>(await input.ReadLineAsync(stop).ConfigureAwait(false) ?? "");
+        using var orphaned = new CancellationTokenSource();
+        _ = WatchParentAsync(input, orphaned);
+        using var stopOrOrphaned = CancellationTokenSource.CreateLinkedTokenSource(stop, orphaned.Token);
         var scenario = request.Scenario.Validated(settings.Limits);
         var strategy = scenario.Strategies.Single(s => s.Name == request.Strategy);
         var inForce = SettingsInForce.For(scenario, strategy, HostFactsReader.Read());
@@ -31,12 +36,34 @@ public static class StrategyChild
         var report = Task.CompletedTask;
         runner.Started += (_, figures) => report = ReportAsync(figures, progress, reporting.Token);
 
-        var run = await runner.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
+        var run = await runner.RunAsync(scenario, strategy, stopOrOrphaned.Token).ConfigureAwait(false);
         await reporting.CancelAsync().ConfigureAwait(false);
         await report.ConfigureAwait(false);
+        if (orphaned.IsCancellationRequested)
+        {
+            return false;
+        }
+
         await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(run.Result))).ConfigureAwait(false);
         AtomicFile.Write(request.ResultPath, writer => writer.Write(ChildProtocol.Write(run)));
         return run.Result.Completed;
+    }
+
+    private static async Task WatchParentAsync(TextReader input, CancellationTokenSource orphaned)
+    {
+        try
+        {
+            while (await input.ReadLineAsync().ConfigureAwait(false) is not null)
+            {
+                // The parent says nothing more; only the end of the pipe matters.
+            }
+        }
+        catch (IOException)
+        {
+            // A broken pipe is the same news.
+        }
+
+        await orphaned.CancelAsync().ConfigureAwait(false);
     }
 
     private static async Task ReportAsync(ILiveFigures figures, TextWriter progress, CancellationToken stop)
@@ -52,6 +79,10 @@ public static class StrategyChild
         catch (OperationCanceledException)
         {
             // The run ended.
+        }
+        catch (IOException)
+        {
+            // The parent is gone (a broken pipe); the run is stopping.
         }
     }
 }

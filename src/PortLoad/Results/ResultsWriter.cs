@@ -22,10 +22,34 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
         }
 
         var staging = $"{final}.partial-{Environment.ProcessId}";
-        Directory.CreateDirectory(staging);
-        WriteAll(result, staging);
-        Directory.Move(staging, final);
-        return final;
+        try
+        {
+            Directory.CreateDirectory(staging);
+            WriteAll(result, staging);
+            Directory.Move(staging, final);
+            return final;
+        }
+        catch
+        {
+            // Never leave a half-written folder behind, looking like a run's results.
+            DeleteQuietly(staging);
+            throw;
+        }
+    }
+
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // What cannot be deleted is at least named .partial-PID.
+        }
     }
 
     private void WriteAll(T result, string folder)

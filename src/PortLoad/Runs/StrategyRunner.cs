@@ -25,7 +25,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
     {
         if (!scenario.Target.Embedded)
         {
-            var endPoint = await ResolveAsync(scenario.Target, stop).ConfigureAwait(false);
+            var endPoint = await ResolveAsync(scenario.Target, scenario.SourceAddresses, stop).ConfigureAwait(false);
             return await RunAgainstAsync(endPoint, scenario, strategy, stop).ConfigureAwait(false);
         }
 
@@ -71,7 +71,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
     }
 
-    private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, CancellationToken stop)
+    /// <summary>The target's address; of the source addresses' family when there are any, since a connection's ends must match.</summary>
+    private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, IReadOnlyList<IPAddress> sources, CancellationToken stop)
     {
         if (IPAddress.TryParse(target.Host, out var address))
         {
@@ -79,6 +80,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         }
 
         var addresses = await Dns.GetHostAddressesAsync(target.Host!, stop).ConfigureAwait(false);
-        return new IPEndPoint(addresses.First(), target.Port!.Value);
+        var usable = addresses.FirstOrDefault(a => sources.Count == 0 || a.AddressFamily == sources[0].AddressFamily)
+                     ?? throw new InvalidOperationException($"{target.Host} has no address of the source addresses' family ({sources[0].AddressFamily}): {string.Join(", ", addresses.Select(a => a.ToString()))}");
+        return new IPEndPoint(usable, target.Port!.Value);
     }
 }

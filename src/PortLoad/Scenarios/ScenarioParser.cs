@@ -11,20 +11,42 @@ public sealed class ScenarioParser(ScenarioLimits limits)
 {
     internal static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 
-    public Scenario ParseFile(string path)
+    /// <summary>A scenario is a few kilobytes; anything this large is the wrong file (or /dev/zero).</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    public Scenario ParseFile(string path) => Parse(ReadFile(path), path);
+
+    /// <summary>The text of a scenario file, read only up to <see cref="MaxFileBytes"/>; a <see cref="ScenarioException"/> says what is wrong.</summary>
+    public static string ReadFile(string path)
     {
-        string json;
+        if (Directory.Exists(path))
+        {
+            throw new ScenarioException([new ScenarioError(path, "", "is a folder, not a scenario file")]);
+        }
+
         try
         {
-            json = File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+            var buffer = new byte[MaxFileBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxFileBytes)
+            {
+                throw new ScenarioException([new ScenarioError(path, "", $"is larger than {MaxFileBytes / 1024} KiB; a scenario file is a few KB of JSON")]);
+            }
+
+            return new System.Text.UTF8Encoding(false).GetString(buffer, 0, length).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
             throw new ScenarioException([new ScenarioError(path, "", why)]);
         }
-
-        return Parse(json, path);
     }
 
     public Scenario Parse(string json, string file)

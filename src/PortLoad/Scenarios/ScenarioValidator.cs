@@ -24,7 +24,7 @@ public static partial class ScenarioValidator
         var errors = new ValidationErrors(scenario.SourceFile ?? "scenario");
         Name(errors, "name", scenario.Name, " (it names the results folder)");
         Target(errors, scenario.Target, limits);
-        LoadValidator.Check(errors, scenario.Load, limits);
+        LoadValidator.Check(errors, scenario.Load, scenario.Strategies.Count, limits);
         errors.Between("request.payloadBytes", scenario.Request.PayloadBytes, 0, MaxPayloadBytes);
         errors.Between("request.timeout", scenario.Request.Timeout, MinRequestTimeout, MaxRequestTimeout);
         errors.Between("sampling.interval", scenario.SamplingInterval, MinSamplingInterval, MaxSamplingInterval);
@@ -46,7 +46,7 @@ public static partial class ScenarioValidator
     {
         if (!SafeName().IsMatch(name))
         {
-            errors.Add(path, $"\"{name}\" must be 1-64 letters, digits, '.', '_' or '-'{why}");
+            errors.Add(path, $"{ValidationErrors.Quote(name)} must be 1-64 letters, digits, '.', '_' or '-'{why}");
         }
     }
 
@@ -89,15 +89,24 @@ public static partial class ScenarioValidator
             errors.Add("network", "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
         }
 
+        // The embedded server listens on 127.0.0.1; a host given as an address says its family too.
+        var target = scenario.Target.Embedded ? IPAddress.Loopback : IPAddress.TryParse(scenario.Target.Host, out var host) ? host : null;
         var seen = new HashSet<IPAddress>();
         for (var i = 0; i < scenario.SourceAddresses.Count; i++)
         {
-            if (!seen.Add(scenario.SourceAddresses[i]))
+            var source = scenario.SourceAddresses[i];
+            if (!seen.Add(source))
             {
-                errors.Add($"clients.sourceAddresses[{i}]", $"\"{scenario.SourceAddresses[i]}\" is listed twice");
+                errors.Add($"clients.sourceAddresses[{i}]", $"\"{source}\" is listed twice");
+            }
+            else if (target is not null && source.AddressFamily != target.AddressFamily && !source.Equals(IPAddress.None))
+            {
+                errors.Add($"clients.sourceAddresses[{i}]", $"\"{source}\" is {Family(source)} but the target {target} is {Family(target)}: a connection's two ends must be of one family");
             }
         }
     }
+
+    private static string Family(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
     // \z, not $: "$" would also match before a final newline, which would split the CSV that names it.
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]

@@ -18,7 +18,7 @@ internal static class StrategyValidator
             ScenarioValidator.Name(errors, $"{path}.name", s.Name);
             if (!names.Add(s.Name))
             {
-                errors.Add($"{path}.name", $"\"{s.Name}\" is used by an earlier strategy; names must be unique");
+                errors.Add($"{path}.name", $"{ValidationErrors.Quote(s.Name)} is used by an earlier strategy; names must be unique");
             }
 
             errors.Between($"{path}.poolSize", s.PoolSize, 1, limits.MaxConcurrency, maxReason: ScenarioValidator.MaxConcurrencySetting);

@@ -38,13 +38,14 @@ internal sealed class ValidationErrors(string file)
             return;
         }
 
+        var shown = v == TimeSpan.MaxValue ? "a duration too long to count" : $"\"{Duration.Format(v)}\"";
         if (v < min || (min == TimeSpan.Zero && v <= TimeSpan.Zero))
         {
-            Add(path, $"\"{Duration.Format(v)}\" must be longer than {(min == TimeSpan.Zero ? "0" : Duration.Format(min))}");
+            Add(path, $"{shown} must be longer than {(min == TimeSpan.Zero ? "0" : Duration.Format(min))}");
         }
         else if (v > max)
         {
-            Add(path, $"\"{Duration.Format(v)}\" must be at most {Duration.Format(max)}{Reason(maxReason)}");
+            Add(path, $"{shown} must be at most {Duration.Format(max)}{Reason(maxReason)}");
         }
     }
 
@@ -59,6 +60,9 @@ internal sealed class ValidationErrors(string file)
 
     /// <summary>tcp_tw_reuse: 0 off, 1 on, 2 loopback only.</summary>
     public void TcpTwReuse(string path, int? value) => Between(path, value, 0, 2);
+
+    /// <summary>A name as JSON writes it, so a newline or other control character shows as what it is.</summary>
+    public static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     private static string Reason(string? reason) => reason is null ? "" : $" ({reason})";
 }

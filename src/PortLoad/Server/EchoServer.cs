@@ -29,12 +29,21 @@ public sealed class EchoServer : ITestServer
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
+    private const int SoLevelSocket = 1;
+    private const int SoReuseAddr = 2;
+
     public static EchoServer Start(IPEndPoint bindTo, TestServerOptions options)
     {
         var listener = new Socket(bindTo.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (OperatingSystem.IsLinux())
+            {
+                // SO_REUSEADDR alone, so a restarted server binds despite TIME_WAIT. Not .NET's ReuseAddress,
+                // which on Linux also sets SO_REUSEPORT and lets a second server share (and split) the port.
+                listener.SetRawSocketOption(SoLevelSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             listener.Bind(bindTo);
             listener.Listen(Backlog);
         }

@@ -33,11 +33,17 @@ public static class SettingsLoader
         return Read(builder.Build().GetSection(Section), file ?? FileName);
     }
 
+    public static readonly TimeSpan MaxRunDurationCap = TimeSpan.FromDays(1);
+    public const double MaxRateCap = 1_000_000;
+    public const int MaxCountCap = 1_000_000;
+    public const int MaxSocketThreads = 64;
+
     private static PortLoadSettings Read(IConfigurationSection section, string file)
     {
-        var errors = new List<ScenarioError>();
+        var errors = new ValidationErrors(file);
         var defaults = new PortLoadSettings();
         var limits = defaults.Limits;
+        string Key(string key) => $"{Section}:{key}";
 
         TimeSpan Duration(string key, TimeSpan fallback)
         {
@@ -47,12 +53,12 @@ public static class SettingsLoader
                 return fallback;
             }
 
-            if (PortLoad.Duration.TryParse(text, out var value) && value > TimeSpan.Zero)
+            if (PortLoad.Duration.TryParse(text, out var value))
             {
                 return value;
             }
 
-            errors.Add(new ScenarioError(file, $"{Section}:{key}", $"\"{text}\" is not a positive duration; write {PortLoad.Duration.Allowed}"));
+            errors.Add(Key(key), $"\"{text}\" is not a duration; write {PortLoad.Duration.Allowed}");
             return fallback;
         }
 
@@ -64,13 +70,26 @@ public static class SettingsLoader
                 return fallback;
             }
 
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 return value;
             }
 
-            errors.Add(new ScenarioError(file, $"{Section}:{key}", $"\"{text}\" must be a number > 0"));
+            errors.Add(Key(key), $"\"{text}\" must be a number");
             return fallback;
+        }
+
+        // A count: a whole number within its bounds, checked here so the cast to int can never wrap.
+        int Count(string key, int fallback, int max)
+        {
+            var value = Number(key, fallback);
+            if (value != Math.Floor(value) || value < 1 || value > max)
+            {
+                errors.Add(Key(key), $"\"{section[key]}\" must be a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}");
+                return fallback;
+            }
+
+            return (int)value;
         }
 
         bool Flag(string key, bool fallback)
@@ -86,7 +105,7 @@ public static class SettingsLoader
                 return value;
             }
 
-            errors.Add(new ScenarioError(file, $"{Section}:{key}", $"\"{text}\" must be true or false"));
+            errors.Add(Key(key), $"\"{text}\" must be true or false");
             return fallback;
         }
 
@@ -94,18 +113,27 @@ public static class SettingsLoader
         {
             ResultsDirectory = section["ResultsDirectory"] ?? defaults.ResultsDirectory,
             SamplingInterval = Duration("SamplingInterval", defaults.SamplingInterval),
-            MaxInFlight = (int)Number("MaxInFlight", defaults.MaxInFlight),
+            MaxInFlight = Count("MaxInFlight", defaults.MaxInFlight, MaxCountCap),
             InlineSocketCompletions = Flag("InlineSocketCompletions", defaults.InlineSocketCompletions),
-            SocketThreads = section["SocketThreads"] is null ? null : (int)Number("SocketThreads", 1),
+            SocketThreads = section["SocketThreads"] is null ? null : Count("SocketThreads", 1, MaxSocketThreads),
             Limits = new ScenarioLimits
             {
                 MaxRate = Number("MaxRate", limits.MaxRate),
                 MaxRunDuration = Duration("MaxRunDuration", limits.MaxRunDuration),
-                MaxConcurrency = (int)Number("MaxConcurrency", limits.MaxConcurrency),
+                MaxConcurrency = Count("MaxConcurrency", limits.MaxConcurrency, MaxCountCap),
                 AllowRemoteTargets = Flag("AllowRemoteTargets", limits.AllowRemoteTargets),
             },
         };
 
-        return errors.Count > 0 ? throw new ScenarioException(errors) : settings;
+        // The same bounds a scenario's own fields have, checked the same way.
+        if (string.IsNullOrWhiteSpace(settings.ResultsDirectory))
+        {
+            errors.Add(Key("ResultsDirectory"), "is empty; give a folder such as results");
+        }
+
+        errors.Between(Key("SamplingInterval"), settings.SamplingInterval, ScenarioValidator.MinSamplingInterval, ScenarioValidator.MaxSamplingInterval);
+        errors.Between(Key("MaxRate"), settings.Limits.MaxRate, 0, MaxRateCap, minExclusive: true);
+        errors.Between(Key("MaxRunDuration"), settings.Limits.MaxRunDuration, TimeSpan.Zero, MaxRunDurationCap);
+        return errors.All.Count > 0 ? throw new ScenarioException(errors.All) : settings;
     }
 }

@@ -24,7 +24,47 @@ public class ScenarioValidatorTests
             "test.json: load[0].inject.rate: 60000 must be <= 50000 (appsettings.json PortLoad:MaxRate)",
             "test.json: load[1].keepConstant.copies: 0 must be >= 1",
             "test.json: load[1].keepConstant.during: \"660s\" must be at most 600s",
-            "test.json: load: phases last 661s in all; the longest run allowed is 600s (appsettings.json PortLoad:MaxRunDuration)",
+        }));
+    }
+
+    // Regression: the cap was checked per strategy, so 1,000 strategies x 10 min validated as "ok".
+    [Test]
+    public void Errors_StrategiesOneAfterAnother_TheCapHoldsForTheWholeRun()
+    {
+        var scenario = Valid.WithLoad([new InjectPhase(10, TimeSpan.FromMinutes(4))]) with
+        {
+            Strategies = [.. Enumerable.Range(0, 3).Select(i => new StrategyOptions { Name = $"s{i}" })],
+        };
+
+        var errors = ScenarioValidator.Errors(scenario, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.ToString()), Is.EqualTo(new[]
+        {
+            "test.json: load: phases last 240s in all, 720s for the 3 strategies one after another; the longest run allowed is 600s (appsettings.json PortLoad:MaxRunDuration)",
+        }));
+    }
+
+    // Regression: a name ending in a newline passed ("$" matched before it) and split the CSV that names it.
+    [TestCase("per-request\n")]
+    [TestCase("a\tb")]
+    [TestCase("bell\u0007")]
+    public void Errors_ControlCharacterInAName_IsRejectedAndShownEscaped(string name)
+    {
+        var errors = ScenarioValidator.Errors(Valid with { Strategies = [new StrategyOptions { Name = name }] }, new ScenarioLimits());
+
+        Assert.That(errors.Single().Path, Is.EqualTo("strategies[0].name"));
+        Assert.That(errors.Single().Message, Does.StartWith(System.Text.Json.JsonSerializer.Serialize(name)).And.Not.Contain("\n"));
+    }
+
+    // Regression: an IPv6 source with an IPv4 target was accepted, and every request then failed as OTHER.
+    [Test]
+    public void Errors_SourceOfTheOtherFamily_IsRejected()
+    {
+        var errors = ScenarioValidator.Errors(Valid with { SourceAddresses = [IPAddress.IPv6Loopback] }, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.ToString()), Is.EqualTo(new[]
+        {
+            "test.json: clients.sourceAddresses[0]: \"::1\" is IPv6 but the target 127.0.0.1 is IPv4: a connection's two ends must be of one family",
         }));
     }
 
