@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using PortLoad.Isolation;
+
+namespace PortLoad.Tests.TestSupport;
+
+/// <summary>PortLoad's command line in a process of its own, as a user (or a CI system) starts it: for signals, limits and mounts.</summary>
+public static class CliProcess
+{
+    /// <summary>
+    /// Starts <c>portload ARGS</c> through <c>bash -c</c>, after <paramref name="prelude"/> (e.g. "ulimit -S -n 64"), or,
+    /// when the prelude ends in "--", as the command the prelude runs (e.g. "unshare --mount ... --").
+    /// </summary>
+    public static Process Start(string prelude, params string[] args)
+    {
+        var command = ChildCommand.For(typeof(PortLoad.Cli.Program).Assembly);
+        var line = string.Join(' ', new[] { command.FileName }.Concat(command.Arguments).Concat(args).Select(Quote));
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        // exec: the signals a test sends reach PortLoad itself, not the shell.
+        start.ArgumentList.Add(prelude.Length == 0 ? $"exec {line}" : prelude.EndsWith("--", StringComparison.Ordinal) ? $"exec {prelude} {line}" : $"{prelude}; exec {line}");
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs <c>portload ARGS</c> to its end (at most <paramref name="limit"/>); its exit code and all it printed.</summary>
+    public static async Task<(int Code, string Output)> RunAsync(string prelude, TimeSpan limit, params string[] args)
+    {
+        using var process = Start(prelude, args);
+        return await FinishAsync(process, limit);
+    }
+
+    public static async Task<(int Code, string Output)> FinishAsync(Process process, TimeSpan limit)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"portload did not end within {limit}");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
+    public static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
