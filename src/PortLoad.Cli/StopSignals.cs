@@ -42,7 +42,7 @@ public sealed class StopSignals : IDisposable
         return new WritingScope(this);
     }
 
-    private void OnSignal(PosixSignalContext context)
+    internal void OnSignal(PosixSignalContext context)
     {
         if (Interlocked.Increment(ref _received) > 1)
         {
