@@ -24,7 +24,8 @@ public static class StrategyChild
     {
         var request = ChildProtocol.Read<ChildRequest>(await input.ReadLineAsync(stop).ConfigureAwait(false) ?? "");
         using var orphaned = new CancellationTokenSource();
-        _ = WatchParentAsync(input, orphaned);
+        // Console.In reads synchronously whatever the method's name: the watch gets a thread of its own.
+        new Thread(() => WatchParent(input, orphaned)) { IsBackground = true, Name = "parent watch" }.Start();
         using var stopOrOrphaned = CancellationTokenSource.CreateLinkedTokenSource(stop, orphaned.Token);
         var scenario = request.Scenario.Validated(settings.Limits);
         var strategy = scenario.Strategies.Single(s => s.Name == request.Strategy);
@@ -49,21 +50,26 @@ public static class StrategyChild
         return run.Result.Completed;
     }
 
-    private static async Task WatchParentAsync(TextReader input, CancellationTokenSource orphaned)
+    private static void WatchParent(TextReader input, CancellationTokenSource orphaned)
     {
         try
         {
-            while (await input.ReadLineAsync().ConfigureAwait(false) is not null)
+            while (input.ReadLine() is not null)
             {
                 // The parent says nothing more; only the end of the pipe matters.
             }
+
+            orphaned.Cancel();
         }
         catch (IOException)
         {
             // A broken pipe is the same news.
+            orphaned.Cancel();
         }
-
-        await orphaned.CancelAsync().ConfigureAwait(false);
+        catch (ObjectDisposedException)
+        {
+            // The run ended first and let go of its token.
+        }
     }
 
     private static async Task ReportAsync(ILiveFigures figures, TextWriter progress, CancellationToken stop)
