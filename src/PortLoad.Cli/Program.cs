@@ -14,7 +14,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         // Every connection is a file descriptor: the soft limit goes up to the hard one, for this process only.
-        OpenFileLimit.RaiseToHard();
+        DescriptorGate.Limit(OpenFileLimit.RaiseToHard());
         TuneSocketEngine();
         var parsed = BuildRoot().Parse(args);
         try

@@ -28,9 +28,10 @@ public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddr
 
     public async ValueTask<Socket> ConnectAsync(CancellationToken token)
     {
-        var socket = new Socket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = GatedSocket.Create(destination.AddressFamily);
         try
         {
+            socket.NoDelay = true;
             if (sourceAddresses.Count > 0)
             {
                 var source = sourceAddresses[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)sourceAddresses.Count)];

@@ -63,16 +63,28 @@ public sealed class EchoServer : ITestServer
             Socket connection;
             try
             {
+                // An accepted connection is a descriptor too: wait for one rather than take the runtime's.
+                await DescriptorGate.TakeAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
                 connection = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
+                DescriptorGate.Return();
                 return;
             }
             catch (SocketException)
             {
-                // EMFILE and friends: keep serving the connections that can be accepted.
-                await Task.Yield();
+                // EMFILE and friends: keep serving the connections that can be accepted, without spinning.
+                DescriptorGate.Return();
+                await Task.Delay(TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
                 continue;
             }
 
@@ -106,6 +118,7 @@ public sealed class EchoServer : ITestServer
         finally
         {
             connection.Dispose();
+            DescriptorGate.Return();
         }
     }
 

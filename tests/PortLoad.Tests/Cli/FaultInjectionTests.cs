@@ -122,6 +122,23 @@ public class FaultInjectionTests
         Assert.That(summary.RootElement.GetProperty("strategies")[0].GetProperty("failures").GetProperty("EMFILE").GetInt64(), Is.Zero, ran);
     }
 
+    // Regression: out of descriptors, the process aborted ("Out of memory.", SIGABRT, exit 134) and wrote nothing.
+    [Test]
+    public async Task LowHardOpenFileLimit_RunsOutAsEMFILE_NotAsACrash()
+    {
+        var output = Path.Combine(_folder, "out");
+
+        var (code, printed) = await CliProcess.RunAsync("ulimit -n 256", Limit,
+            "run", Scenario(keepConstant: "{ \"copies\": 200, \"during\": \"2s\" }"), "--out", output, "--no-live");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), printed);
+        Assert.That(printed, Does.Contain("warning: this scenario can hold about"));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var result = summary.RootElement.GetProperty("strategies")[0];
+        Assert.That(result.GetProperty("failures").GetProperty("EMFILE").GetInt64(), Is.GreaterThan(0), printed);
+        Assert.That(result.GetProperty("completed").GetBoolean(), Is.True);
+    }
+
     private string Scenario(string? inject = null, string? keepConstant = null, bool isolated = false)
     {
         var load = inject is not null ? $"{{ \"inject\": {inject} }}" : $"{{ \"keepConstant\": {keepConstant} }}";
