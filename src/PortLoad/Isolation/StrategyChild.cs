@@ -58,17 +58,19 @@ public static class StrategyChild
             {
                 // The parent says nothing more; only the end of the pipe matters.
             }
-
-            orphaned.Cancel();
         }
         catch (IOException)
         {
             // A broken pipe is the same news.
+        }
+
+        try
+        {
             orphaned.Cancel();
         }
         catch (ObjectDisposedException)
         {
-            // The run ended first and let go of its token.
+            // The run had ended and let go of its token: nothing to stop.
         }
     }
 
