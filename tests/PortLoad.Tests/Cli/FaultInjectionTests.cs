@@ -139,6 +139,49 @@ public class FaultInjectionTests
         Assert.That(result.GetProperty("completed").GetBoolean(), Is.True);
     }
 
+    [Test]
+    public async Task ServerDies_MidRun_FailuresAreClassified_AndTheRunEnds()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var server = CliProcess.Start("", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1m");
+        await Eventually.ValueAsync(() => CanConnect(port), up => up, TimeSpan.FromSeconds(30));
+        var output = Path.Combine(_folder, "out");
+        var file = Path.Combine(_folder, "external.json");
+        File.WriteAllText(file, $$"""
+            { "name": "server-dies", "target": { "host": "127.0.0.1", "port": {{port}}, "protocol": "tcp-echo" },
+              "load": [ { "inject": { "rate": 100, "during": "4s" } } ],
+              "strategies": [ { "name": "pooled", "connections": "pooled", "poolSize": 4 } ] }
+            """);
+
+        using var run = CliProcess.Start("", "run", file, "--out", output, "--no-live");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        server.Kill();
+        var (code, printed) = await CliProcess.FinishAsync(run, Limit);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), printed);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var failures = summary.RootElement.GetProperty("strategies")[0].GetProperty("failures");
+        Assert.That(failures.GetProperty("ECONNRESET").GetInt64() + failures.GetProperty("ECONNREFUSED").GetInt64(), Is.GreaterThan(0), printed);
+        Assert.That(failures.GetProperty("OTHER").GetInt64(), Is.Zero, "a dead server is not an unexplained failure");
+    }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     private string Scenario(string? inject = null, string? keepConstant = null, bool isolated = false)
     {
         var load = inject is not null ? $"{{ \"inject\": {inject} }}" : $"{{ \"keepConstant\": {keepConstant} }}";
