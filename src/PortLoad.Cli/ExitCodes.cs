@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>Bad input (a scenario, an option, a setting, an output folder): nothing ran.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>The run went through, and at least one of the scenario's thresholds did not hold.</summary>
+    public const int ThresholdsFailed = 3;
+
     /// <summary>Stopped by SIGHUP (128 + 1), results written and marked incomplete.</summary>
     public const int HungUp = 129;
 

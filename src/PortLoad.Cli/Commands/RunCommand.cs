@@ -15,17 +15,18 @@ internal static class RunCommand
         var file = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/quickstart.json" };
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/<scenario>-<UTC time>)" };
         var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines instead of a live view" };
+        var junit = ResultsOutput.JUnitOption();
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive,
+            file, output, noLive, junit,
         };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), token));
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? output, bool noLive, CancellationToken token)
+    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, CancellationToken token)
     {
-        if (ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
+        if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
         {
             return ExitCodes.InvalidInput;
         }
@@ -65,6 +66,7 @@ internal static class RunCommand
             return ExitCodes.Failed;
         }
 
-        return !run.Summary.Completed ? signals.ExitCode : written ? ExitCodes.Ok : ExitCodes.Failed;
+        written &= ResultsOutput.WriteJUnit(junit, run.Summary);
+        return !run.Summary.Completed ? signals.ExitCode : ResultsOutput.Verdict(run.Summary, written);
     }
 }

@@ -18,17 +18,18 @@ internal static class SimulateCommand
         {
             Description = "A measured run's summary.json: use the per-probe connect() cost it measured (runs that hit EADDRNOTAVAIL measure it)",
         };
+        var junit = ResultsOutput.JUnitOption();
         var command = new Command("simulate", "Predict a scenario's results from a model of the kernel's port allocation, without sending anything")
         {
-            file, output, calibration,
+            file, output, calibration, junit,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(calibration)));
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(calibration), parse.GetValue(junit)));
         return command;
     }
 
-    private static int Run(string file, string? output, string? calibrateFrom)
+    private static int Run(string file, string? output, string? calibrateFrom, string? junit)
     {
-        if (ScenarioLoading.Load(file, Console.Error, simulation: true) is not var (settings, scenario))
+        if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error, simulation: true) is not var (settings, scenario))
         {
             return ExitCodes.InvalidInput;
         }
@@ -65,7 +66,8 @@ internal static class SimulateCommand
         var run = ScenarioSimulator.Run(scenario, settings.SamplingInterval, TimeProvider.System.GetUtcNow());
         ComparisonTable.Write(console, run.Summary);
         console.MarkupLineInterpolated($"Simulated in {watch.Elapsed.TotalMilliseconds:0} ms.");
-        return ResultsOutput.Write(console, folder, ResultExporters.Writer, run) ? ExitCodes.Ok : ExitCodes.Failed;
+        var written = ResultsOutput.Write(console, folder, ResultExporters.Writer, run) & ResultsOutput.WriteJUnit(junit, run.Summary);
+        return ResultsOutput.Verdict(run.Summary, written);
     }
 
     private static RunSummary? ReadSummary(string summaryPath)

@@ -30,5 +30,18 @@ internal static class ComparisonTable
         {
             console.MarkupLineInterpolated($"[yellow]*[/] {finding}");
         }
+
+        foreach (var t in summary.Thresholds)
+        {
+            var value = t.Value is { } v ? v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "no value";
+            if (t.Passed)
+            {
+                console.MarkupLineInterpolated($"[green]passed[/] {t.Bound} ({value})");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"[red]FAILED[/] {t.Bound} ({value})");
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ public static class RunSummaries
             Host = host,
             Strategies = results,
             Findings = Findings.For(results, loopbackTarget),
+            Thresholds = ThresholdChecks.Evaluate(scenario.Thresholds, results),
             Error = error,
             SamplingIntervalSeconds = interval.TotalSeconds,
         };

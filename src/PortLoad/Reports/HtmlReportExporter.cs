@@ -47,6 +47,13 @@ public sealed class HtmlReportExporter : IResultExporter
             writer.Write("</figure>\n");
         }
 
+        var thresholds = ReportTables.Thresholds(s);
+        if (thresholds.Count > 0)
+        {
+            writer.Write($"<h2>Thresholds: {(s.ThresholdsPassed ? "all passed" : "FAILED")}</h2>\n");
+            Table(writer, thresholds, "thresholds");
+        }
+
         writer.Write("<h2>Comparison</h2>\n");
         Table(writer, ReportTables.Comparison(s), "comparison");
         var predicted = ReportTables.PredictedVersusMeasured(s);

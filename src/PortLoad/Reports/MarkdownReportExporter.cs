@@ -24,6 +24,14 @@ public sealed class MarkdownReportExporter : IResultExporter
             writer.Write($"![{Path.GetFileNameWithoutExtension(chart.FileName)}]({chart.FileName})\n\n");
         }
 
+        var thresholds = ReportTables.Thresholds(s);
+        if (thresholds.Count > 0)
+        {
+            writer.Write($"## Thresholds: {(s.ThresholdsPassed ? "all passed" : "FAILED")}\n\n");
+            Table(writer, thresholds);
+            writer.Write("\n");
+        }
+
         writer.Write("## Comparison\n\n");
         Table(writer, ReportTables.Comparison(s));
         var predicted = ReportTables.PredictedVersusMeasured(s);

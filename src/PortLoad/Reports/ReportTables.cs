@@ -92,6 +92,12 @@ public static class ReportTables
     private static string InForce(RunSummary s, Func<HostFacts, string> setting) =>
         string.Join(", ", s.Strategies.Select(x => setting(x.Host)).Distinct().DefaultIfEmpty(setting(s.Host)));
 
+    /// <summary>The thresholds, one row each with the figure and the verdict; empty when the scenario has none.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Thresholds(RunSummary s) =>
+        s.Thresholds.Count == 0
+            ? []
+            : [["threshold", "value", "result"], .. s.Thresholds.Select(t => (IReadOnlyList<string>)[t.Bound, t.Value is { } v ? D(v) : "no value", t.Passed ? "passed" : "FAILED"])];
+
     private static string FailureName(FailureKind? kind) => kind is { } k ? Names.Failures[k] : "";
 
     private static string Opt(double? value) => value is { } v ? D(v) : "-";

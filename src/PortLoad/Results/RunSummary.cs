@@ -37,6 +37,13 @@ public sealed record RunSummary
 
     public required IReadOnlyList<StrategyResult> Strategies { get; init; }
 
+    /// <summary>The scenario's thresholds, judged per strategy; empty when it has none.</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>Whether every threshold passed (true when there are none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
+
     /// <summary>Plain-language observations (e.g. why TIME_WAIT grew without failures).</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 }

@@ -32,6 +32,9 @@ public sealed record Scenario
     /// <summary>What only the simulator reads; null when the scenario has no simulation block.</summary>
     public SimulationOptions? Simulation { get; init; }
 
+    /// <summary>Pass/fail bounds on the results, for CI; empty: none.</summary>
+    public IReadOnlyList<ThresholdOptions> Thresholds { get; init; } = [];
+
     /// <summary>The file it came from, for messages; null when built in code.</summary>
     public string? SourceFile { get; init; }
 

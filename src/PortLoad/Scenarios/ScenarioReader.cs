@@ -12,7 +12,7 @@ internal static class ScenarioReader
 {
     public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation");
+        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds");
         if (obj is null)
         {
             return null;
@@ -30,6 +30,7 @@ internal static class ScenarioReader
             Network = NetworkReader.ReadNetwork(reader, obj),
             SourceAddresses = NetworkReader.ReadSourceAddresses(reader, obj),
             Simulation = SimulationReader.Read(reader, obj),
+            Thresholds = ReadThresholds(reader, obj),
             SourceFile = file,
         };
     }
@@ -112,6 +113,22 @@ internal static class ScenarioReader
             PayloadBytes = r?.Integer("payloadBytes") ?? ScenarioConstants.PayloadBytes,
             Timeout = r?.Duration("timeout") ?? ScenarioConstants.RequestTimeout,
         };
+    }
+
+    private static List<ThresholdOptions> ReadThresholds(JsonFieldReader reader, JsonFields root)
+    {
+        var thresholds = new List<ThresholdOptions>();
+        foreach (var (element, path) in root.Array("thresholds"))
+        {
+            var t = reader.Object(element, path, "strategy", "metric", "max", "min");
+            thresholds.Add(new ThresholdOptions(
+                t?.String("strategy") ?? ThresholdOptions.EveryStrategy,
+                t?.String("metric", required: true) ?? "",
+                t?.Number("max"),
+                t?.Number("min")));
+        }
+
+        return thresholds;
     }
 
     private static List<StrategyOptions> ReadStrategies(JsonFieldReader reader, JsonFields root)

@@ -30,6 +30,7 @@ public static partial class ScenarioValidator
         errors.Between("sampling.interval", scenario.SamplingInterval, MinSamplingInterval, MaxSamplingInterval);
         StrategyValidator.Check(errors, scenario, limits);
         Network(errors, scenario);
+        Thresholds(errors, scenario);
         if (scenario.Simulation is { } simulation)
         {
             SimulationValidator.Check(errors, simulation, limits);
@@ -76,6 +77,34 @@ public static partial class ScenarioValidator
             errors.Add("target.host",
                 $"\"{host}\" is not a loopback address; remote targets are refused unless the scenario sets "
                 + "\"target.allowRemote\": true or appsettings.json sets PortLoad:AllowRemoteTargets to true");
+        }
+    }
+
+    private static void Thresholds(ValidationErrors errors, Scenario scenario)
+    {
+        var strategies = scenario.Strategies.Select(s => s.Name).Append(ThresholdOptions.EveryStrategy).ToList();
+        for (var i = 0; i < scenario.Thresholds.Count; i++)
+        {
+            var t = scenario.Thresholds[i];
+            var path = $"thresholds[{i}]";
+            if (!ThresholdMetrics.Names.Contains(t.Metric))
+            {
+                errors.Add($"{path}.metric", NearestName.NotAllowed(t.Metric, [.. ThresholdMetrics.Names], "is not a figure of summary.json"));
+            }
+
+            if (!strategies.Contains(t.Strategy))
+            {
+                errors.Add($"{path}.strategy", NearestName.NotAllowed(t.Strategy, strategies, "is not a strategy of this scenario"));
+            }
+
+            if (t.Max is null && t.Min is null)
+            {
+                errors.Add(path, "needs \"max\", \"min\" or both");
+            }
+            else if (t.Min > t.Max)
+            {
+                errors.Add(path, Invariant.Format($"min {t.Min} is above max {t.Max}: nothing could pass"));
+            }
         }
     }
 

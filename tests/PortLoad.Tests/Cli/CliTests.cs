@@ -101,6 +101,25 @@ public class CliTests
         Assert.That(Directory.Exists(Path.Combine(_folder, "x")), Is.False);
     }
 
+    [Test]
+    public async Task Simulate_ThresholdBroken_Exits3_AndWritesJUnit()
+    {
+        var file = Path.Combine(_folder, "thresholds.json");
+        var exhaustion = await File.ReadAllTextAsync(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "exhaustion.json"));
+        var edited = exhaustion.TrimEnd().TrimEnd('}') + """
+            , "thresholds": [ { "strategy": "*", "metric": "failures.EADDRNOTAVAIL", "max": 0 } ] }
+            """;
+        await File.WriteAllTextAsync(file, edited);
+        var junit = Path.Combine(_folder, "junit.xml");
+
+        var code = await Program.Main(["simulate", file, "--out", Path.Combine(_folder, "out"), "--junit", junit]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.ThresholdsFailed));
+        var summary = SummaryJsonExporter.Read(Path.Combine(_folder, "out", "summary.json"));
+        Assert.That(summary.Thresholds.Select(t => (t.Strategy, t.Passed)), Is.EqualTo(new[] { ("per-request", false), ("pooled", true), ("server-closes", true) }));
+        Assert.That(File.ReadAllText(junit), Does.Contain("failures=\"1\""));
+    }
+
     /// <summary>Runs the command line and returns its exit code and what it wrote to standard error.</summary>
     private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
     {

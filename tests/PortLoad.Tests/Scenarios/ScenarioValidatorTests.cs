@@ -111,4 +111,25 @@ public class ScenarioValidatorTests
         Assert.That(ScenarioValidator.Errors(simulated, new ScenarioLimits()).Select(e => e.Path), Is.EqualTo(new[] { "simulation", "simulation.timeWaitSeconds" }));
         Assert.That(ScenarioValidator.Errors(simulated, ScenarioLimits.Simulation).Select(e => e.Path), Is.EqualTo(new[] { "simulation.timeWaitSeconds" }));
     }
+
+    [Test]
+    public void Errors_Thresholds_NameWhatIsWrongWithAHint()
+    {
+        var scenario = Valid with
+        {
+            Thresholds =
+            [
+                new ThresholdOptions("*", "latencyMs.p99", Max: 50, Min: null),
+                new ThresholdOptions("per-requst", "failures.EADDRNOTAVAL", Max: 0, Min: null),
+                new ThresholdOptions("*", "timeWait.peak", Max: null, Min: null),
+                new ThresholdOptions("*", "timeWait.peak", Max: 1, Min: 2),
+            ],
+        };
+
+        var errors = ScenarioValidator.Errors(scenario, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { "thresholds[1].metric", "thresholds[1].strategy", "thresholds[2]", "thresholds[3]" }));
+        Assert.That(errors[0].Message, Does.Contain("did you mean \"failures.EADDRNOTAVAIL\"?"));
+        Assert.That(errors[1].Message, Does.Contain("did you mean \"per-request\"?"));
+    }
 }
