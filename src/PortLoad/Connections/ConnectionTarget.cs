@@ -6,6 +6,12 @@ namespace PortLoad.Connections;
 /// <summary>Where and what a sender sends: the endpoint, the protocol and the request's shape.</summary>
 public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protocol, RequestOptions Request, string Path = "/")
 {
+    /// <summary>Whether the target is PortLoad's embedded server, which echoes what it is sent.</summary>
+    public bool Embedded { get; init; }
+
+    /// <summary>What counts as an HTTP success: the scenario's, else the echo from the embedded server, 2xx and 3xx from any other.</summary>
+    public ExpectedResponse Expect => Request.Expect ?? (Embedded ? ExpectedResponse.EchoBack : ExpectedResponse.SuccessOrRedirect);
+
     /// <summary>Source addresses to bind, round-robin; empty: the kernel chooses.</summary>
     public IReadOnlyList<IPAddress> SourceAddresses { get; init; } = [];
 
@@ -14,7 +20,7 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>The bytes a request sends; a pool always exchanges at least one byte per request.</summary>
     public byte[] Payload(bool pooled) => CreatePayload(pooled ? Math.Max(1, Request.PayloadBytes) : Request.PayloadBytes);
 
-    private static byte[] CreatePayload(int size)
+    public static byte[] CreatePayload(int size)
     {
         var payload = new byte[size];
         for (var i = 0; i < size; i++)

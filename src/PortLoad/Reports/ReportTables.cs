@@ -36,7 +36,9 @@ public static class ReportTables
         Row("connections opened", x => N(x.ConnectionsOpened));
         Row("requests attempted", x => N(x.Requests.Attempted));
         Row("succeeded", x => N(x.Requests.Succeeded));
-        foreach (var kind in s.Strategies.SelectMany(x => x.Failures.Keys).Distinct())
+        // The two faces of port exhaustion always; other kinds where some strategy had them.
+        foreach (var kind in s.Strategies.SelectMany(x => x.Failures.Keys).Distinct()
+                     .Where(k => k is FailureKind.EADDRNOTAVAIL or FailureKind.EADDRINUSE || s.Strategies.Any(x => x.Failures.GetValueOrDefault(k) > 0)))
         {
             Row(Names.Failures[kind], x => N(x.Failures.GetValueOrDefault(kind)));
         }

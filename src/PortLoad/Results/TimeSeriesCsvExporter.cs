@@ -10,6 +10,9 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
     private static readonly FailureKind[] FirstKinds = [FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED, FailureKind.ETIMEDOUT];
     private static readonly FailureKind[] LaterKinds = [FailureKind.ECONNRESET, FailureKind.EMFILE, FailureKind.OTHER];
 
+    /// <summary>The kinds added after the retries column: an HTTP server's answers.</summary>
+    private static readonly FailureKind[] HttpKinds = [FailureKind.HTTP_429, FailureKind.HTTP_503, FailureKind.HTTP_4xx, FailureKind.HTTP_5xx, FailureKind.HTTP_UNEXPECTED];
+
     /// <summary>The columns, in order: the documented ones first, then the remaining failure kinds.</summary>
     public static readonly string[] Columns =
     [
@@ -18,6 +21,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         "timeWait", "established", "p50Ms", "p99Ms",
         .. LaterKinds.Select(k => Names.Failures[k]),
         "timeWaitAllDestinations", "p90Ms", Names.Failures[FailureKind.CircuitOpen], "retries",
+        .. HttpKinds.Select(k => Names.Failures[k]),
     ];
 
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
@@ -60,6 +64,10 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         yield return Format(row.P90Ms);
         yield return Format(row.Failures.GetValueOrDefault(FailureKind.CircuitOpen));
         yield return Format(row.Retries);
+        foreach (var kind in HttpKinds)
+        {
+            yield return Format(row.Failures.GetValueOrDefault(kind));
+        }
     }
 
     private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";

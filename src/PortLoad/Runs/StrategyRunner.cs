@@ -39,7 +39,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
     private async Task<StrategyRun> RunAgainstAsync(IPEndPoint endPoint, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
-        var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path) { SourceAddresses = scenario.SourceAddresses };
+        var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path) { SourceAddresses = scenario.SourceAddresses, Embedded = scenario.Target.Embedded };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
 

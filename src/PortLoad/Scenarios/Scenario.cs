@@ -68,4 +68,31 @@ public sealed record RequestOptions
     public int PayloadBytes { get; init; } = ScenarioConstants.PayloadBytes;
 
     public TimeSpan Timeout { get; init; } = ScenarioConstants.RequestTimeout;
+
+    /// <summary>HTTP: the method; null: POST of the payload to the embedded echo server, GET elsewhere.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>HTTP: headers sent with every request.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>HTTP: the body, as text; null: none (or <see cref="BodyBytes"/>).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>HTTP: a generated body of this many bytes; null: none (or <see cref="Body"/>).</summary>
+    public int? BodyBytes { get; init; }
+
+    /// <summary>HTTP: what counts as success; null: the echo from the embedded server, 2xx and 3xx from any other.</summary>
+    public ExpectedResponse? Expect { get; init; }
+}
+
+/// <summary>What an HTTP response must be to count as a success: the payload echoed back, or a status in the list.</summary>
+/// <param name="Echo">The embedded server's echo: a 2xx whose body is as long as what was sent.</param>
+/// <param name="Statuses">Status codes that count (200, 204) and classes written as 100s (200 for "2xx").</param>
+public sealed record ExpectedResponse(bool Echo, IReadOnlyList<int> Statuses, IReadOnlyList<int> Classes)
+{
+    public static readonly ExpectedResponse EchoBack = new(true, [], [2]);
+
+    public static readonly ExpectedResponse SuccessOrRedirect = new(false, [], [2, 3]);
+
+    public bool Accepts(int status) => Statuses.Contains(status) || Classes.Contains(status / 100);
 }

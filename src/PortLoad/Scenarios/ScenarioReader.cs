@@ -24,7 +24,7 @@ internal static class ScenarioReader
             Description = obj.String("description") ?? "",
             Target = ReadTarget(reader, obj),
             Load = ReadLoad(reader, obj),
-            Request = ReadRequest(obj),
+            Request = RequestReader.Read(reader, obj),
             Strategies = ReadStrategies(reader, obj),
             SamplingInterval = obj.Object("sampling", false, "interval")?.Duration("interval"),
             Network = NetworkReader.ReadNetwork(reader, obj),
@@ -103,16 +103,6 @@ internal static class ScenarioReader
         }
 
         static TimeSpan During(JsonFields? phase) => phase?.Duration("during", required: true) ?? TimeSpan.Zero;
-    }
-
-    private static RequestOptions ReadRequest(JsonFields root)
-    {
-        var r = root.Object("request", false, "payloadBytes", "timeout");
-        return new RequestOptions
-        {
-            PayloadBytes = r?.Integer("payloadBytes") ?? ScenarioConstants.PayloadBytes,
-            Timeout = r?.Duration("timeout") ?? ScenarioConstants.RequestTimeout,
-        };
     }
 
     private static List<ThresholdOptions> ReadThresholds(JsonFieldReader reader, JsonFields root)

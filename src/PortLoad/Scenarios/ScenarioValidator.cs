@@ -27,6 +27,7 @@ public static partial class ScenarioValidator
         LoadValidator.Check(errors, scenario.Load, scenario.Strategies.Count, limits);
         errors.Between("request.payloadBytes", scenario.Request.PayloadBytes, 0, MaxPayloadBytes);
         errors.Between("request.timeout", scenario.Request.Timeout, MinRequestTimeout, MaxRequestTimeout);
+        RequestValidator.Check(errors, scenario);
         errors.Between("sampling.interval", scenario.SamplingInterval, MinSamplingInterval, MaxSamplingInterval);
         StrategyValidator.Check(errors, scenario, limits);
         Network(errors, scenario);

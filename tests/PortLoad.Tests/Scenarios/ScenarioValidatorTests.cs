@@ -132,4 +132,34 @@ public class ScenarioValidatorTests
         Assert.That(errors[0].Message, Does.Contain("did you mean \"failures.EADDRNOTAVAIL\"?"));
         Assert.That(errors[1].Message, Does.Contain("did you mean \"per-request\"?"));
     }
+
+    [Test]
+    public void Errors_HttpRequestFields_AreCheckedAndNamed()
+    {
+        var http = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"tcp-echo\"", "\"http\""));
+        var request = new RequestOptions
+        {
+            Method = "GETT",
+            Headers = new Dictionary<string, string> { ["Bad Name"] = "x", ["X-Ok"] = "a\nb" },
+            Body = "text",
+            BodyBytes = 10,
+            Expect = new ExpectedResponse(false, [200, 700], []),
+        };
+
+        var errors = ScenarioValidator.Errors(http with { Request = request }, new ScenarioLimits());
+
+        Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { "request.method", "request.headers.Bad Name", "request.headers.X-Ok", "request", "request.expect" }));
+        Assert.That(errors[0].Message, Does.Contain("did you mean \"GET\"?"));
+    }
+
+    [Test]
+    public void Errors_HttpFieldsOnTcpEcho_AndEchoAgainstARealServer_AreRefused()
+    {
+        var tcp = Valid with { Request = new RequestOptions { Method = "GET" } };
+        var remoteEcho = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"server\": \"embedded\", \"protocol\": \"tcp-echo\"", "\"host\": \"127.0.0.1\", \"port\": 80, \"protocol\": \"http\""))
+            with { Request = new RequestOptions { Expect = ExpectedResponse.EchoBack } };
+
+        Assert.That(ScenarioValidator.Errors(tcp, new ScenarioLimits()).Single().Message, Does.StartWith("applies to HTTP targets only"));
+        Assert.That(ScenarioValidator.Errors(remoteEcho, new ScenarioLimits()).Single().Message, Does.StartWith("\"echo\" needs the embedded server"));
+    }
 }
