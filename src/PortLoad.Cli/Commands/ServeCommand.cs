@@ -21,8 +21,9 @@ internal static class ServeCommand
         closeFirst.AcceptOnlyFromAmong("client", "server");
         var requestBytes = new Option<int>("--request-bytes") { Description = "Bytes in one request, when the server closes first", DefaultValueFactory = _ => ScenarioConstants.PayloadBytes };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 10m); default: until Ctrl+C" };
+        var responseDelay = new Option<string?>("--response-delay") { Description = "Think this long before answering each request (e.g. 200ms)" };
 
-        var command = new Command("serve", "Run the embedded test server standalone") { protocol, port, address, closeFirst, requestBytes, duration };
+        var command = new Command("serve", "Run the embedded test server standalone") { protocol, port, address, closeFirst, requestBytes, duration, responseDelay };
         command.SetAction(async (parse, token) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -58,7 +59,19 @@ internal static class ServeCommand
             }
 
             Names.Protocols.TryParse(parse.GetValue(protocol)!, out var kind);
-            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", bytes);
+            ResponseDelay? delay = null;
+            if (parse.GetValue(responseDelay) is { } delayText)
+            {
+                if (!Duration.TryParse(delayText, out var d) || d <= TimeSpan.Zero || d > ScenarioValidator.MaxResponseDelay)
+                {
+                    Console.Error.WriteLine($"--response-delay: \"{delayText}\" must be a duration longer than 0 and at most {Duration.Format(ScenarioValidator.MaxResponseDelay)}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                delay = new ResponseDelay(d);
+            }
+
+            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", bytes, delay);
             ITestServer server;
             try
             {

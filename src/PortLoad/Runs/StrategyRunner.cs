@@ -29,7 +29,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return await RunAgainstAsync(endPoint, scenario, strategy, stop).ConfigureAwait(false);
         }
 
-        var options = TestServers.OptionsFor(strategy, scenario.Request);
+        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target.ResponseDelay);
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {

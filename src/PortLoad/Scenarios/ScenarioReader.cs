@@ -37,7 +37,7 @@ internal static class ScenarioReader
 
     private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
     {
-        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote");
+        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay");
         if (t is null)
         {
             return new TargetOptions();
@@ -57,7 +57,27 @@ internal static class ScenarioReader
             Protocol = t.Choice("protocol", Names.Protocols, required: true) ?? TargetProtocol.TcpEcho,
             Path = t.String("path") ?? "/",
             AllowRemote = t.Bool("allowRemote") ?? false,
+            ResponseDelay = ReadResponseDelay(reader, t),
         };
+    }
+
+    /// <summary>"200ms", or { "mean": "200ms", "distribution": "exponential" }.</summary>
+    private static ResponseDelay? ReadResponseDelay(JsonFieldReader reader, JsonFields target)
+    {
+        if (target.Get("responseDelay") is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            return target.Duration("responseDelay") is { } fixedDelay ? new ResponseDelay(fixedDelay) : null;
+        }
+
+        var d = reader.Object(e, $"{target.Path}.responseDelay", "mean", "distribution");
+        return d?.Duration("mean", required: true) is { } mean
+            ? new ResponseDelay(mean, d.Choice("distribution", Names.Distributions) ?? DelayDistribution.Fixed)
+            : null;
     }
 
     private static List<LoadPhase> ReadLoad(JsonFieldReader reader, JsonFields root)

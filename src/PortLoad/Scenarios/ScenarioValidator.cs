@@ -17,6 +17,7 @@ public static partial class ScenarioValidator
     public const int MaxPayloadBytes = 1 << 20;
     public static readonly TimeSpan MinRequestTimeout = TimeSpan.FromMilliseconds(1);
     public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan MaxResponseDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Every problem with <paramref name="scenario"/> under <paramref name="limits"/>; empty when it may run.</summary>
     public static IReadOnlyList<ScenarioError> Errors(Scenario scenario, ScenarioLimits limits)
@@ -68,6 +69,15 @@ public static partial class ScenarioValidator
         }
 
         errors.Between("target.port", t.Port, 1, 65535);
+        if (t.ResponseDelay is { } delay)
+        {
+            errors.Between("target.responseDelay", delay.Mean, TimeSpan.Zero, MaxResponseDelay);
+            if (!t.Embedded)
+            {
+                errors.Add("target.responseDelay", "applies to the embedded server only; a real server takes the time it takes");
+            }
+        }
+
         if (!t.Path.StartsWith('/'))
         {
             errors.Add("target.path", $"\"{t.Path}\" must start with '/'");

@@ -25,6 +25,9 @@ public sealed record TargetOptions
 
     public bool AllowRemote { get; init; }
 
+    /// <summary>How long the embedded server waits before it answers; null: it answers at once.</summary>
+    public ResponseDelay? ResponseDelay { get; init; }
+
     /// <summary>Whether the target is on loopback (the embedded server, or a loopback host): where tcp_tw_reuse = 2 applies.</summary>
     [JsonIgnore]
     public bool IsLoopback => Embedded || (Host is { } host && IsLoopbackHost(host));

@@ -106,8 +106,17 @@ public sealed class EchoServer : ITestServer
             }
 
             int n;
+            var leftOfRequest = 0;
             while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false)) > 0)
             {
+                // A new request begins: think before answering it.
+                if (leftOfRequest <= 0)
+                {
+                    await _options.ThinkAsync(_stop.Token).ConfigureAwait(false);
+                    leftOfRequest = Math.Max(1, _options.RequestBytes);
+                }
+
+                leftOfRequest -= n;
                 await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token).ConfigureAwait(false);
             }
         }
@@ -124,6 +133,7 @@ public sealed class EchoServer : ITestServer
 
     private async Task EchoOneRequestAsync(Socket connection, byte[] buffer)
     {
+        await _options.ThinkAsync(_stop.Token).ConfigureAwait(false);
         var remaining = _options.RequestBytes;
         while (remaining > 0)
         {

@@ -46,7 +46,7 @@ public sealed class HttpTestServer : ITestServer
         });
 
         var app = builder.Build();
-        app.Run(context => EchoAsync(context, options.ClosesFirst));
+        app.Run(context => EchoAsync(context, options));
         await app.StartAsync().ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -55,9 +55,10 @@ public sealed class HttpTestServer : ITestServer
         return server;
     }
 
-    private static async Task EchoAsync(HttpContext context, bool closesFirst)
+    private static async Task EchoAsync(HttpContext context, TestServerOptions options)
     {
-        if (closesFirst)
+        await options.ThinkAsync(context.RequestAborted).ConfigureAwait(false);
+        if (options.ClosesFirst)
         {
             context.Response.Headers.Connection = "close";
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Server;
 
@@ -14,4 +15,25 @@ public interface ITestServer : IAsyncDisposable
 /// <summary>How the embedded server treats a connection.</summary>
 /// <param name="ClosesFirst">True: close right after answering one request (the server holds TIME_WAIT).</param>
 /// <param name="RequestBytes">Bytes in one request, so a closing server knows when the request is complete.</param>
-public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes);
+/// <param name="Delay">How long to think before answering each request; null: answer at once.</param>
+public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null)
+{
+    private readonly Random _random = new(1);
+
+    /// <summary>Waits the response delay, if any (drawn per request when exponential).</summary>
+    public Task ThinkAsync(CancellationToken cancellationToken)
+    {
+        if (Delay is not { } delay)
+        {
+            return Task.CompletedTask;
+        }
+
+        TimeSpan wait;
+        lock (_random)
+        {
+            wait = delay.Draw(_random);
+        }
+
+        return Task.Delay(wait, cancellationToken);
+    }
+}

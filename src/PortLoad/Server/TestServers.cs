@@ -12,6 +12,6 @@ public static class TestServers
             : EchoServer.Start(bindTo, options);
 
     /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
-    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request) =>
-        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes);
+    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request, ResponseDelay? delay) =>
+        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes, delay);
 }

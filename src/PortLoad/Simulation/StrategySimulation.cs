@@ -33,6 +33,7 @@ internal sealed class StrategySimulation
     private readonly double _interval;
     private readonly double _timeout;
     private readonly double _service;
+    private readonly ResponseDelay? _delay;
     private readonly double _connectCost;
     private readonly double _probeCost;
     private double _nextSample;
@@ -51,6 +52,7 @@ internal sealed class StrategySimulation
         _retry = strategy.Resilience?.Retry;
         _breaker = strategy.Resilience?.CircuitBreaker is { } breaker ? new BreakerModel(breaker) : null;
         _service = host.Options.ServiceTime.TotalSeconds;
+        _delay = scenario.Target.ResponseDelay;
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
@@ -239,7 +241,7 @@ internal sealed class StrategySimulation
         }
 
         _opened++;
-        var done = connected + _service;
+        var done = connected + Service();
         _closing.Enqueue((source, port), done);
         return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
     }
@@ -258,10 +260,13 @@ internal sealed class StrategySimulation
             return (FailureKind.ETIMEDOUT, due + _timeout);
         }
 
-        var done = start + _service;
+        var done = start + Service();
         _pool.DequeueEnqueue(connection, done);
         return (FailureKind.None, done);
     }
+
+    /// <summary>How long the server takes with one request: the target's response delay when it has one.</summary>
+    private double Service() => _delay is { } delay ? _service + delay.Draw(_random).TotalSeconds : _service;
 
     private void OpenPool()
     {
