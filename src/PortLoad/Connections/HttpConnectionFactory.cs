@@ -15,11 +15,12 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
 
     public IReadOnlyList<long> ExhaustedConnectCpu => _connector.ExhaustedConnectCpu;
 
-    public SocketsHttpHandler CreateHandler(int maxConnections) => new()
+    /// <param name="lifetime">How long a pooled connection lives before the pool replaces it; null: for ever.</param>
+    public SocketsHttpHandler CreateHandler(int maxConnections, TimeSpan? lifetime = null) => new()
     {
         ConnectCallback = ConnectAsync,
         MaxConnectionsPerServer = maxConnections,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionLifetime = lifetime ?? Timeout.InfiniteTimeSpan,
         UseProxy = false,
         AllowAutoRedirect = false,
         UseCookies = false,

@@ -9,11 +9,12 @@ public sealed class PooledHttpSender : IRequestSender
     private readonly HttpExchange _exchange;
     private readonly HttpClient _client;
 
-    public PooledHttpSender(ConnectionTarget target, int poolSize)
+    /// <param name="lifetime">SocketsHttpHandler.PooledConnectionLifetime: connections are replaced this often; null: never.</param>
+    public PooledHttpSender(ConnectionTarget target, int poolSize, TimeSpan? lifetime = null)
     {
         _connections = new HttpConnectionFactory(target, CloseBy.Client);
         _exchange = new HttpExchange(target, CloseBy.Client);
-        _client = new HttpClient(_connections.CreateHandler(poolSize), disposeHandler: true);
+        _client = new HttpClient(_connections.CreateHandler(poolSize, lifetime), disposeHandler: true);
     }
 
     public long ConnectionsOpened => _connections.ConnectionsOpened;

@@ -146,7 +146,7 @@ internal static class ScenarioReader
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "tcpTwReuse", "resilience");
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "resilience");
             strategies.Add(s is null
                 ? new StrategyOptions { Name = "" }
                 : new StrategyOptions
@@ -155,6 +155,7 @@ internal static class ScenarioReader
                     Connections = s.Choice("connections", Names.Connections, required: true) ?? ConnectionMode.PerRequest,
                     CloseBy = s.Choice("closeBy", Names.Closers),
                     PoolSize = s.Integer("poolSize"),
+                    ConnectionLifetime = s.Duration("connectionLifetime"),
                     TcpTwReuse = s.Integer("tcpTwReuse"),
                     Resilience = ResilienceReader.Read(reader, s),
                 });

@@ -34,6 +34,9 @@ public sealed record StrategyOptions
     /// <summary>A pool's connections; null: <see cref="ScenarioConstants.PoolSize"/>.</summary>
     public int? PoolSize { get; init; }
 
+    /// <summary>HTTP pools: how long a connection lives before the pool replaces it (PooledConnectionLifetime); null: for ever.</summary>
+    public TimeSpan? ConnectionLifetime { get; init; }
+
     /// <summary>tcp_tw_reuse for this strategy's namespace, over the scenario's (isolated runs only).</summary>
     public int? TcpTwReuse { get; init; }
 

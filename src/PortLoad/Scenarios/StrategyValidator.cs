@@ -38,6 +38,15 @@ internal static class StrategyValidator
                 errors.Add($"{path}.poolSize", "applies to pooled connections only");
             }
 
+            if (s.ConnectionLifetime is { } lifetime)
+            {
+                errors.Between($"{path}.connectionLifetime", lifetime, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
+                if (!s.Pooled || scenario.Target.Protocol != TargetProtocol.Http)
+                {
+                    errors.Add($"{path}.connectionLifetime", "applies to pooled HTTP connections only (SocketsHttpHandler.PooledConnectionLifetime)");
+                }
+            }
+
             if (s.Resilience is { } resilience)
             {
                 ResilienceValidator.Check(errors, $"{path}.resilience", resilience);

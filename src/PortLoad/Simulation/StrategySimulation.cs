@@ -27,6 +27,7 @@ internal sealed class StrategySimulation
     private readonly Random _random;
     private readonly PriorityQueue<(int Source, int Port), double> _closing = new();
     private readonly PriorityQueue<int, double> _pool = new();
+    private readonly List<(int Source, int Port, double OpenedAt)> _poolConnections = [];
     private readonly PriorityQueue<Pending, double> _pending = new();
     private readonly RetryOptions? _retry;
     private readonly BreakerModel? _breaker;
@@ -260,6 +261,22 @@ internal sealed class StrategySimulation
             return (FailureKind.ETIMEDOUT, due + _timeout);
         }
 
+        if (_strategy.ConnectionLifetime is { } lifetime && start - _poolConnections[connection].OpenedAt >= lifetime.TotalSeconds)
+        {
+            // The pool replaces a connection past its lifetime: the old one closes (the client first), a new one opens.
+            var old = _poolConnections[connection];
+            _ports.Close(old.Source, old.Port, start, clientHoldsTimeWait: true);
+            var (source, port, _) = _ports.Connect(_random);
+            if (port < 0)
+            {
+                _pool.Dequeue();
+                return (FailureKind.EADDRNOTAVAIL, start);
+            }
+
+            _opened++;
+            _poolConnections[connection] = (source, port, start);
+        }
+
         var done = start + Service();
         _pool.DequeueEnqueue(connection, done);
         return (FailureKind.None, done);
@@ -272,7 +289,8 @@ internal sealed class StrategySimulation
     {
         for (var i = 0; i < _strategy.PoolSizeOrDefault; i++)
         {
-            var (_, port, _) = _ports.Connect(_random);
+            var (source, port, _) = _ports.Connect(_random);
+            _poolConnections.Add((source, port, 0));
             if (port >= 0 && (_nat is null || _nat.TryAcquire()))
             {
                 _opened++;
