@@ -6,6 +6,15 @@ namespace PortLoad.Connections;
 /// <summary>Where and what a sender sends: the endpoint, the protocol and the request's shape.</summary>
 public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protocol, RequestOptions Request, string Path = "/")
 {
+    /// <summary>https: the name the server is asked for (SNI) and its certificate is checked against; null: the address.</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>https: the one certificate to accept (the embedded server's own, made at start-up); null: verify as usual.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? PinnedCertificate { get; init; }
+
+    /// <summary>https: accept any certificate (test servers only).</summary>
+    public bool InsecureSkipVerify { get; init; }
+
     /// <summary>Whether the target is PortLoad's embedded server, which echoes what it is sent.</summary>
     public bool Embedded { get; init; }
 

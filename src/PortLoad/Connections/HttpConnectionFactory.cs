@@ -24,9 +24,19 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
         UseProxy = false,
         AllowAutoRedirect = false,
         UseCookies = false,
+        SslOptions = target.Protocol == TargetProtocol.Https ? Tls() : new(),
     };
 
-    public Uri RequestUri => new($"http://{target.EndPoint}{target.Path}");
+    public Uri RequestUri => new($"{(target.Protocol == TargetProtocol.Https ? "https" : "http")}://{target.EndPoint}{target.Path}");
+
+    /// <summary>SNI from the target's host name; the embedded server's own certificate pinned, or any accepted when asked.</summary>
+    private System.Net.Security.SslClientAuthenticationOptions Tls() => new()
+    {
+        TargetHost = target.HostName ?? target.EndPoint.Address.ToString(),
+        RemoteCertificateValidationCallback = target.PinnedCertificate is { } pinned
+            ? (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == pinned.GetCertHashString()
+            : target.InsecureSkipVerify ? (_, _, _, _) => true : null,
+    };
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken token)
     {

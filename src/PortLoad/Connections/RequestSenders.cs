@@ -10,7 +10,7 @@ public static class RequestSenders
         {
             (TargetProtocol.TcpEcho, ConnectionMode.PerRequest) => new PerRequestTcpSender(target, strategy.CloseByOrDefault),
             (TargetProtocol.TcpEcho, ConnectionMode.Pooled) => new PooledTcpSender(target, strategy.PoolSizeOrDefault),
-            (TargetProtocol.Http, ConnectionMode.PerRequest) => new PerRequestHttpSender(target, strategy.CloseByOrDefault),
+            (TargetProtocol.Http or TargetProtocol.Https, ConnectionMode.PerRequest) => new PerRequestHttpSender(target, strategy.CloseByOrDefault),
             _ => new PooledHttpSender(target, strategy.PoolSizeOrDefault, strategy.ConnectionLifetime),
         };
 }

@@ -22,7 +22,7 @@ public static class Recommendations
 
         var worst = exhausted.Concat(natLimited).MaxBy(r => r.Requests.Failed)!;
         var pool = results.Where(r => r.Connections == ConnectionMode.Pooled && r.Requests.Failed == 0 && r.Requests.Succeeded > 0).MaxBy(r => r.Requests.Succeeded);
-        var dotnet = protocol == TargetProtocol.Http
+        var dotnet = protocol is TargetProtocol.Http or TargetProtocol.Https
             ? " In .NET: one shared HttpClient (or IHttpClientFactory), never one per request; set PooledConnectionLifetime to recycle its connections."
             : "";
         advice.Add(pool is not null

@@ -33,13 +33,21 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
-            return await RunAgainstAsync(server.EndPoint, scenario, strategy, stop).ConfigureAwait(false);
+            return await RunAgainstAsync(server.EndPoint, scenario, strategy, stop, server.Certificate).ConfigureAwait(false);
         }
     }
 
-    private async Task<StrategyRun> RunAgainstAsync(IPEndPoint endPoint, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    /// <param name="certificate">The embedded server's own TLS certificate, the only one accepted from it.</param>
+    private async Task<StrategyRun> RunAgainstAsync(IPEndPoint endPoint, Scenario scenario, StrategyOptions strategy, CancellationToken stop, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path) { SourceAddresses = scenario.SourceAddresses, Embedded = scenario.Target.Embedded };
+        var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path)
+        {
+            SourceAddresses = scenario.SourceAddresses,
+            Embedded = scenario.Target.Embedded,
+            HostName = scenario.Target.Embedded ? "localhost" : scenario.Target.Host,
+            PinnedCertificate = certificate,
+            InsecureSkipVerify = scenario.Target.Tls?.InsecureSkipVerify == true,
+        };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
 

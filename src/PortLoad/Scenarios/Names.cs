@@ -3,7 +3,7 @@ namespace PortLoad.Scenarios;
 /// <summary>The one table of names that enum values go by in scenario files and results.</summary>
 public static class Names
 {
-    public static readonly NameTable<TargetProtocol> Protocols = new(("tcp-echo", TargetProtocol.TcpEcho), ("http", TargetProtocol.Http));
+    public static readonly NameTable<TargetProtocol> Protocols = new(("tcp-echo", TargetProtocol.TcpEcho), ("http", TargetProtocol.Http), ("https", TargetProtocol.Https));
 
     public static readonly NameTable<ConnectionMode> Connections = new(("per-request", ConnectionMode.PerRequest), ("pooled", ConnectionMode.Pooled));
 

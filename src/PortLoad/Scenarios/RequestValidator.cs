@@ -8,7 +8,7 @@ internal static class RequestValidator
     public static void Check(ValidationErrors errors, Scenario scenario)
     {
         var r = scenario.Request;
-        var http = scenario.Target.Protocol == TargetProtocol.Http;
+        var http = scenario.Target.IsHttp;
         var httpOnly = new (string Name, bool Given)[]
         {
             ("method", r.Method is not null), ("headers", r.Headers.Count > 0), ("body", r.Body is not null),

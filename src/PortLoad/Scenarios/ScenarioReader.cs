@@ -37,7 +37,7 @@ internal static class ScenarioReader
 
     private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
     {
-        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay");
+        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay", "tls");
         if (t is null)
         {
             return new TargetOptions();
@@ -58,6 +58,7 @@ internal static class ScenarioReader
             Path = t.String("path") ?? "/",
             AllowRemote = t.Bool("allowRemote") ?? false,
             ResponseDelay = ReadResponseDelay(reader, t),
+            Tls = t.Object("tls", false, "insecureSkipVerify") is { } tls ? new TlsOptions(tls.Bool("insecureSkipVerify") ?? false) : null,
         };
     }
 

@@ -28,6 +28,12 @@ internal static class StrategyValidator
                 errors.Add($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
             }
 
+            if (s.CloseBy == CloseBy.Server && scenario.Target.Protocol == TargetProtocol.Https)
+            {
+                // Waiting for the server's FIN under TLS stalls (the server waits for the client's close_notify first).
+                errors.Add($"{path}.closeBy", "\"server\" is not supported over https yet; use http to show the server closing first");
+            }
+
             if (s.Pooled && s.CloseBy is not null)
             {
                 errors.Add($"{path}.closeBy", "applies to per-request connections only; a pool keeps its connections open");
@@ -41,7 +47,7 @@ internal static class StrategyValidator
             if (s.ConnectionLifetime is { } lifetime)
             {
                 errors.Between($"{path}.connectionLifetime", lifetime, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
-                if (!s.Pooled || scenario.Target.Protocol != TargetProtocol.Http)
+                if (!s.Pooled || !scenario.Target.IsHttp)
                 {
                     errors.Add($"{path}.connectionLifetime", "applies to pooled HTTP connections only (SocketsHttpHandler.PooledConnectionLifetime)");
                 }

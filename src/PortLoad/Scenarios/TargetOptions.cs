@@ -7,7 +7,14 @@ public enum TargetProtocol
 {
     TcpEcho,
     Http,
+
+    /// <summary>HTTP over TLS: the embedded server serves a self-signed certificate made at start-up.</summary>
+    Https,
 }
+
+/// <summary>TLS for an https target.</summary>
+/// <param name="InsecureSkipVerify">Accept any server certificate: for test servers with self-signed certificates only.</param>
+public sealed record TlsOptions(bool InsecureSkipVerify);
 
 public sealed record TargetOptions
 {
@@ -24,6 +31,13 @@ public sealed record TargetOptions
     public string Path { get; init; } = "/";
 
     public bool AllowRemote { get; init; }
+
+    /// <summary>TLS settings for an https target; null: verify the server's certificate as usual.</summary>
+    public TlsOptions? Tls { get; init; }
+
+    /// <summary>HTTP or HTTPS: requests go through HttpClient.</summary>
+    [JsonIgnore]
+    public bool IsHttp => Protocol is TargetProtocol.Http or TargetProtocol.Https;
 
     /// <summary>How long the embedded server waits before it answers; null: it answers at once.</summary>
     public ResponseDelay? ResponseDelay { get; init; }

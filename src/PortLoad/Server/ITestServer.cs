@@ -10,6 +10,9 @@ public interface ITestServer : IAsyncDisposable
 
     /// <summary>Connections the server has accepted.</summary>
     long Accepted { get; }
+
+    /// <summary>The certificate it serves over TLS (self-signed, made at start-up); null without TLS.</summary>
+    System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => null;
 }
 
 /// <summary>How the embedded server treats a connection.</summary>

@@ -7,8 +7,8 @@ namespace PortLoad.Server;
 public static class TestServers
 {
     public static async Task<ITestServer> StartAsync(TargetProtocol protocol, IPEndPoint bindTo, TestServerOptions options) =>
-        protocol == TargetProtocol.Http
-            ? await HttpTestServer.StartAsync(bindTo, options).ConfigureAwait(false)
+        protocol is TargetProtocol.Http or TargetProtocol.Https
+            ? await HttpTestServer.StartAsync(bindTo, options, tls: protocol == TargetProtocol.Https).ConfigureAwait(false)
             : EchoServer.Start(bindTo, options);
 
     /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
