@@ -142,12 +142,9 @@ public class FaultInjectionTests
     [Test]
     public async Task ServerDies_MidRun_FailuresAreClassified_AndTheRunEnds()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.UnusedEndPoint().Port;
         using var server = CliProcess.Start("", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1m");
-        await Eventually.ValueAsync(() => CanConnect(port), up => up, TimeSpan.FromSeconds(30));
+        await Eventually.ValueAsync(() => Loopback.Accepts(port), up => up, TimeSpan.FromSeconds(30));
         var output = Path.Combine(_folder, "out");
         var file = Path.Combine(_folder, "external.json");
         File.WriteAllText(file, $$"""
@@ -166,20 +163,6 @@ public class FaultInjectionTests
         var failures = summary.RootElement.GetProperty("strategies")[0].GetProperty("failures");
         Assert.That(failures.GetProperty("ECONNRESET").GetInt64() + failures.GetProperty("ECONNREFUSED").GetInt64(), Is.GreaterThan(0), printed);
         Assert.That(failures.GetProperty("OTHER").GetInt64(), Is.Zero, "a dead server is not an unexplained failure");
-    }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 
     private string Scenario(string? inject = null, string? keepConstant = null, bool isolated = false)

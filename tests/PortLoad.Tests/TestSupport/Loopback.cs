@@ -12,4 +12,19 @@ public static class Loopback
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return (IPEndPoint)probe.LocalEndPoint!;
     }
+
+    /// <summary>Whether something listens on 127.0.0.1:<paramref name="port"/>: a server a test started is up.</summary>
+    public static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace PortLoad.Tests.TestSupport;
 
@@ -62,7 +61,7 @@ public sealed class Nginx : IDisposable
         }
 
         var nginx = new Nginx(Process.Start(start)!, prefix, port);
-        var up = await Eventually.ValueAsync(() => Listening(port) || nginx._process.HasExited, done => done, TimeSpan.FromSeconds(10));
+        var up = await Eventually.ValueAsync(() => Loopback.Accepts(port) || nginx._process.HasExited, done => done, TimeSpan.FromSeconds(10));
         Assert.That(up && !nginx._process.HasExited, Is.True, $"nginx did not start: {(nginx._process.HasExited ? nginx._process.StandardError.ReadToEnd() : "not listening")}");
         return nginx;
     }
@@ -77,19 +76,5 @@ public sealed class Nginx : IDisposable
 
         _process.Dispose();
         Directory.Delete(_prefix, recursive: true);
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
