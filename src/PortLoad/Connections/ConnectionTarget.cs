@@ -12,6 +12,9 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>https: the one certificate to accept (the embedded server's own, made at start-up); null: verify as usual.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? PinnedCertificate { get; init; }
 
+    /// <summary>HTTP/2 only (exact version): over TLS by ALPN, over http as h2c with prior knowledge.</summary>
+    public bool Http2 { get; init; }
+
     /// <summary>https: accept any certificate (test servers only).</summary>
     public bool InsecureSkipVerify { get; init; }
 

@@ -44,6 +44,12 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
     private HttpRequestMessage Create(Uri uri)
     {
         var request = new HttpRequestMessage(_method, uri);
+        if (target.Http2)
+        {
+            request.Version = System.Net.HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+
         if (_body.Length > 0 || target.Request.Body is not null)
         {
             request.Content = new ByteArrayContent(_body);

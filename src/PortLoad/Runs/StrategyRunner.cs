@@ -29,7 +29,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return await RunAgainstAsync(endPoint, scenario, strategy, stop).ConfigureAwait(false);
         }
 
-        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target.ResponseDelay);
+        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target);
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
@@ -47,6 +47,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             HostName = scenario.Target.Embedded ? "localhost" : scenario.Target.Host,
             PinnedCertificate = certificate,
             InsecureSkipVerify = scenario.Target.Tls?.InsecureSkipVerify == true,
+            Http2 = scenario.Target.Http2,
         };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;

@@ -37,7 +37,7 @@ internal static class ScenarioReader
 
     private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
     {
-        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay", "tls");
+        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay", "tls", "httpVersion");
         if (t is null)
         {
             return new TargetOptions();
@@ -58,8 +58,26 @@ internal static class ScenarioReader
             Path = t.String("path") ?? "/",
             AllowRemote = t.Bool("allowRemote") ?? false,
             ResponseDelay = ReadResponseDelay(reader, t),
+            Http2 = ReadHttpVersion(reader, t),
             Tls = t.Object("tls", false, "insecureSkipVerify") is { } tls ? new TlsOptions(tls.Bool("insecureSkipVerify") ?? false) : null,
         };
+    }
+
+    /// <summary>"1.1" (the default) or "2".</summary>
+    private static bool ReadHttpVersion(JsonFieldReader reader, JsonFields target)
+    {
+        var version = target.String("httpVersion");
+        if (version is null or "1.1")
+        {
+            return false;
+        }
+
+        if (version != "2")
+        {
+            reader.Error($"{target.Path}.httpVersion", NearestName.NotAllowed(version, ["1.1", "2"]));
+        }
+
+        return version == "2";
     }
 
     /// <summary>"200ms", or { "mean": "200ms", "distribution": "exponential" }.</summary>

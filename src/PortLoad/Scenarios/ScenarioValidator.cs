@@ -69,6 +69,11 @@ public static partial class ScenarioValidator
         }
 
         errors.Between("target.port", t.Port, 1, 65535);
+        if (t.Http2 && !t.IsHttp)
+        {
+            errors.Add("target.httpVersion", "applies to http and https targets only");
+        }
+
         if (t.Tls is not null && t.Protocol != TargetProtocol.Https)
         {
             errors.Add("target.tls", "applies to \"protocol\": \"https\" only");

@@ -28,7 +28,11 @@ internal static class StrategyValidator
                 errors.Add($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
             }
 
-            if (s.CloseBy == CloseBy.Server && scenario.Target.Protocol == TargetProtocol.Https)
+            if (s.CloseBy == CloseBy.Server && scenario.Target.Http2)
+            {
+                errors.Add($"{path}.closeBy", "\"server\" needs HTTP/1.1 (Connection: close); HTTP/2 has no such header");
+            }
+            else if (s.CloseBy == CloseBy.Server && scenario.Target.Protocol == TargetProtocol.Https)
             {
                 // Waiting for the server's FIN under TLS stalls (the server waits for the client's close_notify first).
                 errors.Add($"{path}.closeBy", "\"server\" is not supported over https yet; use http to show the server closing first");

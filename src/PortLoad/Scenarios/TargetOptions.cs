@@ -32,6 +32,9 @@ public sealed record TargetOptions
 
     public bool AllowRemote { get; init; }
 
+    /// <summary>HTTP/2 instead of HTTP/1.1 (over TLS, or cleartext h2c with prior knowledge): one connection carries many requests at once.</summary>
+    public bool Http2 { get; init; }
+
     /// <summary>TLS settings for an https target; null: verify the server's certificate as usual.</summary>
     public TlsOptions? Tls { get; init; }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -52,6 +53,8 @@ public sealed class HttpTestServer : ITestServer
                     Interlocked.Increment(ref server!._accepted);
                     return next(context);
                 });
+                // HTTP/2 in the clear needs prior knowledge (h2c: HTTP/2 only); over TLS, ALPN picks either.
+                listen.Protocols = !options.Http2 ? HttpProtocols.Http1 : certificate is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
                 if (certificate is not null)
                 {
                     listen.UseHttps(certificate);

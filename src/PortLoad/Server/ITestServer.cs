@@ -19,7 +19,8 @@ public interface ITestServer : IAsyncDisposable
 /// <param name="ClosesFirst">True: close right after answering one request (the server holds TIME_WAIT).</param>
 /// <param name="RequestBytes">Bytes in one request, so a closing server knows when the request is complete.</param>
 /// <param name="Delay">How long to think before answering each request; null: answer at once.</param>
-public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null)
+/// <param name="Http2">HTTP servers: speak HTTP/2 (cleartext h2c, or negotiated over TLS) as well as HTTP/1.1.</param>
+public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null, bool Http2 = false)
 {
     private readonly Random _random = new(1);
 

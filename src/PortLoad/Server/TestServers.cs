@@ -12,6 +12,6 @@ public static class TestServers
             : EchoServer.Start(bindTo, options);
 
     /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
-    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request, ResponseDelay? delay) =>
-        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes, delay);
+    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request, TargetOptions target) =>
+        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes, target.ResponseDelay, target.Http2);
 }
