@@ -13,7 +13,7 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var protocol = new Option<string>("--protocol") { Description = "tcp-echo or http", DefaultValueFactory = _ => "tcp-echo" };
+        var protocol = new Option<string>("--protocol") { Description = string.Join(", ", Names.Protocols.Names) + " (https on a self-signed certificate made at start-up)", DefaultValueFactory = _ => "tcp-echo" };
         protocol.AcceptOnlyFromAmong([.. Names.Protocols.Names]);
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 8080 };
         var address = new Option<string>("--address") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };

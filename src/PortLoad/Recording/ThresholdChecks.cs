@@ -11,11 +11,13 @@ public static class ThresholdChecks
     public static IReadOnlyList<ThresholdResult> Evaluate(IReadOnlyList<ThresholdOptions> thresholds, IReadOnlyList<StrategyResult> results)
     {
         var checks = new List<ThresholdResult>();
+        // Each strategy's figures as summary.json writes them, once, however many thresholds read them.
+        var figures = thresholds.Count == 0 ? [] : results.ToDictionary(r => r, Figures);
         foreach (var t in thresholds)
         {
             foreach (var r in results.Where(r => t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == r.Name))
             {
-                var value = Value(r, t.Metric);
+                var value = Value(r, figures[r], t.Metric);
                 var passed = value is not { } v || (!(v > t.Max) && !(v < t.Min));
                 checks.Add(new ThresholdResult(r.Name, t.Metric, t.Min, t.Max, value, passed));
             }
@@ -25,14 +27,18 @@ public static class ThresholdChecks
     }
 
     /// <summary>The figure at <paramref name="metric"/> (a path such as "latencyMs.p99"); null when it has no value.</summary>
-    public static double? Value(StrategyResult result, string metric)
+    public static double? Value(StrategyResult result, string metric) => Value(result, Figures(result), metric);
+
+    private static JsonNode? Figures(StrategyResult result) => JsonSerializer.SerializeToNode(result, ResultJson.Options);
+
+    private static double? Value(StrategyResult result, JsonNode? figures, string metric)
     {
         if (metric == ThresholdMetrics.TimeWaitPeakRatio)
         {
             return result.PortSpace > 0 ? (double)result.TimeWait.Peak / result.PortSpace : null;
         }
 
-        JsonNode? node = JsonSerializer.SerializeToNode(result, ResultJson.Options);
+        var node = figures;
         foreach (var part in metric.Split('.'))
         {
             node = node is JsonObject o ? o[part] : null;

@@ -144,7 +144,7 @@ internal sealed class JsonFields(JsonFieldReader reader, string path, Dictionary
 
         if (value is < int.MinValue or > int.MaxValue)
         {
-            reader.Error(JsonFieldReader.Join(path, name), $"{shown} is out of range; it must be between {int.MinValue} and {int.MaxValue}");
+            reader.Error(JsonFieldReader.Join(path, name), $"{shown} is out of range; it must be between {int.MinValue.ToString(CultureInfo.InvariantCulture)} and {int.MaxValue.ToString(CultureInfo.InvariantCulture)}");
             return null;
         }
 

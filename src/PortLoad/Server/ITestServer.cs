@@ -22,22 +22,7 @@ public interface ITestServer : IAsyncDisposable
 /// <param name="Http2">HTTP servers: speak HTTP/2 (cleartext h2c, or negotiated over TLS) as well as HTTP/1.1.</param>
 public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null, bool Http2 = false)
 {
-    private readonly Random _random = new(1);
-
-    /// <summary>Waits the response delay, if any (drawn per request when exponential).</summary>
-    public Task ThinkAsync(CancellationToken cancellationToken)
-    {
-        if (Delay is not { } delay)
-        {
-            return Task.CompletedTask;
-        }
-
-        TimeSpan wait;
-        lock (_random)
-        {
-            wait = delay.Draw(_random);
-        }
-
-        return Task.Delay(wait, cancellationToken);
-    }
+    /// <summary>Waits the response delay, if any (drawn per request when exponential: real timing, nothing to reproduce).</summary>
+    public Task ThinkAsync(CancellationToken cancellationToken) =>
+        Delay is { } delay ? Task.Delay(delay.Draw(Random.Shared), cancellationToken) : Task.CompletedTask;
 }

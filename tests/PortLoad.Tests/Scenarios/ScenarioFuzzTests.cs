@@ -66,6 +66,21 @@ public class ScenarioFuzzTests
         Assert.That(errors, Does.Contain("is larger than 1024 KiB"));
     }
 
+    // Regression: /dev/zero grew to 4.3 GB and died; a device has no length to trust, so it is read up to the limit.
+    [Test]
+    public void Validate_DevZero_IsRefusedAtTheSizeLimit()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Ignore("no /dev/zero here");
+        }
+
+        var (code, errors) = Cli(["validate", "/dev/zero"]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors, Does.Contain("/dev/zero: is larger than 1024 KiB"));
+    }
+
     // Regression: a folder given as the scenario said "Access to the path is denied", even as root.
     [Test]
     public void Validate_AFolder_SaysItIsAFolder()
