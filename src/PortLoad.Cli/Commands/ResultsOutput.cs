@@ -32,8 +32,8 @@ internal static class ResultsOutput
             return true;
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (path.Trim().Length == 0 || Directory.Exists(path) || folder is null || !Directory.Exists(folder))
+        var folder = path.Trim().Length == 0 ? null : Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || Directory.Exists(path) || !Directory.Exists(folder))
         {
             Console.Error.WriteLine($"--junit: \"{path}\" must be a file in a folder that exists");
             return false;

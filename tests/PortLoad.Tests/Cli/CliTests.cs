@@ -120,6 +120,17 @@ public class CliTests
         Assert.That(File.ReadAllText(junit), Does.Contain("failures=\"1\""));
     }
 
+    [TestCase("")]
+    [TestCase("/no/such/folder/junit.xml")]
+    public async Task Simulate_BadJUnitPath_Exits2BeforeAnything(string junit)
+    {
+        var (code, errors) = await MainWithErrorsAsync(["simulate", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "quickstart.json"), "--out", Path.Combine(_folder, "out"), "--junit", junit]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors, Does.StartWith("--junit: "));
+        Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
+    }
+
     /// <summary>Runs the command line and returns its exit code and what it wrote to standard error.</summary>
     private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
     {
