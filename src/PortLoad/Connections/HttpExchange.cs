@@ -7,7 +7,7 @@ namespace PortLoad.Connections;
 /// <summary>
 /// One HTTP request/response as the HTTP senders make it: the scenario's method, headers and body (by default
 /// the payload POSTed to the embedded echo server), and a verdict from what the request expects. A status
-/// outside it fails by its class (HTTP_429, HTTP_503, HTTP_4xx, HTTP_5xx), never as OTHER.
+/// outside it fails by its class (HTTP_429, HTTP_503, HTTP_4xx, HTTP_5xx, HTTP_UNEXPECTED), never as OTHER.
 /// </summary>
 internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
 {
