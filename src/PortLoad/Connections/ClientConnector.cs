@@ -6,9 +6,10 @@ namespace PortLoad.Connections;
 /// <summary>
 /// Opens client connections to the target the way every sender does: TCP_NODELAY, the next
 /// source address round-robin (bound with IP_BIND_ADDRESS_NO_PORT, so the kernel still picks the
-/// port at connect time, per 4-tuple), and a count of the connections opened.
+/// port at connect time, per 4-tuple), a count of the connections opened, and the local ports they got.
 /// </summary>
-public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddress> sourceAddresses)
+/// <param name="own">Where the local end of every connection opened is recorded; null: nowhere.</param>
+public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null)
 {
     private const int IpBindAddressNoPort = 24;
     private long _opened;
@@ -69,6 +70,11 @@ public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddr
         }
 
         Interlocked.Increment(ref _opened);
+        if (own is not null && socket.LocalEndPoint is IPEndPoint local)
+        {
+            own.Add(local);
+        }
+
         return socket;
     }
 }

@@ -27,7 +27,10 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>Source addresses to bind, round-robin; empty: the kernel chooses.</summary>
     public IReadOnlyList<IPAddress> SourceAddresses { get; init; } = [];
 
-    public ClientConnector CreateConnector() => new(EndPoint, SourceAddresses);
+    /// <summary>Where the local ports of the connections opened are recorded; null: nowhere.</summary>
+    public LocalPorts? OwnPorts { get; init; }
+
+    public ClientConnector CreateConnector() => new(EndPoint, SourceAddresses, OwnPorts);
 
     /// <summary>The bytes a request sends; a pool always exchanges at least one byte per request.</summary>
     public byte[] Payload(bool pooled) => CreatePayload(pooled ? Math.Max(1, Request.PayloadBytes) : Request.PayloadBytes);

@@ -36,7 +36,8 @@ public static class StrategySummarizer
             ConnectionsOpened = connectionsOpened,
             TimeWait = new TimeWaitFigures(
                 samples.Count == 0 ? 0 : samples.Max(s => s.Counts.TimeWait),
-                samples.Count == 0 ? 0 : samples[^1].Counts.TimeWait),
+                samples.Count == 0 ? 0 : samples[^1].Counts.TimeWait,
+                samples.Count == 0 ? 0 : samples.Max(s => s.Counts.TimeWaitOthers)),
             EstablishedPeak = samples.Count == 0 ? 0 : samples.Max(s => s.Counts.Established),
             Throughput = new ThroughputFigures(Round(offered / loadSeconds), Round(recorder.Succeeded / loadSeconds)),
             LatencyMs = new LatencyFigures(
@@ -79,6 +80,7 @@ public static class StrategySummarizer
                 TimeWait = last?.Counts.TimeWait,
                 Established = last?.Counts.Established,
                 TimeWaitAllDestinations = last?.Counts.TimeWaitAllDestinations,
+                TimeWaitOthers = last?.Counts.TimeWaitOthers,
                 P50Ms = Ms(histogram?.Percentile(50)),
                 P90Ms = Ms(histogram?.Percentile(90)),
                 P99Ms = Ms(histogram?.Percentile(99)),

@@ -79,7 +79,9 @@ public sealed record ResilienceFigures(long Attempts, long Retries, long Succeed
 
 public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 
-public sealed record TimeWaitFigures(long Peak, long Final);
+/// <param name="Others">The peak of TIME_WAIT sockets to the same destination that the strategy did not open
+/// (an earlier strategy's, a warm-up's, another process's): counted apart, never in <paramref name="Peak"/>.</param>
+public sealed record TimeWaitFigures(long Peak, long Final, long Others = 0);
 
 public sealed record ThroughputFigures(double OfferedPerSecond, double AchievedPerSecond);
 

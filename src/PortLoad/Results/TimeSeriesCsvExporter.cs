@@ -22,6 +22,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         .. LaterKinds.Select(k => Names.Failures[k]),
         "timeWaitAllDestinations", "p90Ms", Names.Failures[FailureKind.CircuitOpen], "retries",
         .. HttpKinds.Select(k => Names.Failures[k]),
+        "timeWaitOthers",
     ];
 
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
@@ -68,6 +69,8 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         {
             yield return Format(row.Failures.GetValueOrDefault(kind));
         }
+
+        yield return Format(row.TimeWaitOthers);
     }
 
     private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";

@@ -44,6 +44,7 @@ public static class TimeSeriesCsvReader
                 TimeWait = Long("timeWait"),
                 Established = Long("established"),
                 TimeWaitAllDestinations = Long("timeWaitAllDestinations"),
+                TimeWaitOthers = Long("timeWaitOthers"),
                 P50Ms = Double("p50Ms"),
                 P90Ms = Double("p90Ms"),
                 P99Ms = Double("p99Ms"),

@@ -25,6 +25,9 @@ public sealed record TimeSeriesRow
 
     public long? TimeWaitAllDestinations { get; init; }
 
+    /// <summary>TIME_WAIT to the target that the strategy did not open (an earlier strategy's, a warm-up's, another process's).</summary>
+    public long? TimeWaitOthers { get; init; }
+
     public double? P50Ms { get; init; }
 
     public double? P90Ms { get; init; }

@@ -48,6 +48,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             PinnedCertificate = certificate,
             InsecureSkipVerify = scenario.Target.Tls?.InsecureSkipVerify == true,
             Http2 = scenario.Target.Http2,
+            OwnPorts = new LocalPorts(),
         };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
@@ -62,7 +63,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
         await using var senderScope = sender.ConfigureAwait(false);
         await sender.StartAsync(stop).ConfigureAwait(false);
-        using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample);
+        using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample, target.OwnPorts);
         recorder.Start();
         sampler.SampleNow();
         Started?.Invoke(strategy, recorder);

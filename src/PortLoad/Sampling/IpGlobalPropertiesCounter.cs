@@ -9,20 +9,24 @@ namespace PortLoad.Sampling;
 /// </summary>
 public sealed class IpGlobalPropertiesCounter : ISocketStateCounter
 {
-    public SocketCounts Count(IPEndPoint destination)
+    public SocketCounts Count(IPEndPoint destination, LocalPorts? own = null)
     {
-        long timeWait = 0, established = 0, timeWaitAll = 0;
+        long timeWait = 0, established = 0, timeWaitAll = 0, others = 0;
         foreach (var connection in IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections())
         {
             var isTimeWait = connection.State == System.Net.NetworkInformation.TcpState.TimeWait;
             timeWaitAll += isTimeWait ? 1 : 0;
-            if (connection.RemoteEndPoint.Equals(destination))
+            if (connection.RemoteEndPoint.Equals(destination) && own is not null && !own.Contains(connection.LocalEndPoint))
+            {
+                others += isTimeWait ? 1 : 0;
+            }
+            else if (connection.RemoteEndPoint.Equals(destination))
             {
                 timeWait += isTimeWait ? 1 : 0;
                 established += connection.State == System.Net.NetworkInformation.TcpState.Established ? 1 : 0;
             }
         }
 
-        return new SocketCounts(timeWait, established, timeWaitAll);
+        return new SocketCounts(timeWait, established, timeWaitAll, others);
     }
 }

@@ -44,16 +44,23 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
         return fd < 0 ? null : new NetlinkSocketCounter(fd);
     }
 
-    public SocketCounts Count(IPEndPoint destination)
+    public SocketCounts Count(IPEndPoint destination, LocalPorts? own = null)
     {
-        long timeWait = 0, established = 0;
+        long timeWait = 0, established = 0, others = 0;
         Dump(BuildRequest(destination, ++_sequence), message =>
         {
-            // inet_diag_msg starts with family, then state.
-            timeWait += message[1] == (byte)TcpState.TimeWait ? 1 : 0;
+            // inet_diag_msg: family, state, timer, retrans, then inet_diag_sockid: sport (big-endian), dport, src[16].
+            var isTimeWait = message[1] == (byte)TcpState.TimeWait;
+            if (own is not null && !own.Contains(message.Slice(8, message[0] == 2 ? 4 : 16), BinaryPrimitives.ReadUInt16BigEndian(message[4..])))
+            {
+                others += isTimeWait ? 1 : 0;
+                return;
+            }
+
+            timeWait += isTimeWait ? 1 : 0;
             established += message[1] == (byte)TcpState.Established ? 1 : 0;
         });
-        return new SocketCounts(timeWait, established, SockStat.TimeWait() ?? timeWait);
+        return new SocketCounts(timeWait, established, SockStat.TimeWait() ?? timeWait + others, others);
     }
 
     /// <summary>Every IPv4 and IPv6 TIME_WAIT socket in the namespace, counted by destination.</summary>

@@ -10,7 +10,7 @@ namespace PortLoad.Sampling;
 /// </summary>
 public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketStateCounter
 {
-    public SocketCounts Count(IPEndPoint destination)
+    public SocketCounts Count(IPEndPoint destination, LocalPorts? own = null)
     {
         var v4 = Format(destination, mapped: false);
         var v6 = Format(destination, mapped: true);
@@ -20,15 +20,16 @@ public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketSta
             var path = Path.Combine(procNet, file);
             if (File.Exists(path))
             {
-                total = total.Add(CountLines(File.ReadLines(path).Skip(1), file == "tcp" ? v4 : v6));
+                total = total.Add(CountLines(File.ReadLines(path).Skip(1), file == "tcp" ? v4 : v6, own));
             }
         }
 
-        return new SocketCounts(total.TimeWait, total.Established, total.TimeWaitAll);
+        return new SocketCounts(total.TimeWait, total.Established, total.TimeWaitAll, total.TimeWaitOthers);
     }
 
     /// <summary>Counts one table's lines; <paramref name="remote"/> is the destination as the table writes it.</summary>
-    public static Tally CountLines(IEnumerable<string> lines, string remote)
+    /// <param name="own">The strategy's local ports; null: every socket to the destination is its own.</param>
+    public static Tally CountLines(IEnumerable<string> lines, string remote, LocalPorts? own = null)
     {
         var tally = default(Tally);
         Span<Range> fields = stackalloc Range[5];
@@ -48,7 +49,11 @@ public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketSta
 
             var isTimeWait = state == (int)TcpState.TimeWait;
             tally.TimeWaitAll += isTimeWait ? 1 : 0;
-            if (span[fields[2]].Equals(remote, StringComparison.OrdinalIgnoreCase))
+            if (span[fields[2]].Equals(remote, StringComparison.OrdinalIgnoreCase) && own is not null && !IsOwn(span[fields[1]], own))
+            {
+                tally.TimeWaitOthers += isTimeWait ? 1 : 0;
+            }
+            else if (span[fields[2]].Equals(remote, StringComparison.OrdinalIgnoreCase))
             {
                 tally.TimeWait += isTimeWait ? 1 : 0;
                 tally.Established += state == (int)TcpState.Established ? 1 : 0;
@@ -56,6 +61,29 @@ public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketSta
         }
 
         return tally;
+    }
+
+    /// <summary>Whether a local end as the table writes it ("0100007F:9C41") is one of the strategy's.</summary>
+    private static bool IsOwn(ReadOnlySpan<char> local, LocalPorts own)
+    {
+        var colon = local.IndexOf(':');
+        if (colon is not (8 or 32) || !int.TryParse(local[(colon + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port))
+        {
+            return false;
+        }
+
+        Span<byte> address = stackalloc byte[16];
+        for (var word = 0; word < colon / 8; word++)
+        {
+            if (!uint.TryParse(local.Slice(word * 8, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value))
+            {
+                return false;
+            }
+
+            BitConverter.TryWriteBytes(address[(word * 4)..], value);
+        }
+
+        return own.Contains(address[..(colon / 2)], port);
     }
 
     /// <summary>
@@ -90,12 +118,14 @@ public sealed class ProcNetTcpCounter(string procNet = "/proc/net") : ISocketSta
         public long TimeWait;
         public long Established;
         public long TimeWaitAll;
+        public long TimeWaitOthers;
 
         public readonly Tally Add(Tally other) => new()
         {
             TimeWait = TimeWait + other.TimeWait,
             Established = Established + other.Established,
             TimeWaitAll = TimeWaitAll + other.TimeWaitAll,
+            TimeWaitOthers = TimeWaitOthers + other.TimeWaitOthers,
         };
     }
 }

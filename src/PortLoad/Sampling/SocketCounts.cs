@@ -2,14 +2,19 @@ using System.Net;
 
 namespace PortLoad.Sampling;
 
-/// <summary>Client sockets to one destination by state, plus TIME_WAIT to every destination.</summary>
-public readonly record struct SocketCounts(long TimeWait, long Established, long TimeWaitAllDestinations);
+/// <summary>
+/// Client sockets to one destination by state, plus TIME_WAIT to every destination. With the
+/// strategy's own ports given, <see cref="TimeWait"/> and <see cref="Established"/> count only its own
+/// sockets and <see cref="TimeWaitOthers"/> the TIME_WAIT to the same destination that it did not open.
+/// </summary>
+public readonly record struct SocketCounts(long TimeWait, long Established, long TimeWaitAllDestinations, long TimeWaitOthers = 0);
 
 /// <summary>Counts the sockets in the current network namespace by TCP state.</summary>
 public interface ISocketStateCounter
 {
     /// <summary>Counts client sockets whose remote end is <paramref name="destination"/>.</summary>
-    SocketCounts Count(IPEndPoint destination);
+    /// <param name="own">The strategy's local ports; null: every socket to the destination counts as its own.</param>
+    SocketCounts Count(IPEndPoint destination, LocalPorts? own = null);
 }
 
 /// <summary>TCP states as the kernel numbers them (include/net/tcp_states.h).</summary>

@@ -11,14 +11,17 @@ public sealed class SocketSampler : IDisposable
     private readonly ISocketStateCounter _counter;
     private readonly IPEndPoint _destination;
     private readonly Action<SocketCounts> _onSample;
+    private readonly LocalPorts? _own;
     private readonly ITimer _timer;
     private int _busy;
 
-    public SocketSampler(ISocketStateCounter counter, IPEndPoint destination, TimeSpan interval, TimeProvider time, Action<SocketCounts> onSample)
+    /// <param name="own">The strategy's local ports, so sockets it did not open are counted apart; null: all are its own.</param>
+    public SocketSampler(ISocketStateCounter counter, IPEndPoint destination, TimeSpan interval, TimeProvider time, Action<SocketCounts> onSample, LocalPorts? own = null)
     {
         _counter = counter;
         _destination = destination;
         _onSample = onSample;
+        _own = own;
         _timer = time.CreateTimer(_ => SampleNow(), null, interval, interval);
     }
 
@@ -32,7 +35,7 @@ public sealed class SocketSampler : IDisposable
 
         try
         {
-            _onSample(_counter.Count(_destination));
+            _onSample(_counter.Count(_destination, _own));
         }
         finally
         {

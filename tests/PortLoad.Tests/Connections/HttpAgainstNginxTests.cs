@@ -58,6 +58,22 @@ public class HttpAgainstNginxTests
         Assert.That(result.Failures[FailureKind.HTTP_UNEXPECTED], Is.EqualTo(100), "200 where only 204 counts");
     }
 
+    // Regression: run one after another against the same server, pooled reported per-request's TIME_WAIT as its own.
+    [Test]
+    public async Task OneAfterAnother_EachStrategyCountsOnlyItsOwnTimeWait()
+    {
+        var perRequest = await RunAsync("/ok", "per-request", "");
+        var pooled = await RunAsync("/ok", "pooled", "");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(perRequest.TimeWait.Peak, Is.EqualTo(100), "each request's own connection, closed by the client");
+            Assert.That(pooled.TimeWait.Peak, Is.Zero, "the pool closes nothing while it runs");
+            Assert.That(pooled.TimeWait.Others, Is.GreaterThanOrEqualTo(100), "per-request's TIME_WAIT, counted apart");
+            Assert.That(pooled.EstablishedPeak, Is.InRange(1, 8), "its pool, nothing else");
+        });
+    }
+
     private async Task<StrategyResult> RunAsync(string path, string connections, string request)
     {
         var scenario = ScenarioJson.Parse($$"""
@@ -65,7 +81,7 @@ public class HttpAgainstNginxTests
               "load": [ { "inject": { "rate": 100, "during": "1s" } } ]{{request}},
               "strategies": [ { "name": "s", "connections": "{{connections}}" } ] }
             """);
-        var runner = new StrategyRunner(TimeProvider.System, new ProcNetTcpCounter(), TimeSpan.FromMilliseconds(100), maxInFlight: 1000);
+        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), TimeSpan.FromMilliseconds(100), maxInFlight: 1000);
         return (await runner.RunAsync(scenario, scenario.Strategies[0], CancellationToken.None)).Result;
     }
 }

@@ -69,6 +69,52 @@ public class NetlinkSocketCounterTests
     }
 
     [Test]
+    public async Task Count_WithOwnPorts_CountsTheOthersApart_AsProcNetTcpDoes()
+    {
+        using var counter = NetlinkSocketCounter.TryCreate();
+        if (counter is null)
+        {
+            Assert.Ignore("netlink sock_diag is not available here (not Linux, or refused by the sandbox)");
+        }
+
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(256);
+        var destination = (IPEndPoint)listener.LocalEndPoint!;
+        var own = new LocalPorts();
+        var open = new List<Socket>();
+        for (var i = 0; i < 40; i++)
+        {
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(destination);
+            if (i < 10 || i >= 30)
+            {
+                own.Add((IPEndPoint)client.LocalEndPoint!);
+            }
+
+            open.Add(client);
+            open.Add(await listener.AcceptAsync());
+        }
+
+        // Clients 0-24 close first: 10 of the strategy's TIME_WAIT, 15 of others'; 30-39 stay ESTABLISHED, its own.
+        for (var i = 0; i < 25; i++)
+        {
+            open[2 * i].Dispose();
+            open[(2 * i) + 1].Dispose();
+        }
+
+        var netlink = await Eventually.ValueAsync(() => counter!.Count(destination, own), c => c.TimeWait + c.TimeWaitOthers == 25);
+        var proc = new ProcNetTcpCounter().Count(destination, own);
+        var all = counter.Count(destination);
+        open.ForEach(s => s.Dispose());
+
+        Assert.That((netlink.TimeWait, netlink.TimeWaitOthers, netlink.Established), Is.EqualTo((10L, 15L, 10L)));
+        Assert.That((proc.TimeWait, proc.TimeWaitOthers, proc.Established), Is.EqualTo((10L, 15L, 10L)));
+        Assert.That((all.TimeWait, all.TimeWaitOthers), Is.EqualTo((25L, 0L)), "without own ports, every socket is the strategy's");
+        Assert.That(own.Count, Is.EqualTo(20));
+    }
+
+    [Test]
     public void SockStat_Parse_ReadsTheTimeWaitTotal()
     {
         const string text = "sockets: used 290\nTCP: inuse 7 orphan 0 tw 28123 alloc 9 mem 1\nUDP: inuse 1 mem 0\n";
