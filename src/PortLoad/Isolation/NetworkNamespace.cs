@@ -47,6 +47,13 @@ public static class NetworkNamespace
             : preferred;
     }
 
+    /// <summary>Another port outside the range, next to <see cref="ServerPort"/>: where per-request strategies warm up.</summary>
+    public static int WarmUpPort(PortRange r)
+    {
+        var server = ServerPort(r);
+        return server == 0 ? 0 : server < 65535 && (server + 1 < r.Low || server + 1 > r.High) ? server + 1 : server - 1;
+    }
+
     private static void Ip(params string[] args)
     {
         var start = new ProcessStartInfo("ip") { RedirectStandardError = true, UseShellExecute = false };

@@ -32,7 +32,7 @@ public static class StrategyChild
         var inForce = SettingsInForce.For(scenario, strategy, HostFactsReader.Read());
         NetworkNamespace.Prepare(inForce, scenario.SourceAddresses, request.ParentNamespace);
 
-        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range));
+        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range));
         using var reporting = new CancellationTokenSource();
         var report = Task.CompletedTask;
         runner.Started += (_, figures) => report = ReportAsync(figures, progress, reporting.Token);

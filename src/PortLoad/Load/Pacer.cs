@@ -11,7 +11,26 @@ namespace PortLoad.Load;
 internal sealed partial class Pacer(TimeProvider time)
 {
     private static readonly TimeSpan FineWindow = TimeSpan.FromMilliseconds(2);
-    private readonly bool _realClock = time == TimeProvider.System;
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Whether the pacer runs on the system clock, where a thread of its own can sleep precisely.</summary>
+    public bool RealClock { get; } = time == TimeProvider.System;
+
+    /// <summary>Blocks the calling thread until the moment (real clock only), waking at least every 50 ms to see <paramref name="stop"/>.</summary>
+    public void WaitUntil(long start, TimeSpan offset, CancellationToken stop)
+    {
+        while (true)
+        {
+            stop.ThrowIfCancellationRequested();
+            var wait = offset - time.GetElapsedTime(start);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            SleepPrecisely(wait < LongestSleep ? wait : LongestSleep);
+        }
+    }
 
     public async ValueTask WaitUntilAsync(long start, TimeSpan offset, CancellationToken stop)
     {
@@ -24,7 +43,7 @@ internal sealed partial class Pacer(TimeProvider time)
                 return;
             }
 
-            if (!_realClock)
+            if (!RealClock)
             {
                 await DelayAsync(wait, stop).ConfigureAwait(false);
             }

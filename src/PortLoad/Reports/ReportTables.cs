@@ -45,6 +45,17 @@ public static class ReportTables
 
         Row("first failure", x => x.FirstFailureSeconds is { } t ? Invariant.Format($"{t:0.00} s {FailureName(x.FirstFailureKind)}") : "-");
         Row("TIME_WAIT peak", x => N(x.TimeWait.Peak));
+        // Sockets to the same destination the strategy did not open: an earlier strategy's, a warm-up's, another process's.
+        if (s.Strategies.Any(x => x.TimeWait.Others > 0))
+        {
+            Row("TIME_WAIT of others (peak)", x => N(x.TimeWait.Others));
+        }
+
+        if (s.Strategies.Any(x => x.WarmUp is not null))
+        {
+            Row("warm-up (not recorded)", x => x.WarmUp is { } w ? WarmUpCell(w, x.Connections) : "none");
+        }
+
         Row("offered / s", x => D(x.Throughput.OfferedPerSecond));
         Row("achieved / s", x => D(x.Throughput.AchievedPerSecond));
         Row("latency p50 / p90 / p99 ms", x => $"{D(x.LatencyMs.P50)} / {D(x.LatencyMs.P90)} / {D(x.LatencyMs.P99)}");
@@ -62,6 +73,14 @@ public static class ReportTables
         }
 
         return rows;
+    }
+
+    private static string WarmUpCell(WarmUpFigures w, ConnectionMode connections)
+    {
+        var where = connections == ConnectionMode.Pooled ? "its own pool"
+            : w.SameDestination ? "the target (TIME_WAIT counted as others')"
+            : "another server port";
+        return $"{N(w.Requests)} requests{(w.Failed > 0 ? $", {N(w.Failed)} failed" : "")}, to {where}";
     }
 
     /// <summary>Predicted beside measured, per strategy; empty when nothing was predicted.</summary>

@@ -47,6 +47,9 @@ public sealed record StrategyResult
 
     public required LatencyFigures LatencyMs { get; init; }
 
+    /// <summary>The requests sent before measuring, not recorded; null: no warm-up.</summary>
+    public WarmUpFigures? WarmUp { get; init; }
+
     /// <summary>What the strategy's resilience pipeline did; null when it has none.</summary>
     public ResilienceFigures? Resilience { get; init; }
 
@@ -82,6 +85,10 @@ public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 /// <param name="Others">The peak of TIME_WAIT sockets to the same destination that the strategy did not open
 /// (an earlier strategy's, a warm-up's, another process's): counted apart, never in <paramref name="Peak"/>.</param>
 public sealed record TimeWaitFigures(long Peak, long Final, long Others = 0);
+
+/// <param name="SameDestination">Whether they went to the measured destination (a pool's own connections, or a
+/// host target's), rather than to another port of the embedded server.</param>
+public sealed record WarmUpFigures(long Requests, long Failed, bool SameDestination);
 
 public sealed record ThroughputFigures(double OfferedPerSecond, double AchievedPerSecond);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using PortLoad.Connections;
 using PortLoad.HostInfo;
 using PortLoad.Load;
@@ -17,7 +18,8 @@ namespace PortLoad.Runs;
 /// </summary>
 /// <param name="namespaceName">The namespace the runner runs in, as results report it: "host" or "isolated".</param>
 /// <param name="serverPort">The embedded server's port; 0: any free one.</param>
-public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, string namespaceName = "host", int serverPort = 0) : IStrategyRunner
+/// <param name="warmUpPort">The port of the embedded server a per-request strategy warms up against; 0: any free one.</param>
+public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, string namespaceName = "host", int serverPort = 0, int warmUpPort = 0) : IStrategyRunner
 {
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
@@ -26,26 +28,44 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         if (!scenario.Target.Embedded)
         {
             var endPoint = await ResolveAsync(scenario.Target, scenario.SourceAddresses, stop).ConfigureAwait(false);
-            return await RunAgainstAsync(endPoint, scenario, strategy, stop).ConfigureAwait(false);
+            return await RunAgainstAsync(new Server(endPoint, null), null, scenario, strategy, stop).ConfigureAwait(false);
         }
 
         var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target);
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
-            return await RunAgainstAsync(server.EndPoint, scenario, strategy, stop, server.Certificate).ConfigureAwait(false);
+            // Per-request warms up against a second server on another port, so it leaves no TIME_WAIT where it is measured.
+            var warmUpServer = scenario.WarmUp is null || strategy.Pooled ? null
+                : await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, warmUpPort), options).ConfigureAwait(false);
+            try
+            {
+                var warmUp = warmUpServer is null ? null : new Server(warmUpServer.EndPoint, warmUpServer.Certificate);
+                return await RunAgainstAsync(new Server(server.EndPoint, server.Certificate), warmUp, scenario, strategy, stop).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (warmUpServer is not null)
+                {
+                    await warmUpServer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         }
     }
 
-    /// <param name="certificate">The embedded server's own TLS certificate, the only one accepted from it.</param>
-    private async Task<StrategyRun> RunAgainstAsync(IPEndPoint endPoint, Scenario scenario, StrategyOptions strategy, CancellationToken stop, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+    /// <summary>A server to send to and, for the embedded one, its own TLS certificate, the only one accepted from it.</summary>
+    private sealed record Server(IPEndPoint EndPoint, X509Certificate2? Certificate);
+
+    /// <param name="warmUpServer">Where a per-request strategy warms up; null: the measured server (a host target's).</param>
+    private async Task<StrategyRun> RunAgainstAsync(Server server, Server? warmUpServer, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
+        var endPoint = server.EndPoint;
         var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path)
         {
             SourceAddresses = scenario.SourceAddresses,
             Embedded = scenario.Target.Embedded,
             HostName = scenario.Target.Embedded ? "localhost" : scenario.Target.Host,
-            PinnedCertificate = certificate,
+            PinnedCertificate = server.Certificate,
             InsecureSkipVerify = scenario.Target.Tls?.InsecureSkipVerify == true,
             Http2 = scenario.Target.Http2,
             OwnPorts = new LocalPorts(),
@@ -55,14 +75,13 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
         // The horizon covers requests still ending after the last phase.
         var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.LongestRequest(strategy) + interval);
-        var sender = RequestSenders.Create(strategy, target);
-        if (strategy.Resilience is { } resilience)
-        {
-            sender = new ResilientSender(sender, resilience, time, recorder);
-        }
-
+        var plain = RequestSenders.Create(strategy, target);
+        var sender = strategy.Resilience is { } resilience ? new ResilientSender(plain, resilience, time, recorder) : plain;
         await using var senderScope = sender.ConfigureAwait(false);
         await sender.StartAsync(stop).ConfigureAwait(false);
+        var warmUp = scenario.WarmUp is { } w
+            ? await WarmUpAsync(w, strategy, plain, target with { EndPoint = (warmUpServer ?? server).EndPoint, PinnedCertificate = (warmUpServer ?? server).Certificate, OwnPorts = null }, warmUpServer is null, stop).ConfigureAwait(false)
+            : null;
         using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample, target.OwnPorts);
         recorder.Start();
         sampler.SampleNow();
@@ -77,8 +96,27 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, SettingsInForce.Read(host, scenario.SourceAddresses.Count))
-            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
+            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
+    }
+
+    /// <summary>
+    /// A pool warms up its own connections (the plain sender, so a resilience pipeline's tally stays clean);
+    /// per-request, a sender of its own whose ports are not the strategy's.
+    /// </summary>
+    private async Task<WarmUpFigures> WarmUpAsync(WarmUpOptions options, StrategyOptions strategy, IRequestSender plain, ConnectionTarget warmUpTarget, bool sameServer, CancellationToken stop)
+    {
+        if (strategy.Pooled)
+        {
+            return await WarmUp.RunAsync(options, plain, true, time, maxInFlight, stop).ConfigureAwait(false);
+        }
+
+        var sender = RequestSenders.Create(strategy, warmUpTarget);
+        await using (sender.ConfigureAwait(false))
+        {
+            await sender.StartAsync(stop).ConfigureAwait(false);
+            return await WarmUp.RunAsync(options, sender, sameServer, time, maxInFlight, stop).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The target's address; of the source addresses' family when there are any, since a connection's ends must match.</summary>

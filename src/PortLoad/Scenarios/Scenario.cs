@@ -19,6 +19,9 @@ public sealed record Scenario
 
     public RequestOptions Request { get; init; } = new();
 
+    /// <summary>Requests before measuring, not recorded; null: none ("warmUp": null).</summary>
+    public WarmUpOptions? WarmUp { get; init; } = WarmUpOptions.Default;
+
     public required IReadOnlyList<StrategyOptions> Strategies { get; init; }
 
     /// <summary>How often socket states are sampled; null means the tool-wide default.</summary>

@@ -12,7 +12,7 @@ internal static class ScenarioReader
 {
     public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds");
+        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp");
         if (obj is null)
         {
             return null;
@@ -31,6 +31,7 @@ internal static class ScenarioReader
             SourceAddresses = NetworkReader.ReadSourceAddresses(reader, obj),
             Simulation = SimulationReader.Read(reader, obj),
             Thresholds = ReadThresholds(reader, obj),
+            WarmUp = ReadWarmUp(reader, obj),
             SourceFile = file,
         };
     }
@@ -142,6 +143,23 @@ internal static class ScenarioReader
         }
 
         static TimeSpan During(JsonFields? phase) => phase?.Duration("during", required: true) ?? TimeSpan.Zero;
+    }
+
+    /// <summary>Absent: the default warm-up; null: none; else { "during": "2s", "rate": 50 }, either left out taking the default's.</summary>
+    private static WarmUpOptions? ReadWarmUp(JsonFieldReader reader, JsonFields root)
+    {
+        if (root.Get("warmUp") is not { } e)
+        {
+            return WarmUpOptions.Default;
+        }
+
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var w = reader.Object(e, "warmUp", "during", "rate");
+        return new WarmUpOptions(w?.Duration("during") ?? WarmUpOptions.Default.During, w?.Number("rate") ?? WarmUpOptions.Default.Rate);
     }
 
     private static List<ThresholdOptions> ReadThresholds(JsonFieldReader reader, JsonFields root)

@@ -30,6 +30,12 @@ public static partial class ScenarioValidator
         errors.Between("request.timeout", scenario.Request.Timeout, MinRequestTimeout, MaxRequestTimeout);
         RequestValidator.Check(errors, scenario);
         errors.Between("sampling.interval", scenario.SamplingInterval, MinSamplingInterval, MaxSamplingInterval);
+        if (scenario.WarmUp is { } warmUp)
+        {
+            errors.Between("warmUp.during", warmUp.During, TimeSpan.Zero, WarmUpOptions.MaxDuring);
+            errors.Between("warmUp.rate", warmUp.Rate, 0, limits.MaxRate, minExclusive: true, maxReason: MaxRateSetting);
+        }
+
         StrategyValidator.Check(errors, scenario, limits);
         Network(errors, scenario);
         Thresholds(errors, scenario);

@@ -28,4 +28,12 @@ public class NetworkNamespaceTests
     [TestCase(1024, 65535, 0)]
     public void ServerPort_IsOutsideTheEphemeralRange(int low, int high, int expected) =>
         Assert.That(NetworkNamespace.ServerPort(new PortRange(low, high)), Is.EqualTo(expected));
+
+    [TestCase(40000, 40999, 8081)]
+    [TestCase(1024, 9000, 9002)]
+    [TestCase(5000, 9000, 4998)]
+    [TestCase(8081, 9000, 8079)]
+    [TestCase(1024, 65535, 0)]
+    public void WarmUpPort_IsOutsideTheRangeAndNotTheServers(int low, int high, int expected) =>
+        Assert.That(NetworkNamespace.WarmUpPort(new PortRange(low, high)), Is.EqualTo(expected));
 }
