@@ -83,10 +83,61 @@ public class LoopbackRunTests
         Assert.That(run.Rows.Sum(r => r.Failures[FailureKind.ECONNREFUSED]), Is.EqualTo(50));
     }
 
-    private static async Task<StrategyResult> RunAsync(string protocol, string strategy)
+    [Test]
+    public async Task PerRequest_WarmsUpAgainstAnotherPort_LeavingNoTimeWaitWhereItIsMeasured()
+    {
+        var result = await RunAsync("tcp-echo", """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", """, "warmUp": { "during": "500ms", "rate": 100 }""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: false)));
+            Assert.That(result.Requests.Attempted, Is.EqualTo(Requests), "warm-up requests are not recorded");
+            Assert.That(result.ConnectionsOpened, Is.EqualTo(Requests));
+            Assert.That(result.TimeWait.Peak, Is.InRange(Requests * 9 / 10, Requests));
+            Assert.That(result.TimeWait.Others, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Pooled_WarmsUpItsOwnPool()
+    {
+        var result = await RunAsync("http", """{ "name": "s", "connections": "pooled", "poolSize": 4 }""", """, "warmUp": { "during": "500ms", "rate": 100 }""");
+
+        Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: true)));
+        Assert.That(result.Requests.Attempted, Is.EqualTo(Requests));
+        Assert.That(result.ConnectionsOpened, Is.InRange(1, 4), "the warm-up's connections are the pool's");
+    }
+
+    [Test]
+    public async Task WarmUpNull_SendsNothingFirst()
+    {
+        var result = await RunAsync("tcp-echo", """{ "name": "s", "connections": "pooled" }""", """, "warmUp": null""");
+
+        Assert.That(result.WarmUp, Is.Null);
+    }
+
+    [Test]
+    public async Task PerRequest_AgainstAHostTarget_WarmsUpThere_AndCountsThatTimeWaitAsOthers()
+    {
+        await using var server = await PortLoad.Server.TestServers.StartAsync(PortLoad.Scenarios.TargetProtocol.TcpEcho, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), new PortLoad.Server.TestServerOptions(false, 32));
+        var scenario = ScenarioJson.Parse($$"""
+            { "name": "host", "target": { "host": "127.0.0.1", "port": {{server.EndPoint.Port}}, "protocol": "tcp-echo" },
+              "load": [ { "inject": { "rate": 100, "during": "500ms" } } ], "request": { "payloadBytes": 32 },
+              "warmUp": { "during": "500ms", "rate": 60 },
+              "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ] }
+            """);
+
+        var result = (await Runner().RunAsync(scenario, scenario.Strategies[0], CancellationToken.None)).Result;
+
+        Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(30, 0, SameDestination: true)));
+        Assert.That(result.TimeWait.Peak, Is.EqualTo(50), "its own, and only its own");
+        Assert.That(result.TimeWait.Others, Is.EqualTo(30), "the warm-up's");
+    }
+
+    private static async Task<StrategyResult> RunAsync(string protocol, string strategy, string more = "")
     {
         var scenario = ScenarioJson.Parse($$"""
-            { "name": "loopback", "target": { "server": "embedded", "protocol": "{{protocol}}" },
+            { "name": "loopback", "target": { "server": "embedded", "protocol": "{{protocol}}" }{{more}},
               "load": [ { "inject": { "rate": 200, "during": "1.5s" } } ],
               "request": { "payloadBytes": 32, "timeout": "2s" },
               "strategies": [ {{strategy}} ],

@@ -30,6 +30,33 @@ public class ScenarioParserTests
         });
     }
 
+    [TestCase("", 0.5, 100.0)]
+    [TestCase(""", "warmUp": { "during": "2s", "rate": 50 }""", 2.0, 50.0)]
+    [TestCase(""", "warmUp": { "rate": 20 }""", 0.5, 20.0)]
+    public void Parse_WarmUp_DefaultsFillWhatIsLeftOut(string warmUp, double seconds, double rate)
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\"", "\"name\": \"t\"" + warmUp));
+
+        Assert.That(scenario.WarmUp, Is.EqualTo(new WarmUpOptions(TimeSpan.FromSeconds(seconds), rate)));
+    }
+
+    [Test]
+    public void Parse_WarmUpNull_TurnsItOff() =>
+        Assert.That(ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\"", "\"name\": \"t\", \"warmUp\": null")).WarmUp, Is.Null);
+
+    [TestCase("""{ "during": "0s" }""", "warmUp.during", "must be longer than 0")]
+    [TestCase("""{ "during": "2m" }""", "warmUp.during", "\"120s\" must be at most 60s")]
+    [TestCase("""{ "rate": 0 }""", "warmUp.rate", "0 must be > 0")]
+    [TestCase("""{ "rates": 5 }""", "warmUp.rates", "did you mean \"rate\"?")]
+    [TestCase("5", "warmUp", "5 must be an object")]
+    public void Parse_BadWarmUp_NamesThePlace(string warmUp, string path, string message)
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\"", "\"name\": \"t\", \"warmUp\": " + warmUp));
+
+        Assert.That(errors.Select(e => e.Path), Does.Contain(path));
+        Assert.That(errors.Single(e => e.Path == path).Message, Does.Contain(message));
+    }
+
     [Test]
     public void Parse_EveryPhaseKind_InOrder()
     {
