@@ -8,7 +8,9 @@ public sealed class ChartExporter(string fileName, Func<ScenarioRun, Chart> buil
 {
     public string FileName => fileName;
 
-    public void Export(ScenarioRun run, TextWriter writer) => writer.Write(SvgChartRenderer.Render(build(run)));
+    public Chart Build(ScenarioRun run) => build(run);
+
+    public void Export(ScenarioRun run, TextWriter writer) => writer.Write(Plots.Svg(build(run)));
 
     public static IReadOnlyList<ChartExporter> All { get; } =
     [

@@ -1,3 +1,4 @@
+using PortLoad.Charts;
 using System.Net;
 using PortLoad.Results;
 
@@ -43,7 +44,7 @@ public sealed class HtmlReportExporter : IResultExporter
         foreach (var exporter in ChartExporter.All)
         {
             writer.Write($"<figure class=\"chart\" id=\"{E(Path.GetFileNameWithoutExtension(exporter.FileName))}\">\n");
-            exporter.Export(run, writer);
+            writer.Write(Plots.Svg(exporter.Build(run), document: false));
             writer.Write("</figure>\n");
         }
 

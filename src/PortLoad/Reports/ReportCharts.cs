@@ -12,11 +12,20 @@ public static class ReportCharts
         var series = new List<Series>();
         foreach (var s in run.Summary.Strategies)
         {
-            series.Add(new Series(s.Name, Points(run.Rows, s.Name, r => r.TimeWait)));
+            // Others' TIME_WAIT (an earlier strategy's, the warm-up's, another process's) under the strategy's own.
+            if (s.TimeWait.Others > 0)
+            {
+                series.Add(new Series($"{s.Name}: others' TIME_WAIT", Points(run.Rows, s.Name, r => r.TimeWaitOthers), LineKind.Band));
+            }
+        }
+
+        foreach (var s in run.Summary.Strategies)
+        {
+            series.Add(new Series(s.Name, Points(run.Rows, s.Name, r => r.TimeWait), Group: s.Name));
             var predicted = Points(run.PredictedRows, s.Name, r => r.TimeWait);
             if (predicted.Count > 0)
             {
-                series.Add(new Series($"{s.Name} (predicted)", predicted, Dashed: true));
+                series.Add(new Series($"{s.Name} (predicted)", predicted, LineKind.Dashed, Group: s.Name));
             }
         }
 
@@ -38,17 +47,17 @@ public static class ReportCharts
         var series = new List<Series>();
         foreach (var s in run.Summary.Strategies)
         {
-            series.Add(new Series($"{s.Name} achieved", Points(run.Rows, s.Name, r => r.Succeeded * perSecond)));
+            series.Add(new Series($"{s.Name} achieved", Points(run.Rows, s.Name, r => r.Succeeded * perSecond), Group: s.Name));
             if (s.Resilience is not null)
             {
-                series.Add(new Series($"{s.Name} retries", Points(run.Rows, s.Name, r => r.Retries * perSecond), Dashed: true));
+                series.Add(new Series($"{s.Name} retries", Points(run.Rows, s.Name, r => r.Retries * perSecond), LineKind.Dotted, Group: s.Name));
             }
         }
 
         var first = run.Summary.Strategies.FirstOrDefault();
         if (first is not null)
         {
-            series.Insert(0, new Series("offered", Points(run.Rows, first.Name, r => r.Offered * perSecond), Dashed: true));
+            series.Insert(0, new Series("offered", Points(run.Rows, first.Name, r => r.Offered * perSecond), LineKind.Dashed));
         }
 
         var limits = run.Summary.Strategies
@@ -70,12 +79,13 @@ public static class ReportCharts
 
     public static Chart Failures(ScenarioRun run)
     {
+        // A colour per failure kind, a line style per strategy: the kind is what the reader looks for.
         var series = new List<Series>();
-        foreach (var s in run.Summary.Strategies)
+        foreach (var (s, i) in run.Summary.Strategies.Select((s, i) => (s, i)))
         {
             foreach (var kind in s.Failures.Where(f => f.Value > 0).Select(f => f.Key))
             {
-                series.Add(new Series($"{s.Name} {Names.Failures[kind]}", Points(run.Rows, s.Name, r => r.Failures[kind])));
+                series.Add(new Series($"{s.Name} {Names.Failures[kind]}", Points(run.Rows, s.Name, r => r.Failures[kind]), (LineKind)(i % 3), Group: Names.Failures[kind]));
             }
         }
 
@@ -93,17 +103,17 @@ public static class ReportCharts
 
     public static Chart Latency(ScenarioRun run)
     {
+        // p50 and p99 only (p90 is in timeseries.csv): two lines a strategy, in its colour, stay readable.
         var series = new List<Series>();
         foreach (var s in run.Summary.Strategies)
         {
-            series.Add(new Series($"{s.Name} p50", Points(run.Rows, s.Name, r => r.P50Ms)));
-            series.Add(new Series($"{s.Name} p90", Points(run.Rows, s.Name, r => r.P90Ms)));
-            series.Add(new Series($"{s.Name} p99", Points(run.Rows, s.Name, r => r.P99Ms)));
+            series.Add(new Series($"{s.Name} p99", Points(run.Rows, s.Name, r => r.P99Ms), Group: s.Name));
+            series.Add(new Series($"{s.Name} p50", Points(run.Rows, s.Name, r => r.P50Ms), LineKind.Dotted, Group: s.Name));
         }
 
         return new Chart
         {
-            Title = "Latency from the scheduled start (percentiles per interval)",
+            Title = "Latency from the scheduled start: p99 (solid) and p50 (dotted) per interval",
             X = new Axis("time", AxisKind.Time),
             Y = new Axis("milliseconds"),
             Series = series,

@@ -11,7 +11,7 @@ public static class SweepExporters
 {
     public static IReadOnlyList<IResultExporter<SweepResult>> All { get; } =
     [
-        new SweepExporter("throughput-limit.svg", (sweep, writer) => writer.Write(SvgChartRenderer.Render(SweepReport.Chart(sweep.Points)))),
+        new SweepExporter("throughput-limit.svg", (sweep, writer) => writer.Write(Plots.Svg(SweepReport.Chart(sweep.Points)))),
         new SweepExporter("sweep.csv", (sweep, writer) => writer.Write(SweepReport.Csv(sweep.Points))),
         new SweepExporter("sweep.md", (sweep, writer) => writer.Write(SweepReport.Markdown(sweep.Scenario, sweep.Points))),
     ];

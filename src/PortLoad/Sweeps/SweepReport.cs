@@ -10,8 +10,8 @@ public static class SweepReport
     public static Chart Chart(IReadOnlyList<SweepPoint> points)
     {
         var rates = points.Select(p => p.Rate).Distinct().Order().ToList();
-        var series = new List<Series> { new("offered (no limit)", rates.Select(r => (r, r)).ToList(), Dashed: true) };
-        series.AddRange(points.GroupBy(p => p.Strategy).Select(g => new Series(g.Key, g.OrderBy(p => p.Rate).Select(p => (p.Rate, p.AchievedPerSecond)).ToList())));
+        var series = new List<Series> { new("offered (no limit)", rates.Select(r => (r, r)).ToList(), LineKind.Dashed) };
+        series.AddRange(points.GroupBy(p => p.Strategy).Select(g => new Series(g.Key, g.OrderBy(p => p.Rate).Select(p => (p.Rate, p.AchievedPerSecond)).ToList(), Group: g.Key)));
         return new Chart
         {
             Title = "Throughput limit: achieved versus offered rate",

@@ -95,7 +95,7 @@ public partial class HtmlReportTests
     private static List<string> Outside(string html) =>
     [
         .. Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Select(m => m.Value),
-        .. Regex.Matches(html, @"https?://[^\s""'<>]+", RegexOptions.IgnoreCase).Select(m => m.Value).Where(url => url != "http://www.w3.org/2000/svg"),
+        .. Regex.Matches(html, @"https?://[^\s""'<>]+", RegexOptions.IgnoreCase).Select(m => m.Value).Where(url => url is not ("http://www.w3.org/2000/svg" or "http://www.w3.org/1999/xlink")), // namespace names, never fetched
     ];
 
     private static ScenarioRun Exhaustion()

@@ -39,9 +39,9 @@ public class SweepTests
     {
         SweepPoint[] points = [new(10, "a", 10, 10, 0, null), new(20, "a", 20, 15, 4, 1), new(10, "b", 10, 10, 0, null), new(20, "b", 20, 20, 0, null)];
 
-        var svg = XDocument.Parse(global::PortLoad.Charts.SvgChartRenderer.Render(SweepReport.Chart(points)));
+        var model = global::PortLoad.Charts.Plots.Model(SweepReport.Chart(points));
 
-        Assert.That(svg.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Select(p => p.Attribute("data-name")!.Value),
-            Is.EqualTo(new[] { "offered (no limit)", "a", "b" }));
+        Assert.That(model.Series.Select(s => s.Title), Is.EqualTo(new[] { "offered (no limit)", "a", "b" }));
+        Assert.That(((OxyPlot.Series.LineSeries)model.Series[1]).Points.Select(p => (p.X, p.Y)), Is.EqualTo(new[] { (10.0, 10.0), (20.0, 15.0) }));
     }
 }
