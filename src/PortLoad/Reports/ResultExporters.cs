@@ -6,7 +6,7 @@ namespace PortLoad.Reports;
 public static class ResultExporters
 {
     /// <summary>The charts and the reports, which <c>portload report</c> renders again from the data.</summary>
-    public static IReadOnlyList<IResultExporter> Reports { get; } = [.. ChartExporter.All, new HtmlReportExporter(), new MarkdownReportExporter()];
+    public static IReadOnlyList<IResultExporter> Reports { get; } = [.. ChartExporter.All, new HtmlReportExporter(), new MarkdownReportExporter(), new PdfReportExporter()];
 
     public static IReadOnlyList<IResultExporter> All { get; } =
         [new SummaryJsonExporter(), new TimeSeriesCsvExporter(), new TimeSeriesCsvExporter(predicted: true), .. Reports];

@@ -5,12 +5,19 @@ namespace PortLoad.Results;
 /// <summary>A file written whole or not at all: written beside its place under a temporary name, then moved there.</summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<TextWriter> write)
+    public static void Write(string path, Action<TextWriter> write) =>
+        Write(path, (Stream stream) =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            write(writer);
+        });
+
+    public static void Write(string path, Action<Stream> write)
     {
         var temporary = path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
-            write(writer);
+            write(stream);
         }
 
         File.Move(temporary, path, overwrite: true);

@@ -56,7 +56,15 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
     {
         foreach (var exporter in exporters)
         {
-            AtomicFile.Write(Path.Combine(folder, exporter.FileName), writer => exporter.Export(result, writer));
+            var path = Path.Combine(folder, exporter.FileName);
+            if (exporter is IBinaryResultExporter<T> binary)
+            {
+                AtomicFile.Write(path, (Stream stream) => binary.Export(result, stream));
+            }
+            else
+            {
+                AtomicFile.Write(path, writer => exporter.Export(result, writer));
+            }
         }
     }
 }

@@ -76,7 +76,7 @@ public class ExporterTests
         Assert.That(Directory.GetFileSystemEntries(parent).Select(Path.GetFileName), Is.EqualTo(new[] { "sample-20261122-103000" }));
         Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName).Order(), Is.EqualTo(new[]
         {
-            "failures.svg", "latency.svg", "report.html", "report.md", "summary.json", "throughput.svg",
+            "failures.svg", "latency.svg", "report.html", "report.md", "report.pdf", "summary.json", "throughput.svg",
             "timeseries-predicted.csv", "timeseries.csv", "timewait.svg",
         }));
         Directory.Delete(parent, recursive: true);
@@ -88,6 +88,13 @@ public class ExporterTests
         CultureInfo.CurrentCulture = culture;
         try
         {
+            if (exporter is IBinaryResultExporter<ScenarioRun> binary)
+            {
+                using var stream = new MemoryStream();
+                binary.Export(SampleRuns.Create(), stream);
+                return Convert.ToBase64String(stream.ToArray());
+            }
+
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
             exporter.Export(SampleRuns.Create(), writer);
             return writer.ToString();
