@@ -1,79 +1,65 @@
-using System.Numerics;
+using HdrHistogram;
 
 namespace PortLoad.Load;
 
 /// <summary>
-/// A thread-safe log-linear latency histogram with an explicit maximum, in microseconds:
-/// each power of two is split into <c>2^precisionBits</c> buckets, so the relative error of a
-/// percentile is below <c>2^-precisionBits</c>. Values above the maximum are clamped to it and counted.
+/// Latencies in microseconds, recorded into an HdrHistogram (Gil Tene's High Dynamic Range histogram,
+/// the one wrk2 uses): exact to <c>significantDigits</c> across the whole range, mergeable, and written
+/// as a .hgrm percentile distribution that wrk2's and HdrHistogram's plotters read. Values above the
+/// highest trackable value are counted at it (HdrHistogram itself would throw).
 /// </summary>
 public sealed class LatencyHistogram
 {
-    private readonly int _precisionBits;
-    private readonly int _subBuckets;
-    private readonly long[] _counts;
-    private readonly bool _singleThreaded;
-    private long _maxMicros;
+    private readonly HistogramBase _histogram;
     private long _clamped;
+    private long _maxMicros;
 
-    public LatencyHistogram(TimeSpan highest, int precisionBits = 6, bool singleThreaded = false)
+    /// <param name="significantDigits">3 (0.1%) for a whole run; 1 (10%, about 2 KB) for the per-interval figures a chart plots.</param>
+    /// <param name="singleThreaded">The simulator records from one thread: no atomic counts.</param>
+    public LatencyHistogram(TimeSpan highest, int significantDigits = 3, bool singleThreaded = false)
     {
-        _singleThreaded = singleThreaded;
-        ArgumentOutOfRangeException.ThrowIfLessThan(precisionBits, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(precisionBits, 10);
         ArgumentOutOfRangeException.ThrowIfLessThan(highest, TimeSpan.FromMilliseconds(1));
-        _precisionBits = precisionBits;
-        _subBuckets = 1 << precisionBits;
         HighestMicros = (long)highest.TotalMicroseconds;
-        _counts = new long[IndexOf(HighestMicros) + 1];
+        _histogram = (singleThreaded, significantDigits >= 3) switch
+        {
+            (true, true) => new LongHistogram(HighestMicros, significantDigits),
+            (true, false) => new IntHistogram(HighestMicros, significantDigits),
+            (false, true) => new LongConcurrentHistogram(1, HighestMicros, significantDigits),
+            (false, false) => new IntConcurrentHistogram(1, HighestMicros, significantDigits),
+        };
     }
 
     public long HighestMicros { get; }
 
-    /// <summary>Values recorded; summed on demand, so recording touches one counter only.</summary>
-    public long Count
-    {
-        get
-        {
-            long total = 0;
-            for (var i = 0; i < _counts.Length; i++)
-            {
-                total += Interlocked.Read(ref _counts[i]);
-            }
-
-            return total;
-        }
-    }
+    public long Count => _histogram.TotalCount;
 
     /// <summary>Values recorded above <see cref="HighestMicros"/> (counted at the maximum).</summary>
     public long Clamped => Interlocked.Read(ref _clamped);
 
+    /// <summary>The largest value recorded, exactly (HdrHistogram keeps only its bucket).</summary>
     public TimeSpan Max => TimeSpan.FromMicroseconds(Interlocked.Read(ref _maxMicros));
 
     public void Record(TimeSpan latency) => RecordMicros((long)latency.TotalMicroseconds);
 
     public void RecordMicros(long micros)
     {
-        if (micros < 0)
-        {
-            micros = 0;
-        }
-
         if (micros > HighestMicros)
         {
             Interlocked.Increment(ref _clamped);
             micros = HighestMicros;
         }
 
-        if (_singleThreaded)
-        {
-            _counts[IndexOf(micros)]++;
-            _maxMicros = Math.Max(_maxMicros, micros);
-            return;
-        }
-
-        Interlocked.Increment(ref _counts[IndexOf(micros)]);
+        micros = Math.Max(0, micros);
+        _histogram.RecordValue(micros);
         RecordMax(micros);
+    }
+
+    private void RecordMax(long micros)
+    {
+        long seen;
+        while (micros > (seen = Interlocked.Read(ref _maxMicros)) && Interlocked.CompareExchange(ref _maxMicros, micros, seen) != seen)
+        {
+        }
     }
 
     /// <summary>The latency at or below which <paramref name="percentile"/> % of the values lie; null when empty.</summary>
@@ -81,58 +67,28 @@ public sealed class LatencyHistogram
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(percentile, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
-        var total = Count;
-        if (total == 0)
+        if (Count == 0)
         {
             return null;
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(total * percentile / 100));
-        long seen = 0;
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            seen += Interlocked.Read(ref _counts[i]);
-            if (seen >= rank)
-            {
-                var micros = Math.Min(UpperBoundOf(i), Interlocked.Read(ref _maxMicros));
-                return TimeSpan.FromMicroseconds(micros);
-            }
-        }
-
-        return Max;
+        // The bucket's highest equivalent value, never above the largest value actually seen.
+        return TimeSpan.FromMicroseconds(Math.Min(_histogram.GetValueAtPercentile(percentile), Interlocked.Read(ref _maxMicros)));
     }
 
-    private void RecordMax(long micros)
+    /// <summary>Adds every value of <paramref name="other"/> (exactly: same buckets, counts summed).</summary>
+    public void Add(LatencyHistogram other)
     {
-        long seen;
-        while (micros > (seen = Interlocked.Read(ref _maxMicros))
-               && Interlocked.CompareExchange(ref _maxMicros, micros, seen) != seen)
-        {
-        }
+        _histogram.Add(other._histogram);
+        Interlocked.Add(ref _clamped, other.Clamped);
+        RecordMax((long)other.Max.TotalMicroseconds);
     }
 
-    // Values below 2^precisionBits map one to one; above, each octave has _subBuckets buckets.
-    private int IndexOf(long micros)
+    /// <summary>The percentile distribution in HdrHistogram's .hgrm text format, values in milliseconds.</summary>
+    public string ToHgrm()
     {
-        if (micros < _subBuckets)
-        {
-            return (int)micros;
-        }
-
-        var octave = BitOperations.Log2((ulong)micros) - _precisionBits;
-        var sub = (int)(micros >> octave) - _subBuckets;
-        return ((octave + 1) * _subBuckets) + sub;
-    }
-
-    private long UpperBoundOf(int index)
-    {
-        if (index < _subBuckets)
-        {
-            return index;
-        }
-
-        var octave = (index / _subBuckets) - 1;
-        var sub = index % _subBuckets;
-        return ((long)(sub + _subBuckets + 1) << octave) - 1;
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _histogram.OutputPercentileDistribution(writer, percentileTicksPerHalfDistance: 5, outputValueUnitScalingRatio: 1000.0);
+        return writer.ToString();
     }
 }

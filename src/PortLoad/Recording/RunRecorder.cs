@@ -190,7 +190,7 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
 
         private static LatencyHistogram Create(ref LatencyHistogram? slot, bool singleThreaded)
         {
-            Interlocked.CompareExchange(ref slot, new LatencyHistogram(LatencyCeiling, precisionBits: 4, singleThreaded), null);
+            Interlocked.CompareExchange(ref slot, new LatencyHistogram(LatencyCeiling, significantDigits: 1, singleThreaded), null);
             return slot;
         }
 

@@ -12,7 +12,7 @@ public static class ResultExporters
         [new SummaryJsonExporter(), new TimeSeriesCsvExporter(), new TimeSeriesCsvExporter(predicted: true), .. Reports];
 
     /// <summary>Writes a whole results folder.</summary>
-    public static ResultsWriter<ScenarioRun> Writer { get; } = new(All);
+    public static ResultsWriter<ScenarioRun> Writer { get; } = new(All, run => run.LatencyHgrm.Keys.Select(strategy => new LatencyHgrmExporter(strategy)));
 
     /// <summary>Writes the charts and reports of a folder whose data is already there.</summary>
     public static ResultsWriter<ScenarioRun> ReportWriter { get; } = new(Reports);

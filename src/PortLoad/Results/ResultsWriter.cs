@@ -7,7 +7,8 @@ namespace PortLoad.Results;
 /// complete; files in an existing folder are each replaced whole. <typeparamref name="T"/> is what the
 /// folder holds (a run, a sweep).
 /// </summary>
-public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters)
+/// <param name="perResult">Files whose number and names depend on the result (one per strategy).</param>
+public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters, Func<T, IEnumerable<IResultExporter<T>>>? perResult = null)
 {
     public IReadOnlyList<IResultExporter<T>> Exporters => exporters;
 
@@ -54,7 +55,7 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
 
     private void WriteAll(T result, string folder)
     {
-        foreach (var exporter in exporters)
+        foreach (var exporter in exporters.Concat(perResult?.Invoke(result) ?? []))
         {
             var path = Path.Combine(folder, exporter.FileName);
             if (exporter is IBinaryResultExporter<T> binary)

@@ -8,7 +8,14 @@ public sealed record ScenarioRun(RunSummary Summary, IReadOnlyList<TimeSeriesRow
         : this(summary, rows, [])
     {
     }
+
+    /// <summary>Each strategy's latency distribution (.hgrm text) by strategy name; written as &lt;strategy&gt;.latency.hgrm.</summary>
+    public IReadOnlyDictionary<string, string> LatencyHgrm { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A strategy's figures and its time series, as the run (measured or simulated) produced them.</summary>
-public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeriesRow> Rows);
+public sealed record StrategyRun(StrategyResult Result, IReadOnlyList<TimeSeriesRow> Rows)
+{
+    /// <summary>The whole run's latency distribution in HdrHistogram's .hgrm format; null when not recorded.</summary>
+    public string? LatencyHgrm { get; init; }
+}

@@ -41,6 +41,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         var results = new List<StrategyResult>();
         var rows = new List<TimeSeriesRow>();
         var predictedRows = new List<TimeSeriesRow>();
+        var hgrm = new Dictionary<string, string>();
         var strategies = scenario.Network.Isolated ? isolated : here;
         var error = scenario.Network.Isolated ? null : SourceAddressCheck.Problem(scenario.SourceAddresses);
         foreach (var strategy in scenario.Strategies)
@@ -57,6 +58,10 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
                 results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
                 predictedRows.AddRange(predicted.Rows);
                 rows.AddRange(run.Rows);
+                if (run.LatencyHgrm is { } distribution)
+                {
+                    hgrm[strategy.Name] = distribution;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -69,6 +74,6 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         var completed = error is null && !stop.IsCancellationRequested && results.Count == scenario.Strategies.Count;
         var summary = RunSummaries.Create(
             scenario, RunSummary.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
-        return new ScenarioRun(summary, rows, predictedRows);
+        return new ScenarioRun(summary, rows, predictedRows) { LatencyHgrm = hgrm };
     }
 }

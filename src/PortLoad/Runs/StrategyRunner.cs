@@ -97,7 +97,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var host = HostFactsReader.Read(@namespace: namespaceName);
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, SettingsInForce.Read(host, scenario.SourceAddresses.Count))
             with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp };
-        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed));
+        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm() };
     }
 
     /// <summary>

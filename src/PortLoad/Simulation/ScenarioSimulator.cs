@@ -21,7 +21,10 @@ public static class ScenarioSimulator
             runs.Select(r => r.Result).ToList(),
             startedAt,
             interval);
-        return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList());
+        return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList())
+        {
+            LatencyHgrm = runs.Where(r => r.LatencyHgrm is not null).ToDictionary(r => r.Result.Name, r => r.LatencyHgrm!),
+        };
     }
 
     public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)

@@ -84,7 +84,7 @@ internal sealed class StrategySimulation
         _clock.Set(end);
         var elapsed = TimeSpan.FromSeconds(end);
         var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.InForce);
-        return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed));
+        return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed)) { LatencyHgrm = _recorder.Latency.ToHgrm() };
     }
 
     private void RunSlot(TimelineSlot slot)

@@ -19,8 +19,8 @@ public class LatencyHistogramTests
             histogram.RecordMicros(i);
         }
 
-        Assert.That(histogram.Percentile(50)!.Value.TotalMicroseconds, Is.EqualTo(500).Within(500 / 64.0));
-        Assert.That(histogram.Percentile(99)!.Value.TotalMicroseconds, Is.EqualTo(990).Within(990 / 64.0));
+        Assert.That(histogram.Percentile(50)!.Value.TotalMicroseconds, Is.EqualTo(500));
+        Assert.That(histogram.Percentile(99)!.Value.TotalMicroseconds, Is.EqualTo(990));
         Assert.That(histogram.Percentile(100)!.Value.TotalMicroseconds, Is.EqualTo(1000));
         Assert.That(histogram.Max, Is.EqualTo(TimeSpan.FromMicroseconds(1000)));
     }
@@ -36,11 +36,60 @@ public class LatencyHistogramTests
         Assert.That(histogram.Percentile(50), Is.EqualTo(TimeSpan.FromMilliseconds(10)));
     }
 
+    [Test]
+    public void Add_MergesExactly_AsIfEveryValueWentIntoOne()
+    {
+        var first = new LatencyHistogram(TimeSpan.FromMinutes(1));
+        var second = new LatencyHistogram(TimeSpan.FromMinutes(1));
+        var union = new LatencyHistogram(TimeSpan.FromMinutes(1));
+        var random = new Random(7);
+        for (var i = 0; i < 5000; i++)
+        {
+            var micros = (long)(Math.Exp(random.NextDouble() * 14) * 10);
+            (i % 3 == 0 ? first : second).RecordMicros(micros);
+            union.RecordMicros(micros);
+        }
+
+        first.Add(second);
+
+        Assert.That(first.Count, Is.EqualTo(union.Count));
+        Assert.That(new[] { 50.0, 90, 99, 99.9, 100 }.Select(p => first.Percentile(p)), Is.EqualTo(new[] { 50.0, 90, 99, 99.9, 100 }.Select(p => union.Percentile(p))));
+    }
+
+    [Test]
+    public void ToHgrm_IsHdrHistogramsPercentileDistribution_InMilliseconds_InAnyCulture()
+    {
+        var histogram = new LatencyHistogram(TimeSpan.FromSeconds(10));
+        for (var i = 1; i <= 1000; i++)
+        {
+            histogram.RecordMicros(i * 1000);
+        }
+
+        var hgrm = histogram.ToHgrm();
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        string german;
+        try
+        {
+            german = histogram.ToHgrm();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+
+        var lines = hgrm.Split('\n');
+        Assert.That(lines[0], Does.Contain("Value").And.Contain("Percentile").And.Contain("TotalCount"));
+        Assert.That(lines.Single(l => l.StartsWith("#[Max", StringComparison.Ordinal)), Does.Match(@"=\s+1000\.\d+"), "values in ms");
+        Assert.That(lines.Single(l => l.StartsWith("#[Max", StringComparison.Ordinal)), Does.Match(@"Total count\s+=\s+1000\]"));
+        Assert.That(german, Is.EqualTo(hgrm));
+    }
+
     [FsCheck.NUnit.Property(MaxTest = 200)]
     public Property Percentile_IsWithinRelativePrecisionOfExact(NonEmptyArray<PositiveInt> values, byte percentileSeed)
     {
         var micros = values.Get.Select(v => (long)v.Get % 60_000_000).ToArray();
-        var histogram = new LatencyHistogram(TimeSpan.FromMinutes(1), precisionBits: 5);
+        var histogram = new LatencyHistogram(TimeSpan.FromMinutes(1));
         foreach (var v in micros)
         {
             histogram.RecordMicros(v);
@@ -48,9 +97,10 @@ public class LatencyHistogramTests
 
         var percentile = percentileSeed % 101;
         var sorted = micros.Order().ToArray();
-        var exact = sorted[Math.Max(0, (int)Math.Ceiling(sorted.Length * percentile / 100.0) - 1)];
+        // HdrHistogram's rank: the nearest one, (p / 100 x n) rounded half up, at least the first.
+        var exact = sorted[Math.Max(1, (long)((sorted.Length * percentile / 100.0) + 0.5)) - 1];
         var reported = histogram.Percentile(percentile)!.Value.TotalMicroseconds;
 
-        return (reported >= exact && reported <= exact + Math.Max(1, exact / 32.0)).ToProperty();
+        return (reported >= exact && reported <= exact + Math.Max(1, exact / 1000.0)).ToProperty();
     }
 }

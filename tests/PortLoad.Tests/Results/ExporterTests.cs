@@ -65,6 +65,29 @@ public class ExporterTests
     }
 
     [Test]
+    public void Write_SimulatedRun_WritesEachStrategysLatencyDistribution()
+    {
+        var scenario = new global::PortLoad.Scenarios.ScenarioParser(new global::PortLoad.Scenarios.ScenarioLimits()).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "quickstart.json"));
+        var run = global::PortLoad.Simulation.ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(250), SampleRuns.Create().Summary.StartedAt);
+        var folder = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
+
+        ResultExporters.Writer.Write(run, folder);
+
+        try
+        {
+            foreach (var strategy in run.Summary.Strategies)
+            {
+                var hgrm = File.ReadAllText(Path.Combine(folder, $"{strategy.Name}.latency.hgrm"));
+                Assert.That(hgrm, Does.Match(@"Total count\s+=\s+" + strategy.Requests.Succeeded + @"\]"), strategy.Name);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void Write_NewFolder_LeavesNoStagingFolderBehind()
     {
         var parent = Path.Combine(Path.GetTempPath(), "portload-test-" + Guid.NewGuid().ToString("N"));
