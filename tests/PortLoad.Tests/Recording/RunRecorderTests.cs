@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PortLoad.Recording;
 using PortLoad.Sampling;
 using PortLoad.Tests.TestSupport;
@@ -6,7 +7,7 @@ namespace PortLoad.Tests.Recording;
 
 public class RunRecorderTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Test]
     public void OnCompleted_CountsByKind_AndTimesLatencyFromTheSchedule()
@@ -34,7 +35,7 @@ public class RunRecorderTests
     public void Intervals_AttemptsCountWhenDue_OutcomesWhenTheyEnd()
     {
         var recorder = Start(TimeSpan.FromSeconds(1));
-        var due = _time.GetTimestamp() + (ManualTimeProvider.Frequency / 10);
+        var due = _time.GetTimestamp() + (_time.TimestampFrequency / 10);
         recorder.OnAttempt(due);
         _time.Advance(TimeSpan.FromSeconds(1.2));
         recorder.OnCompleted(due, FailureKind.None);

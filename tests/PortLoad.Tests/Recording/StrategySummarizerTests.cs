@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Recording;
@@ -10,7 +11,7 @@ namespace PortLoad.Tests.Recording;
 public class StrategySummarizerTests
 {
     private static readonly HostFacts Host = new() { Os = "linux", Kernel = "test", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 };
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Test]
     public void Summarize_PerRequest_FiguresFromTheRecorder()
@@ -107,11 +108,11 @@ public class StrategySummarizerTests
 
     private void AdvanceTo(long start, double seconds)
     {
-        var target = start + (long)(seconds * ManualTimeProvider.Frequency);
+        var target = start + (long)(seconds * _time.TimestampFrequency);
         var now = _time.GetTimestamp();
         if (target > now)
         {
-            _time.Advance(TimeSpan.FromSeconds((double)(target - now) / ManualTimeProvider.Frequency));
+            _time.Advance(TimeSpan.FromSeconds((double)(target - now) / _time.TimestampFrequency));
         }
     }
 }

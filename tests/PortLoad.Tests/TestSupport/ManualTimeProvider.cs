@@ -2,7 +2,10 @@ namespace PortLoad.Tests.TestSupport;
 
 /// <summary>
 /// A clock that moves only when told to. Its timestamp frequency is odd on purpose (as YARP's test
-/// clock does), to catch code that assumes ticks are nanoseconds or 100 ns units.
+/// clock does), to catch code that assumes ticks are nanoseconds or 100 ns units. The load runner's
+/// tests keep it instead of Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider (which the
+/// recorder's tests use): the fake's frequency is fixed at 100 ns ticks, and it cannot say when the code
+/// under test is waiting on a timer (<see cref="TimersPendingAsync"/>), which pacing tests need.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
