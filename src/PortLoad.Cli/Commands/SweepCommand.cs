@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
+using PortLoad.Load;
 using PortLoad.Results;
 using PortLoad.Simulation;
 using PortLoad.Sweeps;
@@ -62,8 +63,12 @@ internal static class SweepCommand
             s => simulate ? Task.FromResult(ScenarioSimulator.Run(s, settings.SamplingInterval, TimeProvider.System.GetUtcNow())) : runner.RunAsync(s, host, signals.Token),
             rate => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(simulate ? "simulating" : "running")} {rate:0.##}/s ...")));
 
-        Console.WriteLine(SweepReport.Markdown(scenario.Name, points));
-        var written = ResultsOutput.Write(Consoles.Create(), folder, SweepExporters.Writer, new SweepResult(scenario.Name, points), signals);
+        // The runs above are bursts; the simulator says what holds past TIME_WAIT, and when each rate first fails.
+        Console.WriteLine("working out the steady state (simulated) ...");
+        var steady = SteadyState.Find(scenario, rates, s => ScenarioSimulator.Run(s, settings.SamplingInterval, TimeProvider.System.GetUtcNow()));
+        var sweep = new SweepResult(scenario.Name, points, new LoadTimeline(scenario.Load).Duration.TotalSeconds) { Steady = steady };
+        Console.WriteLine(SweepReport.Markdown(sweep));
+        var written = ResultsOutput.Write(Consoles.Create(), folder, SweepExporters.Writer, sweep, signals);
         return signals.Token.IsCancellationRequested ? signals.ExitCode : written ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -4,16 +4,22 @@ using PortLoad.Results;
 namespace PortLoad.Sweeps;
 
 /// <summary>A finished sweep: what its folder holds.</summary>
-public sealed record SweepResult(string Scenario, IReadOnlyList<SweepPoint> Points);
+/// <param name="BurstSeconds">How long each rate ran (the scenario's load duration).</param>
+public sealed record SweepResult(string Scenario, IReadOnlyList<SweepPoint> Points, double BurstSeconds = 0)
+{
+    /// <summary>The steady state past TIME_WAIT, from the simulator; null when not worked out.</summary>
+    public SteadyStateResult? Steady { get; init; }
+}
 
 /// <summary>The files of a sweep's folder, written like every results folder: through exporters, atomically.</summary>
 public static class SweepExporters
 {
     public static IReadOnlyList<IResultExporter<SweepResult>> All { get; } =
     [
-        new SweepExporter("throughput-limit.svg", (sweep, writer) => writer.Write(Plots.Svg(SweepReport.Chart(sweep.Points)))),
-        new SweepExporter("sweep.csv", (sweep, writer) => writer.Write(SweepReport.Csv(sweep.Points))),
-        new SweepExporter("sweep.md", (sweep, writer) => writer.Write(SweepReport.Markdown(sweep.Scenario, sweep.Points))),
+        new SweepExporter("throughput-limit.svg", (sweep, writer) => writer.Write(Plots.Svg(SweepReport.Chart(sweep)))),
+        new SweepExporter("time-to-exhaustion.svg", (sweep, writer) => writer.Write(Plots.Svg(SweepReport.TimeToExhaustionChart(sweep)))),
+        new SweepExporter("sweep.csv", (sweep, writer) => writer.Write(SweepReport.Csv(sweep))),
+        new SweepExporter("sweep.md", (sweep, writer) => writer.Write(SweepReport.Markdown(sweep))),
     ];
 
     public static ResultsWriter<SweepResult> Writer { get; } = new(All);
