@@ -58,6 +58,7 @@ public static class Program
         root.Add(SimulateCommand.Create());
         root.Add(SweepCommand.Create());
         root.Add(ValidateCommand.Create());
+        root.Add(SchemaCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());
         root.Add(ReportCommand.CreateReport());

@@ -6,6 +6,7 @@ internal static class ResilienceValidator
     public static readonly TimeSpan MinAttemptTimeout = TimeSpan.FromMilliseconds(10);
     public static readonly TimeSpan MaxAttemptTimeout = TimeSpan.FromMinutes(2);
     public const int MaxAttempts = 100;
+    public const int MaxMinimumThroughput = 1_000_000;
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinBreakerWindow = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan MaxBreakerWindow = TimeSpan.FromDays(1);
@@ -27,7 +28,7 @@ internal static class ResilienceValidator
         if (r.CircuitBreaker is { } b)
         {
             errors.Between($"{path}.circuitBreaker.failureRatio", b.FailureRatio, 0, 1, minExclusive: true);
-            errors.Between($"{path}.circuitBreaker.minimumThroughput", b.MinimumThroughput, 2, 1_000_000);
+            errors.Between($"{path}.circuitBreaker.minimumThroughput", b.MinimumThroughput, 2, MaxMinimumThroughput);
             errors.Between($"{path}.circuitBreaker.samplingDuration", b.SamplingDuration, MinBreakerWindow, MaxBreakerWindow);
             errors.Between($"{path}.circuitBreaker.breakDuration", b.BreakDuration, MinBreakerWindow, MaxBreakerWindow);
         }

@@ -12,7 +12,7 @@ internal static class ScenarioReader
 {
     public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp");
+        var obj = reader.Object(root, "", "$schema", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp");
         if (obj is null)
         {
             return null;

@@ -165,6 +165,9 @@ public static partial class ScenarioValidator
     private static string Family(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
     // \z, not $: "$" would also match before a final newline, which would split the CSV that names it.
+    /// <summary>Names of scenarios and strategies (they name folders and files).</summary>
+    public const string NamePattern = @"^[A-Za-z0-9._-]{1,64}$";
+
     [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
     private static partial Regex SafeName();
 }

@@ -15,7 +15,7 @@ namespace PortLoad.Tests.Scenarios;
 [NonParallelizable]
 public class ScenarioFuzzTests
 {
-    private static readonly string[] Shipped = Directory.GetFiles(Path.Combine(ScenarioJson.RepoRoot(), "scenarios"), "*.json", SearchOption.AllDirectories)
+    private static readonly string[] Shipped = ScenarioJson.ShippedFiles()
         .Select(File.ReadAllText).ToArray();
 
     private static readonly Func<Random, JsonNode?>[] Values =
@@ -91,7 +91,8 @@ public class ScenarioFuzzTests
         Assert.That(errors, Does.Contain($"{_folder}: is a folder, not a scenario file"));
     }
 
-    private static string Mutate(Random random)
+    /// <summary>A shipped scenario with one to three random edits (also used by the schema's tests).</summary>
+    internal static string Mutate(Random random)
     {
         var text = Shipped[random.Next(Shipped.Length)];
         var root = JsonNode.Parse(text, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;

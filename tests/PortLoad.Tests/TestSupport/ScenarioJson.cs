@@ -24,6 +24,11 @@ public static class ScenarioJson
         return e!.Errors;
     }
 
+    /// <summary>Every scenario file shipped in scenarios/ (the schema beside them is not one).</summary>
+    public static string[] ShippedFiles() =>
+        Directory.GetFiles(Path.Combine(RepoRoot(), "scenarios"), "*.json", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order().ToArray();
+
     public static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

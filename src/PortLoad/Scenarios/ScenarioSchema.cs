@@ -1,0 +1,367 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PortLoad.Scenarios;
+
+/// <summary>
+/// The JSON Schema (draft 2020-12) of scenario files, built from what the reader and the validators use:
+/// enums from <see cref="Names"/>, bounds from the validators' constants and the default limits, defaults
+/// from <see cref="ScenarioConstants"/> and the options' own. <c>portload schema</c> writes it to
+/// scenarios/portload.schema.json; a test fails when that file differs from what this builds, and checks
+/// that every object lists exactly the fields the reader accepts. A schema cannot say everything the
+/// validator does (a range's low below its high, "closeBy" only per-request): those stay the validator's.
+/// </summary>
+public static class ScenarioSchema
+{
+    public const string FileName = "portload.schema.json";
+
+    public const string Id = "https://portload.dev/schemas/portload.schema.json";
+
+    /// <summary>What the duration reader accepts: a plain number and a unit.</summary>
+    public const string DurationPattern = @"^\s*([0-9]+\.?[0-9]*|\.[0-9]+)(ms|s|m|h)\s*$";
+
+    public static string Json()
+    {
+        var text = Build().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return text.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    public static JsonObject Build()
+    {
+        var limits = new ScenarioLimits();
+        var schema = Object(
+            "A PortLoad scenario: what to send, to what, how, and with which connection strategies.",
+            ["name", "target", "load", "strategies"],
+            ("$schema", Str("The schema this file follows (editors use it to complete and check the file).")),
+            ("name", Str("The scenario's name; it names the results folder.", pattern: ScenarioValidator.NamePattern)),
+            ("description", Str("What the scenario shows, in a sentence or two.")),
+            ("target", Target()),
+            ("load", new JsonObject
+            {
+                ["description"] = "Load phases, run in order, the same for every strategy.",
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["items"] = Phase(limits),
+            }),
+            ("request", Request()),
+            ("strategies", new JsonObject
+            {
+                ["description"] = "The connection strategies to compare; each runs the whole load against a fresh server.",
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["items"] = Strategy(limits),
+            }),
+            ("sampling", Object("How socket states are sampled.", [], ("interval", Dur($"How often socket states are counted; {Bounds(ScenarioValidator.MinSamplingInterval, ScenarioValidator.MaxSamplingInterval)}; default: appsettings.json PortLoad:SamplingInterval.")))),
+            ("network", Object(
+                "Where the strategies run.",
+                [],
+                ("namespace", Str("host: this machine's network namespace; isolated: each strategy in a fresh namespace of its own (root or unprivileged user namespaces).", values: ["host", "isolated"], defaultValue: "host")),
+                ("ephemeralPortRange", Range("net.ipv4.ip_local_port_range inside the isolated namespaces.")),
+                ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse inside the isolated namespaces; default: the kernel's (2).")))),
+            ("clients", Object("The client's side of each connection.", [], ("sourceAddresses", new JsonObject
+            {
+                ["description"] = "Source addresses to bind, round-robin (with IP_BIND_ADDRESS_NO_PORT): each brings its own ephemeral range.",
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["items"] = Str("An IP address such as \"127.0.0.2\"."),
+            }))),
+            ("simulation", Simulation()),
+            ("thresholds", new JsonObject
+            {
+                ["description"] = "Pass/fail bounds on summary.json figures; a violated one ends the run with exit code 3.",
+                ["type"] = "array",
+                ["items"] = Object(
+                    "A bound on one figure of one strategy (or every one).",
+                    ["metric"],
+                    ("strategy", Str("The strategy's name, or \"*\" for every strategy.", defaultValue: ThresholdOptions.EveryStrategy)),
+                    ("metric", Str("A figure's path in summary.json, e.g. failures.EADDRNOTAVAIL, latencyMs.p99, timeWait.peakRatio.")),
+                    ("max", Num("The highest value that passes.")),
+                    ("min", Num("The lowest value that passes."))),
+            }),
+            ("warmUp", new JsonObject
+            {
+                ["description"] = $"Requests before measuring, not recorded (JIT, first connections); null: none. Default: {Duration.Format(WarmUpOptions.Default.During)} at {WarmUpOptions.Default.Rate}/s.",
+                ["anyOf"] = new JsonArray(
+                    new JsonObject { ["type"] = "null" },
+                    Object(
+                        "The warm-up's length and rate.",
+                        [],
+                        ("during", Dur($"How long; at most {Duration.Format(WarmUpOptions.MaxDuring)}.", WarmUpOptions.Default.During)),
+                        ("rate", Num("Requests per second.", exclusiveMinimum: 0, maximum: limits.MaxRate, defaultValue: WarmUpOptions.Default.Rate)))),
+            }));
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = Id,
+            ["title"] = "PortLoad scenario",
+        };
+        foreach (var (key, value) in schema)
+        {
+            root[key] = value?.DeepClone();
+        }
+
+        return root;
+    }
+
+    private static JsonObject Target() => new()
+    {
+        ["description"] = "What the load goes to: PortLoad's embedded server (\"server\": \"embedded\") or a running one (\"host\" and \"port\").",
+        ["type"] = "object",
+        ["additionalProperties"] = false,
+        ["required"] = new JsonArray("protocol"),
+        ["oneOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("server") }, new JsonObject { ["required"] = new JsonArray("host", "port") }),
+        ["properties"] = Properties(
+            ("server", Str("PortLoad's own server on 127.0.0.1, started afresh for each strategy.", values: ["embedded"])),
+            ("host", Str("A running server's name or address (loopback unless allowRemote).")),
+            ("port", Int("The running server's port.", 1, 65535)),
+            ("protocol", Str("What is spoken on each connection.", values: [.. Names.Protocols.Names])),
+            ("path", Str("HTTP: the request path.", pattern: "^/", defaultValue: "/")),
+            ("allowRemote", Bool("Allow a host that is not loopback (you must own it, or have permission).", false)),
+            ("responseDelay", new JsonObject
+            {
+                ["description"] = $"The embedded server thinks this long before answering; at most {Duration.Format(ScenarioValidator.MaxResponseDelay)}.",
+                ["anyOf"] = new JsonArray(
+                    Dur("A fixed delay."),
+                    Object(
+                        "A delay drawn per request.",
+                        ["mean"],
+                        ("mean", Dur("The mean delay.")),
+                        ("distribution", Str("How delays are drawn.", values: [.. Names.Distributions.Names], defaultValue: "fixed")))),
+            }),
+            ("tls", Object("https only.", [], ("insecureSkipVerify", Bool("Accept any certificate: for test servers only.", false)))),
+            ("httpVersion", Str("HTTP/1.1, or HTTP/2 (over https by ALPN, over http as h2c).", values: ["1.1", "2"], defaultValue: "1.1"))),
+    };
+
+    private static JsonObject Phase(ScenarioLimits limits)
+    {
+        (string, JsonNode) During() => ("during", Dur($"How long the phase lasts; the whole load at most {Duration.Format(limits.MaxRunDuration)} (appsettings.json PortLoad:MaxRunDuration)."));
+        var rate = $"Requests per second; at most {limits.MaxRate} ({ScenarioValidator.MaxRateSetting}).";
+        return new JsonObject
+        {
+            ["description"] = "One load phase: exactly one of inject, rampInject, keepConstant, pause.",
+            ["type"] = "object",
+            ["minProperties"] = 1,
+            ["maxProperties"] = 1,
+            ["additionalProperties"] = false,
+            ["properties"] = Properties(
+                ("inject", Object("Open model: requests start on a schedule, whether or not earlier ones finished.", ["rate", "during"], ("rate", Num(rate, exclusiveMinimum: 0, maximum: limits.MaxRate)), During())),
+                ("rampInject", Object("Open model, the rate moving linearly from one value to another.", ["from", "to", "during"], ("from", Num(rate, minimum: 0, maximum: limits.MaxRate)), ("to", Num(rate, minimum: 0, maximum: limits.MaxRate)), During())),
+                ("keepConstant", Object("Closed model: this many loops, each sending its next request when the last ends.", ["copies", "during"], ("copies", Int($"Concurrent loops ({ScenarioValidator.MaxConcurrencySetting}).", 1, limits.MaxConcurrency)), During())),
+                ("pause", Object("Nothing sent.", ["during"], During()))),
+        };
+    }
+
+    private static JsonObject Request() => Object(
+        "What each request sends and when it counts as a success.",
+        [],
+        ("payloadBytes", Int("Bytes sent and echoed (tcp-echo; the embedded HTTP server echoes a POST); 0: connect and close.", 0, ScenarioValidator.MaxPayloadBytes, ScenarioConstants.PayloadBytes)),
+        ("timeout", Dur($"A request not done by then fails as ETIMEDOUT; {Bounds(ScenarioValidator.MinRequestTimeout, ScenarioValidator.MaxRequestTimeout)}.", ScenarioConstants.RequestTimeout)),
+        ("method", Str("HTTP method; default GET (POST of the payload to the embedded server).", values: [.. RequestValidator.Methods])),
+        ("headers", new JsonObject
+        {
+            ["description"] = "HTTP headers sent with every request.",
+            ["type"] = "object",
+            ["additionalProperties"] = new JsonObject { ["type"] = "string" },
+        }),
+        ("body", Str("HTTP body, as text.")),
+        ("bodyBytes", Int("HTTP: a generated body of this many bytes.", 0, ScenarioValidator.MaxPayloadBytes)),
+        ("expect", new JsonObject
+        {
+            ["description"] = "What counts as success: \"echo\" (the embedded server's default), a class such as \"2xx\", or a list of codes and classes; default elsewhere: 2xx and 3xx.",
+            ["anyOf"] = new JsonArray(
+                Str("\"echo\" or a status class.", pattern: "^(echo|[1-5]xx)$"),
+                Int("A status code.", 100, 599),
+                new JsonObject
+                {
+                    ["type"] = "array",
+                    ["minItems"] = 1,
+                    ["items"] = new JsonObject { ["anyOf"] = new JsonArray(Int("A status code.", 100, 599), Str("A status class.", pattern: "^[1-5]xx$")) },
+                }),
+        }));
+
+    private static JsonObject Strategy(ScenarioLimits limits) => Object(
+        "A way of using connections.",
+        ["name", "connections"],
+        ("name", Str("The strategy's name; it names its files.", pattern: ScenarioValidator.NamePattern)),
+        ("connections", Str("per-request: a new connection for every request; pooled: a pool reused by all.", values: [.. Names.Connections.Names])),
+        ("closeBy", Str("per-request only: who closes first (and so holds TIME_WAIT); reset: RST, no TIME_WAIT.", values: [.. Names.Closers.Names], defaultValue: Names.Closers[ScenarioConstants.CloseBy])),
+        ("poolSize", Int($"pooled only: connections in the pool ({ScenarioValidator.MaxConcurrencySetting}).", 1, limits.MaxConcurrency, ScenarioConstants.PoolSize)),
+        ("connectionLifetime", Dur("pooled HTTP only: PooledConnectionLifetime, after which a pool connection is replaced; 100ms to 1 day.")),
+        ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse for this strategy's isolated namespace.")),
+        ("resilience", Object(
+            "A Polly.Core pipeline around each request: retry outermost, then the circuit breaker, then the per-attempt timeout.",
+            [],
+            ("retry", Object(
+                "Retries of failed attempts.",
+                ["maxAttempts"],
+                ("maxAttempts", Int("Attempts in all, the first included.", 1, ResilienceValidator.MaxAttempts, RetryOptions.DefaultMaxAttempts)),
+                ("backoff", Str("How the delay grows between attempts.", values: [.. Names.Backoffs.Names], defaultValue: "constant")),
+                ("delay", Dur($"The base delay; at most {Duration.Format(ResilienceValidator.MaxDelay)}.", RetryOptions.DefaultDelay)),
+                ("jitter", Bool($"Spread each delay by +/-{RetryOptions.JitterSpread * 100}%.", false)),
+                ("on", new JsonObject
+                {
+                    ["description"] = "The failures retried; default: every errno PortLoad tells apart.",
+                    ["type"] = "array",
+                    ["items"] = Str("A failure kind.", values: [.. Names.Errno.Names]),
+                }))),
+            ("timeout", Dur($"Per attempt; {Bounds(ResilienceValidator.MinAttemptTimeout, ResilienceValidator.MaxAttemptTimeout)}.")),
+            ("circuitBreaker", Object(
+                "Opens when too many attempts fail; open, it rejects requests (CircuitOpen) for breakDuration.",
+                ["failureRatio"],
+                ("failureRatio", Num("The share of failed attempts that opens it.", exclusiveMinimum: 0, maximum: 1)),
+                ("minimumThroughput", Int("Attempts needed within samplingDuration before it may open.", 2, ResilienceValidator.MaxMinimumThroughput, CircuitBreakerOptions.DefaultMinimumThroughput)),
+                ("samplingDuration", Dur($"The window failures are counted in; {Bounds(ResilienceValidator.MinBreakerWindow, ResilienceValidator.MaxBreakerWindow)}.", CircuitBreakerOptions.DefaultSamplingDuration)),
+                ("breakDuration", Dur($"How long it stays open; {Bounds(ResilienceValidator.MinBreakerWindow, ResilienceValidator.MaxBreakerWindow)}.", CircuitBreakerOptions.DefaultBreakDuration)))))));
+
+    private static JsonObject Simulation()
+    {
+        var defaults = new SimulationOptions();
+        return Object(
+            "What only portload simulate reads: an OS, a NAT or costs this machine cannot run.",
+            [],
+            ("os", Str("Whose defaults to model (range, TIME_WAIT length).", values: [.. OsDefaults.All.Select(o => o.Os)], defaultValue: defaults.Os.Os)),
+            ("ephemeralPortRange", Range("The modelled ephemeral range; default: the OS's.")),
+            ("timeWaitSeconds", Int("The modelled TIME_WAIT length; default: the OS's.", 1, SimulationValidator.MaxTimeWaitSeconds)),
+            ("tcpTwReuse", TcpTwReuse("The modelled net.ipv4.tcp_tw_reuse.")),
+            ("remoteTarget", Bool("Model a remote target (tcp_tw_reuse = 2 applies to loopback only).")),
+            ("nat", new JsonObject
+            {
+                ["description"] = "A NAT between client and server: a preset's name, or its ports and how long it keeps a closed connection's mapping.",
+                ["anyOf"] = new JsonArray(
+                    Str("A preset.", values: [.. NatPresets.ByName.Keys]),
+                    Object(
+                        "A NAT of its own, or a preset with some of it changed.",
+                        [],
+                        ("preset", Str("A preset to start from.", values: [.. NatPresets.ByName.Keys])),
+                        ("ports", Int("Ports the NAT has for this client per destination.", 1, SimulationValidator.MaxNatPorts)),
+                        ("releaseAfter", Dur("How long a closed connection's mapping is kept; at most 1h.")))),
+            }),
+            ("perProbeNanoseconds", Num("CPU cost of probing one port in connect()'s search.", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.PerProbeNanoseconds)),
+            ("connectMicroseconds", Num("Fixed cost of one connect().", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.ConnectMicroseconds)),
+            ("serviceTime", Dur("The modelled server's time per request; at most 1m.", defaults.ServiceTime)),
+            ("seed", Int("Seed of the model's random choices.", int.MinValue, int.MaxValue, defaults.Seed)),
+            ("maxTimeWaitBuckets", Int("Memory bound of the TIME_WAIT model.", 1, int.MaxValue, defaults.MaxTimeWaitBuckets)));
+    }
+
+    private static JsonObject Object(string description, string[] required, params (string Name, JsonNode Schema)[] properties)
+    {
+        var o = new JsonObject
+        {
+            ["description"] = description,
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = Properties(properties),
+        };
+        if (required.Length > 0)
+        {
+            o["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
+        }
+
+        return o;
+    }
+
+    private static JsonObject Properties(params (string Name, JsonNode Schema)[] properties)
+    {
+        var o = new JsonObject();
+        foreach (var (name, schema) in properties)
+        {
+            o[name] = schema;
+        }
+
+        return o;
+    }
+
+    private static JsonObject Str(string description, string? pattern = null, string[]? values = null, string? defaultValue = null)
+    {
+        var o = new JsonObject { ["description"] = description, ["type"] = "string" };
+        if (pattern is not null)
+        {
+            o["pattern"] = pattern;
+        }
+
+        if (values is not null)
+        {
+            o["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
+        }
+
+        if (defaultValue is not null)
+        {
+            o["default"] = defaultValue;
+        }
+
+        return o;
+    }
+
+    private static JsonObject Dur(string description, TimeSpan? defaultValue = null)
+    {
+        var o = Str(description + " A duration: 500ms, 10s, 2m, 1h.", pattern: DurationPattern);
+        if (defaultValue is { } d)
+        {
+            o["default"] = Duration.Format(d);
+        }
+
+        return o;
+    }
+
+    private static JsonObject Int(string description, long minimum, long maximum, long? defaultValue = null)
+    {
+        var o = new JsonObject { ["description"] = description, ["type"] = "integer", ["minimum"] = minimum, ["maximum"] = maximum };
+        if (defaultValue is { } d)
+        {
+            o["default"] = d;
+        }
+
+        return o;
+    }
+
+    private static JsonObject Num(string description, double? minimum = null, double? exclusiveMinimum = null, double? maximum = null, double? defaultValue = null)
+    {
+        var o = new JsonObject { ["description"] = description, ["type"] = "number" };
+        if (minimum is { } min)
+        {
+            o["minimum"] = min;
+        }
+
+        if (exclusiveMinimum is { } exclusive)
+        {
+            o["exclusiveMinimum"] = exclusive;
+        }
+
+        if (maximum is { } max)
+        {
+            o["maximum"] = max;
+        }
+
+        if (defaultValue is { } d)
+        {
+            o["default"] = d;
+        }
+
+        return o;
+    }
+
+    private static JsonObject Bool(string description, bool? defaultValue = null)
+    {
+        var o = new JsonObject { ["description"] = description, ["type"] = "boolean" };
+        if (defaultValue is { } d)
+        {
+            o["default"] = d;
+        }
+
+        return o;
+    }
+
+    private static JsonObject Range(string description) => new()
+    {
+        ["description"] = description + " [low, high].",
+        ["type"] = "array",
+        ["prefixItems"] = new JsonArray(Int("The lowest port.", 1, 65535), Int("The highest port.", 1, 65535)),
+        ["items"] = false,
+        ["minItems"] = 2,
+    };
+
+    private static JsonObject TcpTwReuse(string description) =>
+        Int(description + " 0: off, 1: on, 2: loopback only.", 0, 2);
+
+    private static string Bounds(TimeSpan min, TimeSpan max) => $"{Duration.Format(min)} to {Duration.Format(max)}";
+}
