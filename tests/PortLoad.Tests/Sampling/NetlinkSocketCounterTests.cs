@@ -32,86 +32,82 @@ public class NetlinkSocketCounterTests
     [Test]
     public async Task Count_SameTable_AgreesWithProcNetTcp()
     {
-        using var counter = NetlinkSocketCounter.TryCreate();
-        if (counter is null)
-        {
-            Assert.Ignore("netlink sock_diag is not available here (not Linux, or refused by the sandbox)");
-        }
+        using var counter = Counter();
+        await using var sockets = await LoopbackSockets.OpenAsync(40, closeFirst: 25);
 
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(256);
-        var destination = (IPEndPoint)listener.LocalEndPoint!;
-        var open = new List<Socket>();
-        for (var i = 0; i < 40; i++)
-        {
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync(destination);
-            open.Add(client);
-            open.Add(await listener.AcceptAsync());
-        }
-
-        // The first 25 clients close first (TIME_WAIT); 15 stay ESTABLISHED.
-        for (var i = 0; i < 25; i++)
-        {
-            open[2 * i].Dispose();
-            open[(2 * i) + 1].Dispose();
-        }
-
-        var netlink = await Eventually.ValueAsync(() => counter!.Count(destination), c => c.TimeWait == 25);
-        var proc = new ProcNetTcpCounter().Count(destination);
+        var netlink = await Eventually.ValueAsync(() => counter.Count(sockets.Destination), c => c.TimeWait == 25);
+        var proc = new ProcNetTcpCounter().Count(sockets.Destination);
         var byDestination = counter.TimeWaitByDestination();
-        open.ForEach(s => s.Dispose());
 
         Assert.That((netlink.TimeWait, netlink.Established), Is.EqualTo((25L, 15L)));
         Assert.That((netlink.TimeWait, netlink.Established), Is.EqualTo((proc.TimeWait, proc.Established)));
-        Assert.That(byDestination[destination], Is.EqualTo(25));
+        Assert.That(byDestination[sockets.Destination], Is.EqualTo(25));
     }
 
     [Test]
     public async Task Count_WithOwnPorts_CountsTheOthersApart_AsProcNetTcpDoes()
     {
-        using var counter = NetlinkSocketCounter.TryCreate();
-        if (counter is null)
-        {
-            Assert.Ignore("netlink sock_diag is not available here (not Linux, or refused by the sandbox)");
-        }
-
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(256);
-        var destination = (IPEndPoint)listener.LocalEndPoint!;
+        using var counter = Counter();
+        // Clients 0-24 close first: 10 of the strategy's TIME_WAIT (0-9), 15 of others'; 30-39 stay ESTABLISHED, its own.
+        await using var sockets = await LoopbackSockets.OpenAsync(40, closeFirst: 25);
         var own = new LocalPorts();
-        var open = new List<Socket>();
-        for (var i = 0; i < 40; i++)
+        foreach (var i in Enumerable.Range(0, 10).Concat(Enumerable.Range(30, 10)))
         {
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync(destination);
-            if (i < 10 || i >= 30)
-            {
-                own.Add((IPEndPoint)client.LocalEndPoint!);
-            }
-
-            open.Add(client);
-            open.Add(await listener.AcceptAsync());
+            own.Add(sockets.ClientEnds[i]);
         }
 
-        // Clients 0-24 close first: 10 of the strategy's TIME_WAIT, 15 of others'; 30-39 stay ESTABLISHED, its own.
-        for (var i = 0; i < 25; i++)
-        {
-            open[2 * i].Dispose();
-            open[(2 * i) + 1].Dispose();
-        }
-
-        var netlink = await Eventually.ValueAsync(() => counter!.Count(destination, own), c => c.TimeWait + c.TimeWaitOthers == 25);
-        var proc = new ProcNetTcpCounter().Count(destination, own);
-        var all = counter.Count(destination);
-        open.ForEach(s => s.Dispose());
+        var netlink = await Eventually.ValueAsync(() => counter.Count(sockets.Destination, own), c => c.TimeWait + c.TimeWaitOthers == 25);
+        var proc = new ProcNetTcpCounter().Count(sockets.Destination, own);
+        var all = counter.Count(sockets.Destination);
 
         Assert.That((netlink.TimeWait, netlink.TimeWaitOthers, netlink.Established), Is.EqualTo((10L, 15L, 10L)));
         Assert.That((proc.TimeWait, proc.TimeWaitOthers, proc.Established), Is.EqualTo((10L, 15L, 10L)));
         Assert.That((all.TimeWait, all.TimeWaitOthers), Is.EqualTo((25L, 0L)), "without own ports, every socket is the strategy's");
         Assert.That(own.Count, Is.EqualTo(20));
+    }
+
+    private static NetlinkSocketCounter Counter() =>
+        NetlinkSocketCounter.TryCreate() ?? throw new IgnoreException("netlink sock_diag is not available here (not Linux, or refused by the sandbox)");
+
+    /// <summary>Client connections to a listener on 127.0.0.1; the first <c>closeFirst</c> closed by the client (TIME_WAIT on its side).</summary>
+    private sealed class LoopbackSockets : IAsyncDisposable
+    {
+        private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        private readonly List<Socket> _open = [];
+
+        public IPEndPoint Destination => (IPEndPoint)_listener.LocalEndPoint!;
+
+        public List<IPEndPoint> ClientEnds { get; } = [];
+
+        public static async Task<LoopbackSockets> OpenAsync(int count, int closeFirst)
+        {
+            var sockets = new LoopbackSockets();
+            sockets._listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            sockets._listener.Listen(256);
+            for (var i = 0; i < count; i++)
+            {
+                var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await client.ConnectAsync(sockets.Destination);
+                sockets.ClientEnds.Add((IPEndPoint)client.LocalEndPoint!);
+                sockets._open.AddRange([client, await sockets._listener.AcceptAsync()]);
+            }
+
+            // Only once all are open, so no port closed here can be handed out again (tcp_tw_reuse on loopback).
+            for (var i = 0; i < closeFirst; i++)
+            {
+                sockets._open[2 * i].Dispose();
+                sockets._open[(2 * i) + 1].Dispose();
+            }
+
+            return sockets;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _open.ForEach(s => s.Dispose());
+            _listener.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     [Test]
