@@ -16,20 +16,29 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/<scenario>-<UTC time>)" };
         var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines instead of a live view" };
         var junit = ResultsOutput.JUnitOption();
+        var parallel = new Option<bool>("--parallel") { Description = "Run the strategies at the same time, each in its own namespace (isolated scenarios only)" };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit,
+            file, output, noLive, junit, parallel,
         };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), token));
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), parse.GetValue(parallel), token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, CancellationToken token)
+    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, CancellationToken token)
     {
         if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
         {
             return ExitCodes.InvalidInput;
         }
+
+        if (parallel && !scenario.Network.Isolated)
+        {
+            Console.Error.WriteLine($"--parallel: {file} runs in this machine's namespace; strategies at the same time would share its ports and count each other's sockets. Give the scenario \"network\": {{ \"namespace\": \"isolated\" }}.");
+            return ExitCodes.InvalidInput;
+        }
+
+        scenario = parallel ? scenario with { Parallel = true } : scenario;
 
         if (!scenario.Network.Isolated && SourceAddressCheck.Problem(scenario.SourceAddresses) is { } notLocal)
         {

@@ -9,8 +9,9 @@ namespace PortLoad.Runs;
 public delegate StrategyRun Prediction(Scenario scenario, StrategyOptions strategy, StrategyResult measured, TimeSpan interval);
 
 /// <summary>
-/// Runs every strategy of a scenario in turn. When stopped, the strategies that ran (the current
-/// one up to where it was) are still returned, marked incomplete, so nothing measured is lost.
+/// Runs every strategy of a scenario in turn, or all at once when the scenario says "parallel" (isolated
+/// runs only). When stopped, the strategies that ran (the current one up to where it was) are still
+/// returned, marked incomplete, so nothing measured is lost.
 /// </summary>
 /// <param name="here">Runs strategies in this process's namespace.</param>
 /// <param name="isolated">Runs a strategy in a fresh network namespace, for scenarios that ask for one.</param>
@@ -38,36 +39,45 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
     {
         var startedAt = time.GetUtcNow();
         var interval = scenario.SamplingInterval ?? samplingInterval;
-        var results = new List<StrategyResult>();
-        var rows = new List<TimeSeriesRow>();
-        var predictedRows = new List<TimeSeriesRow>();
-        var hgrm = new Dictionary<string, string>();
         var strategies = scenario.Network.Isolated ? isolated : here;
         var error = scenario.Network.Isolated ? null : SourceAddressCheck.Problem(scenario.SourceAddresses);
-        foreach (var strategy in scenario.Strategies)
+        var runs = new List<(StrategyOptions Strategy, StrategyRun Run)>();
+        if (error is null && scenario.Parallel)
+        {
+            // Each in a namespace of its own, so nothing is shared: all at once, kept in the scenario's order.
+            var all = await Task.WhenAll(scenario.Strategies.Select(s => TryRunAsync(strategies, scenario, s, stop))).ConfigureAwait(false);
+            runs.AddRange(all.Where(r => r.Run is not null).Select(r => (r.Strategy, r.Run!)));
+            error = all.Select(r => r.Error).FirstOrDefault(e => e is not null);
+        }
+
+        foreach (var strategy in scenario.Parallel ? [] : scenario.Strategies)
         {
             if (stop.IsCancellationRequested || error is not null)
             {
                 break;
             }
 
-            try
+            var (_, run, failed) = await TryRunAsync(strategies, scenario, strategy, stop).ConfigureAwait(false);
+            error = failed;
+            if (run is not null)
             {
-                var run = await strategies.RunAsync(scenario, strategy, stop).ConfigureAwait(false);
-                var predicted = predict(scenario, strategy, run.Result, interval);
-                results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
-                predictedRows.AddRange(predicted.Rows);
-                rows.AddRange(run.Rows);
-                if (run.LatencyHgrm is { } distribution)
-                {
-                    hgrm[strategy.Name] = distribution;
-                }
+                runs.Add((strategy, run));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+
+        var results = new List<StrategyResult>();
+        var rows = new List<TimeSeriesRow>();
+        var predictedRows = new List<TimeSeriesRow>();
+        var hgrm = new Dictionary<string, string>();
+        foreach (var (strategy, run) in runs)
+        {
+            var predicted = predict(scenario, strategy, run.Result, interval);
+            results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
+            predictedRows.AddRange(predicted.Rows);
+            rows.AddRange(run.Rows);
+            if (run.LatencyHgrm is { } distribution)
             {
-                // Keep what earlier strategies measured; the summary says what went wrong.
-                error = $"strategy '{strategy.Name}' failed: {e.Message}";
-                break;
+                hgrm[strategy.Name] = distribution;
             }
         }
 
@@ -75,5 +85,18 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         var summary = RunSummaries.Create(
             scenario, RunSummary.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
         return new ScenarioRun(summary, rows, predictedRows) { LatencyHgrm = hgrm };
+    }
+
+    /// <summary>One strategy's run; on failure (not a stop) no run and what went wrong, so earlier strategies' results are kept.</summary>
+    private static async Task<(StrategyOptions Strategy, StrategyRun? Run, string? Error)> TryRunAsync(IStrategyRunner runner, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    {
+        try
+        {
+            return (strategy, await runner.RunAsync(scenario, strategy, stop).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (strategy, null, $"strategy '{strategy.Name}' failed: {e.Message}");
+        }
     }
 }

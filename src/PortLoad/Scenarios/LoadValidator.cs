@@ -3,7 +3,7 @@ namespace PortLoad.Scenarios;
 /// <summary>Checks the load phases: rates and copies within the caps, durations positive, the whole within the longest run allowed.</summary>
 internal static class LoadValidator
 {
-    /// <param name="strategies">How many strategies run the load, one after another: the cap is on the whole run.</param>
+    /// <param name="strategies">How many strategies run the load one after another (1 when they run at once): the cap is on the whole run.</param>
     public static void Check(ValidationErrors errors, IReadOnlyList<LoadPhase> load, int strategies, ScenarioLimits limits)
     {
         if (load.Count == 0)

@@ -19,6 +19,9 @@ public sealed record Scenario
 
     public RequestOptions Request { get; init; } = new();
 
+    /// <summary>Isolated runs only: every strategy at the same time, each in its own namespace, instead of one after another.</summary>
+    public bool Parallel { get; init; }
+
     /// <summary>Requests before measuring, not recorded; null: none ("warmUp": null).</summary>
     public WarmUpOptions? WarmUp { get; init; } = WarmUpOptions.Default;
 

@@ -12,7 +12,7 @@ internal static class ScenarioReader
 {
     public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "$schema", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp");
+        var obj = reader.Object(root, "", "$schema", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp", "parallel");
         if (obj is null)
         {
             return null;
@@ -32,6 +32,7 @@ internal static class ScenarioReader
             Simulation = SimulationReader.Read(reader, obj),
             Thresholds = ReadThresholds(reader, obj),
             WarmUp = ReadWarmUp(reader, obj),
+            Parallel = obj.Bool("parallel") ?? false,
             SourceFile = file,
         };
     }

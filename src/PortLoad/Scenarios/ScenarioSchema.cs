@@ -65,6 +65,7 @@ public static class ScenarioSchema
                 ["minItems"] = 1,
                 ["items"] = Str("An IP address such as \"127.0.0.2\"."),
             }))),
+            ("parallel", Bool("Isolated runs only: run every strategy at the same time, each in its own namespace (one load duration instead of one per strategy). Not for CPU-bound rates: the strategies then compete for the cores.", false)),
             ("simulation", Simulation()),
             ("thresholds", new JsonObject
             {

@@ -25,7 +25,12 @@ public static partial class ScenarioValidator
         var errors = new ValidationErrors(scenario.SourceFile ?? "scenario");
         Name(errors, "name", scenario.Name, " (it names the results folder)");
         Target(errors, scenario.Target, limits);
-        LoadValidator.Check(errors, scenario.Load, scenario.Strategies.Count, limits);
+        LoadValidator.Check(errors, scenario.Load, scenario.Parallel ? 1 : scenario.Strategies.Count, limits);
+        if (scenario.Parallel && !scenario.Network.Isolated)
+        {
+            errors.Add("parallel", "needs \"network\": { \"namespace\": \"isolated\" }: strategies at the same time in one namespace would share its ports and count each other's sockets");
+        }
+
         errors.Between("request.payloadBytes", scenario.Request.PayloadBytes, 0, MaxPayloadBytes);
         errors.Between("request.timeout", scenario.Request.Timeout, MinRequestTimeout, MaxRequestTimeout);
         RequestValidator.Check(errors, scenario);

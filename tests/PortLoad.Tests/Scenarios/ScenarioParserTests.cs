@@ -58,6 +58,25 @@ public class ScenarioParserTests
     }
 
     [Test]
+    public void Parse_ParallelInTheHostNamespace_IsRefused()
+    {
+        var errors = ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"name\": \"t\"", "\"name\": \"t\", \"parallel\": true"));
+
+        Assert.That(errors.Single(e => e.Path == "parallel").Message, Does.Contain("\"namespace\": \"isolated\""));
+    }
+
+    [Test]
+    public void Parse_ParallelIsolated_CapsTheRunAtOneLoadDuration()
+    {
+        // 6 minutes a strategy: two one after another exceed the 10-minute cap, two at once do not.
+        var json = ScenarioJson.Valid.Replace("\"during\": \"1s\"", "\"during\": \"6m\"")
+            .Replace("\"strategies\": [", "\"network\": { \"namespace\": \"isolated\" }, \"strategies\": [ { \"name\": \"b\", \"connections\": \"pooled\" },");
+
+        Assert.That(ScenarioJson.Errors(json).Select(e => e.Path), Does.Contain("load"));
+        Assert.That(ScenarioJson.Parse(json.Replace("\"name\": \"t\"", "\"name\": \"t\", \"parallel\": true")).Parallel, Is.True);
+    }
+
+    [Test]
     public void Parse_EveryPhaseKind_InOrder()
     {
         var scenario = ScenarioJson.Parse("""
