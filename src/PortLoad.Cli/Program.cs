@@ -61,6 +61,7 @@ public static class Program
         root.Add(SchemaCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());
+        root.Add(WatchCommand.Create());
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
         root.Add(StrategyChildCommand.Create());

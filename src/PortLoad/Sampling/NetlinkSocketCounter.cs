@@ -82,6 +82,32 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
         return counts;
     }
 
+    /// <summary>
+    /// Every IPv4 and IPv6 TCP socket in the namespace but listeners (or listeners only) handed to <paramref name="onSocket"/>
+    /// as it is read, with nothing allocated per socket: what <c>portload watch</c> aggregates.
+    /// </summary>
+    /// <param name="listenersOnly">Only LISTEN sockets: the kernel then walks its listening table alone, which is quick.</param>
+    public void ForEachSocket(SocketVisitor onSocket, bool listenersOnly = false)
+    {
+        var states = listenersOnly ? 1 << (int)TcpState.Listen : 0xFFF & ~(1 << (int)TcpState.Listen);
+        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+        {
+            Dump(BuildRequest(family, states, [], ++_sequence), message =>
+            {
+                // inet_diag_msg: family, state, timer, retrans, sockid (sport, dport, src[16], dst[16], if, cookie), expires, rqueue, wqueue, uid, inode.
+                var length = message[0] == 2 ? 4 : 16;
+                onSocket(new SocketRecord(
+                    message[0] == 2 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6,
+                    (TcpState)message[1],
+                    message.Slice(8, length),
+                    BinaryPrimitives.ReadUInt16BigEndian(message[4..]),
+                    message.Slice(24, length),
+                    BinaryPrimitives.ReadUInt16BigEndian(message[6..]),
+                    BinaryPrimitives.ReadUInt32LittleEndian(message[68..])));
+            });
+        }
+    }
+
     private void Dump(byte[] request, MessageHandler onMessage)
     {
         lock (_lock)
@@ -181,6 +207,9 @@ public sealed partial class NetlinkSocketCounter : ISocketStateCounter, IDisposa
     }
 
     public void Dispose() => _ = Close(_fd);
+
+    /// <summary>What a socket visitor is handed; the spans are valid only during the call.</summary>
+    public delegate void SocketVisitor(in SocketRecord socket);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static partial int Socket(int domain, int type, int protocol);

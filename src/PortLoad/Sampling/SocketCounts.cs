@@ -32,3 +32,22 @@ public enum TcpState
     Listen = 10,
     Closing = 11,
 }
+
+/// <summary>One TCP socket as sock_diag reports it; the address spans (4 or 16 bytes) live only as long as the callback.</summary>
+public readonly ref struct SocketRecord(System.Net.Sockets.AddressFamily family, TcpState state, ReadOnlySpan<byte> localAddress, int localPort, ReadOnlySpan<byte> remoteAddress, int remotePort, uint inode)
+{
+    public System.Net.Sockets.AddressFamily Family { get; } = family;
+
+    public TcpState State { get; } = state;
+
+    public ReadOnlySpan<byte> LocalAddress { get; } = localAddress;
+
+    public int LocalPort { get; } = localPort;
+
+    public ReadOnlySpan<byte> RemoteAddress { get; } = remoteAddress;
+
+    public int RemotePort { get; } = remotePort;
+
+    /// <summary>The socket's inode (0 for TIME_WAIT, which no process holds): /proc/PID/fd links name it.</summary>
+    public uint Inode { get; } = inode;
+}

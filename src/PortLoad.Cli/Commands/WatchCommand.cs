@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PortLoad.Cli.Output;
+using PortLoad.Results;
+using PortLoad.Watching;
+using Spectre.Console;
+
+namespace PortLoad.Cli.Commands;
+
+/// <summary>
+/// <c>portload watch</c>: a real host's (or a container's) client ports, per destination, every interval:
+/// usage against the port space, new connections a second, and when the space runs out at this rate.
+/// Read-only: it sends nothing and changes nothing.
+/// </summary>
+internal static class WatchCommand
+{
+    public static Command Create()
+    {
+        var interval = new Option<string>("--interval") { Description = "How often to sample, e.g. 1s, 500ms", DefaultValueFactory = _ => "1s" };
+        var netns = new Option<string?>("--netns") { Description = "Watch this network namespace, e.g. /proc/1234/ns/net (root)" };
+        var pid = new Option<int?>("--pid") { Description = "Watch the network namespace of this process (a container's), e.g. 1234 (root)" };
+        var top = new Option<int>("--top") { Description = "Destinations shown (and labelled in metrics), most used first", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "One JSON line per sample, for scripts" };
+        var prometheus = new Option<string?>("--prometheus") { Description = "Serve Prometheus metrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9464" };
+        var count = new Option<int>("--count") { Description = "Stop after this many samples (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var command = new Command("watch", "Watch a host's client ports per destination, with a forecast of exhaustion; read-only")
+        {
+            interval, netns, pid, top, json, prometheus, count,
+        };
+        command.SetAction((parse, token) => RunAsync(
+            parse.GetValue(interval)!, parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count), token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string intervalText, string? netns, int? pid, int top, bool json, string? prometheus, int count, CancellationToken token)
+    {
+        if (!Duration.TryParse(intervalText, out var interval) || interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromHours(1))
+        {
+            return Refuse($"--interval: \"{intervalText}\" is not a duration from 100ms to 1h, e.g. 1s");
+        }
+
+        if (top is < 1 or > 1000 || count < 0 || (netns is not null && pid is not null))
+        {
+            return Refuse("--top takes 1 to 1000, --count 0 or more, and --netns and --pid cannot both be given");
+        }
+
+        (string Host, int Port)? endpoint = null;
+        if (prometheus is not null)
+        {
+            var colon = prometheus.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(prometheus[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                return Refuse($"--prometheus: \"{prometheus}\" is not HOST:PORT, e.g. 127.0.0.1:9464");
+            }
+
+            endpoint = (prometheus[..colon], port);
+        }
+
+        var path = pid is { } p ? $"/proc/{p.ToString(CultureInfo.InvariantCulture)}/ns/net" : netns;
+        Watcher watcher;
+        Sampling.NetlinkSocketCounter counter;
+        try
+        {
+            (counter, var facts) = WatchedNamespace.Open(path);
+            watcher = new Watcher(facts, TimeProvider.System);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return Refuse($"{(path is null ? "watch" : path)}: {e.Message}");
+        }
+
+        using var _ = counter;
+        using var metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
+        using var signals = new StopSignals(token, quiet: json);
+        var console = Consoles.Create();
+        if (!json)
+        {
+            var f = watcher.Facts;
+            console.MarkupLineInterpolated($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s{(metrics is null ? "" : $"; metrics at http://{prometheus}/metrics")}");
+        }
+
+        for (var sample = 1; !signals.Token.IsCancellationRequested; sample++)
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var table = SocketTable.Take(counter);
+            // Socket inodes are unique on the machine, so the host's /proc finds the owners in any namespace.
+            var owners = ProcessOwners.Read();
+            var rows = watcher.Next(table, top, inodes => ProcessOwners.MostOf(inodes, owners));
+            metrics?.Update(rows.Select(r => r.Row));
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { t = TimeProvider.System.GetUtcNow(), sampleMs = Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2), destinations = rows.Select(r => r.Row) }, JsonLines));
+            }
+            else
+            {
+                Write(console, rows.Select(r => r.Row).ToList());
+            }
+
+            if (count > 0 && sample >= count)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(interval, signals.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return signals.Received is null ? ExitCodes.Ok : signals.ExitCode;
+    }
+
+    private static readonly JsonSerializerOptions JsonLines = new(ResultJson.Options) { WriteIndented = false };
+
+    private static void Write(IAnsiConsole console, IReadOnlyList<WatchRow> rows)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(TimeProvider.System.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture))
+            .AddColumns("to (from)", "EST", "TW", "use", "new/s", "runs out", "process");
+        foreach (var r in rows)
+        {
+            var usage = r.Usage.ToString("P0", CultureInfo.InvariantCulture);
+            table.AddRow(
+                Markup.Escape($"{r.Destination} ({r.Source})"),
+                r.Established.ToString("N0", CultureInfo.InvariantCulture),
+                r.TimeWait.ToString("N0", CultureInfo.InvariantCulture),
+                r.Usage >= 0.8 ? $"[red]{usage}[/]" : usage,
+                r.NewPerSecond.ToString("0.#", CultureInfo.InvariantCulture),
+                r.SecondsToExhaustion is { } s ? $"[red]in {s:0} s[/]" : "never",
+                Markup.Escape(r.Process ?? "-"));
+        }
+
+        console.Write(rows.Count == 0 ? new Text("no client connections") : table);
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine(message);
+        return ExitCodes.InvalidInput;
+    }
+}
