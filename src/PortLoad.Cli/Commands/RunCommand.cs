@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Reports;
@@ -17,18 +18,30 @@ internal static class RunCommand
         var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines instead of a live view" };
         var junit = ResultsOutput.JUnitOption();
         var parallel = new Option<bool>("--parallel") { Description = "Run the strategies at the same time, each in its own namespace (isolated scenarios only)" };
+        var web = new Option<bool>("--web") { Description = "Serve a live dashboard for a projector on 127.0.0.1 (see --web-port)" };
+        var webPort = new Option<int>("--web-port") { Description = "The dashboard's port", DefaultValueFactory = _ => 5080 };
+        var webLinger = new Option<string>("--web-linger") { Description = "How long the dashboard stays up after the run (Ctrl+C ends it sooner)", DefaultValueFactory = _ => "10m" };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel,
+            file, output, noLive, junit, parallel, web, webPort, webLinger,
         };
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), parse.GetValue(parallel), token));
+        command.SetAction((parse, token) => RunAsync(
+            parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), parse.GetValue(parallel),
+            parse.GetValue(web) ? (parse.GetValue(webPort), parse.GetValue(webLinger)!) : null, token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, CancellationToken token)
+    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, (int Port, string Linger)? web, CancellationToken token)
     {
         if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
         {
+            return ExitCodes.InvalidInput;
+        }
+
+        var linger = TimeSpan.Zero;
+        if (web is { } w && (w.Port is < 1 or > 65535 || !Duration.TryParse(w.Linger, out linger) || linger > TimeSpan.FromDays(1)))
+        {
+            Console.Error.WriteLine($"--web-port takes 1 to 65535 and --web-linger a duration up to 1 day, e.g. 10m (got {w.Port.ToString(CultureInfo.InvariantCulture)}, \"{w.Linger}\")");
             return ExitCodes.InvalidInput;
         }
 
@@ -64,11 +77,28 @@ internal static class RunCommand
         var runner = ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
+        await using var dashboard = web is { } page ? await WebDashboard.StartAsync(scenario, host, page.Port) : null;
+        if (dashboard is not null)
+        {
+            runner.Started += dashboard.Follow;
+            console.MarkupLineInterpolated($"live dashboard: [bold]{dashboard.Url}[/]");
+        }
+
         var run = await runner.RunAsync(scenario, host, signals.Token);
         await progress.StopAsync();
 
         ComparisonTable.Write(console, run.Summary);
         var written = ResultsOutput.Write(console, folder, ResultExporters.Writer, run, signals);
+        if (dashboard is not null)
+        {
+            dashboard.Finish(written ? folder.Path : null);
+            if (!signals.Token.IsCancellationRequested && linger > TimeSpan.Zero)
+            {
+                console.MarkupLineInterpolated($"the dashboard stays at {dashboard.Url} for {Duration.Format(linger)}; Ctrl+C ends it");
+                await Task.Delay(linger, signals.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
         if (run.Summary.Error is { } error)
         {
             console.MarkupLineInterpolated($"[red]{error}[/]");

@@ -15,7 +15,9 @@ public sealed record FiguresSnapshot(
     long? TimeWait,
     long? Established,
     long Retries,
-    double? P99Ms) : ILiveFigures
+    double? P99Ms,
+    double? FirstFailureSeconds = null,
+    FailureKind? FirstFailureKind = null) : ILiveFigures
 {
     public static FiguresSnapshot Empty { get; } = new(0, 0, 0, new Dictionary<FailureKind, long>(), null, null, 0, null);
 
@@ -37,7 +39,9 @@ public sealed record FiguresSnapshot(
         f.LastCounts?.TimeWait,
         f.LastCounts?.Established,
         f.Retries,
-        f.P99?.TotalMilliseconds);
+        f.P99?.TotalMilliseconds,
+        f.FirstFailureSeconds,
+        f.FirstFailureKind);
 
     /// <summary>A finished strategy's totals; its sockets as the last sample left them (TIME_WAIT only).</summary>
     public static FiguresSnapshot Of(StrategyResult r) => new(
@@ -48,7 +52,9 @@ public sealed record FiguresSnapshot(
         r.TimeWait.Final,
         0,
         r.Resilience?.Retries ?? 0,
-        r.LatencyMs.P99);
+        r.LatencyMs.P99,
+        r.FirstFailureSeconds,
+        r.FirstFailureKind);
 }
 
 /// <summary>Live figures that are whatever snapshot came last: a child process's, as its progress lines arrive.</summary>
@@ -69,6 +75,10 @@ public sealed class LatestFigures : ILiveFigures
     public TimeSpan? P99 => _latest.P99;
 
     public SocketCounts? LastCounts => _latest.LastCounts;
+
+    public double? FirstFailureSeconds => _latest.FirstFailureSeconds;
+
+    public FailureKind? FirstFailureKind => _latest.FirstFailureKind;
 
     public long Failures(FailureKind kind) => _latest.Failures(kind);
 

@@ -23,4 +23,9 @@ public interface ILiveFigures
 
     /// <summary>The latest socket counts; null before the first sample.</summary>
     SocketCounts? LastCounts { get; }
+
+    /// <summary>When the first request failed, seconds into the run; null while none has.</summary>
+    double? FirstFailureSeconds { get; }
+
+    FailureKind? FirstFailureKind { get; }
 }

@@ -135,6 +135,10 @@ public class DashboardTests
 
         public SocketCounts? LastCounts => new(TimeWait, Established, TimeWait);
 
+        public double? FirstFailureSeconds { get; set; }
+
+        public FailureKind? FirstFailureKind { get; set; }
+
         public long Failures(FailureKind kind) => Failed.GetValueOrDefault(kind);
     }
 }
