@@ -24,37 +24,40 @@ internal static class WatchCommand
         var json = new Option<bool>("--json") { Description = "One JSON line per sample, for scripts" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Serve Prometheus metrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9464" };
         var count = new Option<int>("--count") { Description = "Stop after this many samples (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var web = new Option<bool>("--web") { Description = "Also serve the view as a page on 127.0.0.1 (see --web-port)" };
+        var webPort = new Option<int>("--web-port") { Description = "The page's port", DefaultValueFactory = _ => 5080 };
         var command = new Command("watch", "Watch a host's client ports per destination, with a forecast of exhaustion; read-only")
         {
-            interval, netns, pid, top, json, prometheus, count,
+            interval, netns, pid, top, json, prometheus, count, web, webPort,
         };
         command.SetAction((parse, token) => RunAsync(
-            parse.GetValue(interval)!, parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count), token));
+            parse.GetValue(interval)!, parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count),
+            parse.GetValue(web) ? parse.GetValue(webPort) : null, token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string intervalText, string? netns, int? pid, int top, bool json, string? prometheus, int count, CancellationToken token)
+    private static async Task<int> RunAsync(string intervalText, string? netns, int? pid, int top, bool json, string? prometheus, int count, int? webPort, CancellationToken token)
     {
         if (!Duration.TryParse(intervalText, out var interval) || interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromHours(1))
         {
             return Refuse($"--interval: \"{intervalText}\" is not a duration from 100ms to 1h, e.g. 1s");
         }
 
-        if (top is < 1 or > 1000 || count < 0 || (netns is not null && pid is not null))
+        if (top is < 1 or > 1000 || count < 0 || (netns is not null && pid is not null) || webPort is < 1 or > 65535)
         {
-            return Refuse("--top takes 1 to 1000, --count 0 or more, and --netns and --pid cannot both be given");
+            return Refuse("--top takes 1 to 1000, --count 0 or more, --web-port 1 to 65535, and --netns and --pid cannot both be given");
         }
 
         (string Host, int Port)? endpoint = null;
         if (prometheus is not null)
         {
             var colon = prometheus.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(prometheus[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            if (colon <= 0 || !int.TryParse(prometheus[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var metricsPort) || metricsPort is < 1 or > 65535)
             {
                 return Refuse($"--prometheus: \"{prometheus}\" is not HOST:PORT, e.g. 127.0.0.1:9464");
             }
 
-            endpoint = (prometheus[..colon], port);
+            endpoint = (prometheus[..colon], metricsPort);
         }
 
         var path = pid is { } p ? $"/proc/{p.ToString(CultureInfo.InvariantCulture)}/ns/net" : netns;
@@ -62,8 +65,8 @@ internal static class WatchCommand
         Sampling.NetlinkSocketCounter counter;
         try
         {
-            (counter, var facts) = WatchedNamespace.Open(path);
-            watcher = new Watcher(facts, TimeProvider.System);
+            (counter, var hostFacts) = WatchedNamespace.Open(path);
+            watcher = new Watcher(hostFacts, TimeProvider.System);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
@@ -72,12 +75,15 @@ internal static class WatchCommand
 
         using var _ = counter;
         using var metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
+        var f = watcher.Facts;
+        var facts = Invariant.Format($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s");
+        var latest = JsonSerializer.Serialize(new { facts, destinations = Array.Empty<WatchRow>() }, JsonLines);
+        await using var page = webPort is { } port ? await LivePage.StartAsync(port, WatchPage.Html, () => latest) : null;
         using var signals = new StopSignals(token, quiet: json);
         var console = Consoles.Create();
         if (!json)
         {
-            var f = watcher.Facts;
-            console.MarkupLineInterpolated($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s{(metrics is null ? "" : $"; metrics at http://{prometheus}/metrics")}");
+            console.MarkupLineInterpolated($"{facts}{(metrics is null ? "" : $"; metrics at http://{prometheus}/metrics")}{(page is null ? "" : $"; page at {page.Url}")}");
         }
 
         for (var sample = 1; !signals.Token.IsCancellationRequested; sample++)
@@ -88,6 +94,7 @@ internal static class WatchCommand
             var owners = ProcessOwners.Read();
             var rows = watcher.Next(table, top, inodes => ProcessOwners.MostOf(inodes, owners));
             metrics?.Update(rows.Select(r => r.Row));
+            latest = JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines);
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { t = TimeProvider.System.GetUtcNow(), sampleMs = Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2), destinations = rows.Select(r => r.Row) }, JsonLines));

@@ -1,15 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PortLoad.Charts;
 using PortLoad.HostInfo;
 using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Scenarios;
-using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace PortLoad.Cli.Output;
 
@@ -21,39 +15,27 @@ namespace PortLoad.Cli.Output;
 /// </summary>
 internal sealed class WebDashboard : IAsyncDisposable
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private static readonly JsonSerializerOptions Json = new(ResultJson.Options) { WriteIndented = false };
     private readonly Scenario _scenario;
     private readonly HostFacts _host;
-    private readonly WebApplication _app;
     private readonly List<(FollowedStrategy Strategy, List<(double T, long TimeWait, long Established)> History)> _followed = [];
     private readonly ITimer _timer;
+    private LivePage? _page;
     private volatile string _state = "{}";
-    private volatile string? _reportFolder;
 
-    private WebDashboard(Scenario scenario, HostFacts host, WebApplication app)
+    private WebDashboard(Scenario scenario, HostFacts host)
     {
         _scenario = scenario;
         _host = host;
-        _app = app;
-        _timer = TimeProvider.System.CreateTimer(_ => Update(), null, TimeSpan.Zero, Tick);
+        _timer = TimeProvider.System.CreateTimer(_ => Update(), null, TimeSpan.Zero, LivePage.Tick);
     }
 
-    public string Url { get; private init; } = "";
+    public string Url => _page!.Url;
 
     public static async Task<WebDashboard> StartAsync(Scenario scenario, HostFacts host, int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var app = builder.Build();
-        var dashboard = new WebDashboard(scenario, host, app) { Url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/" };
-        app.MapGet("/", () => HttpResults.Content(WebDashboardPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/events", dashboard.StreamAsync);
-        app.MapGet("/report", () => dashboard._reportFolder is { } folder && File.Exists(Path.Combine(folder, "report.html"))
-            ? HttpResults.File(Path.Combine(folder, "report.html"), "text/html; charset=utf-8")
-            : HttpResults.NotFound());
-        await app.StartAsync().ConfigureAwait(false);
+        var dashboard = new WebDashboard(scenario, host);
+        dashboard._page = await LivePage.StartAsync(port, WebDashboardPage.Html, () => dashboard._state).ConfigureAwait(false);
         return dashboard;
     }
 
@@ -73,34 +55,16 @@ internal sealed class WebDashboard : IAsyncDisposable
             _followed.ForEach(f => f.Strategy.Finish());
         }
 
-        _reportFolder = folder;
+        _page!.ReportFolder = folder;
         Update();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _timer.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task StreamAsync(HttpContext context)
-    {
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-store";
-        var stop = context.RequestAborted;
-        try
+        if (_page is not null)
         {
-            while (!stop.IsCancellationRequested)
-            {
-                await context.Response.WriteAsync($"data: {_state}\n\n", stop).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(stop).ConfigureAwait(false);
-                await Task.Delay(Tick, stop).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page went away.
+            await _page.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -113,7 +77,7 @@ internal sealed class WebDashboard : IAsyncDisposable
             strategies = _followed.OrderBy(f => IndexOf(f.Strategy.Strategy)).Select(f => Describe(f.Strategy, f.History)).ToList();
         }
 
-        _state = JsonSerializer.Serialize(new { scenario = _scenario.Name, report = _reportFolder is null ? null : "/report", strategies }, Json);
+        _state = JsonSerializer.Serialize(new { scenario = _scenario.Name, report = _page?.ReportFolder is null ? null : "/report", strategies }, Json);
     }
 
     private int IndexOf(StrategyOptions strategy) => _scenario.Strategies.ToList().FindIndex(s => s.Name == strategy.Name);

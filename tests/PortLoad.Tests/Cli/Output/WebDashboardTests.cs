@@ -13,16 +13,9 @@ namespace PortLoad.Tests.Cli.Output;
 [Category(TestCategories.RealLoad)]
 public class WebDashboardTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Test]
     public async Task Page_ShowsBothStrategiesLive_ThenTheReport()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.Ignore($"needs Debian's chromium at {Chromium} (.ci/run installs it: apt-get install chromium)");
-        }
-
         Namespaces.RequireOrIgnore();
         var port = Loopback.UnusedEndPoint().Port;
         var output = Path.Combine(Path.GetTempPath(), "portload-web-" + Guid.NewGuid().ToString("N"));
@@ -31,24 +24,10 @@ public class WebDashboardTests
         try
         {
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+            await using var browser = await HeadlessChromium.LaunchAsync(playwright);
             var errors = new List<string>();
-            page.Console += (_, message) =>
-            {
-                if (message.Type == "error")
-                {
-                    errors.Add(message.Text);
-                }
-            };
-            page.PageError += (_, error) => errors.Add(error);
-
-            await Eventually.ValueAsync(() => Open(page, $"http://127.0.0.1:{port}/"), ok => ok, TimeSpan.FromSeconds(20));
+            var page = await HeadlessChromium.PageAsync(browser, errors, 1920, 1080);
+            await HeadlessChromium.OpenWhenUpAsync(page, $"http://127.0.0.1:{port}/", TimeSpan.FromSeconds(20));
             var perRequest = page.Locator(".strategy[data-strategy='per-request'] .ports");
             await perRequest.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
             var first = await perRequest.InnerTextAsync();
@@ -80,18 +59,6 @@ public class WebDashboardTests
             {
                 Directory.Delete(output, recursive: true);
             }
-        }
-    }
-
-    private static bool Open(IPage page, string url)
-    {
-        try
-        {
-            return page.GotoAsync(url).GetAwaiter().GetResult()?.Ok == true;
-        }
-        catch (PlaywrightException)
-        {
-            return false;
         }
     }
 }
