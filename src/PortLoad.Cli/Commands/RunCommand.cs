@@ -77,7 +77,18 @@ internal static class RunCommand
         var runner = ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
-        await using var dashboard = web is { } page ? await WebDashboard.StartAsync(scenario, host, page.Port) : null;
+        WebDashboard? dashboard;
+        try
+        {
+            dashboard = web is { } page ? await WebDashboard.StartAsync(scenario, host, page.Port) : null;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var dashboardScope = dashboard;
         if (dashboard is not null)
         {
             runner.Started += dashboard.Follow;

@@ -78,7 +78,17 @@ internal static class WatchCommand
         var f = watcher.Facts;
         var facts = Invariant.Format($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s");
         var latest = JsonSerializer.Serialize(new { facts, destinations = Array.Empty<WatchRow>() }, JsonLines);
-        await using var page = webPort is { } port ? await LivePage.StartAsync(port, WatchPage.Html, () => latest) : null;
+        LivePage? page;
+        try
+        {
+            page = webPort is { } port ? await LivePage.StartAsync(port, WatchPage.Html, () => latest) : null;
+        }
+        catch (IOException e)
+        {
+            return Refuse(e.Message);
+        }
+
+        await using var pageScope = page;
         using var signals = new StopSignals(token, quiet: json);
         var console = Consoles.Create();
         if (!json)

@@ -43,7 +43,16 @@ internal sealed class LivePage : IAsyncDisposable
         app.MapGet("/report", () => page.ReportFolder is { } folder && File.Exists(Path.Combine(folder, "report.html"))
             ? HttpResults.File(Path.Combine(folder, "report.html"), "text/html; charset=utf-8")
             : HttpResults.NotFound());
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"--web-port {port.ToString(CultureInfo.InvariantCulture)}: cannot listen on {url} ({e.Message}); give another port", e);
+        }
+
         return page;
     }
 

@@ -35,8 +35,16 @@ internal sealed class WebDashboard : IAsyncDisposable
     public static async Task<WebDashboard> StartAsync(Scenario scenario, HostFacts host, int port)
     {
         var dashboard = new WebDashboard(scenario, host);
-        dashboard._page = await LivePage.StartAsync(port, WebDashboardPage.Html, () => dashboard._state).ConfigureAwait(false);
-        return dashboard;
+        try
+        {
+            dashboard._page = await LivePage.StartAsync(port, WebDashboardPage.Html, () => dashboard._state).ConfigureAwait(false);
+            return dashboard;
+        }
+        catch
+        {
+            await dashboard._timer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public void Follow(StrategyOptions strategy, ILiveFigures figures)

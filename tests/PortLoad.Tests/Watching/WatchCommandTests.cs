@@ -54,7 +54,8 @@ public partial class WatchCommandTests
 
         var text = await Eventually.ValueAsync(
             () => Scrape(http, port),
-            t => t.Contains("portload_ports_in_use{", StringComparison.Ordinal) && Value(t, "portload_ports_in_use", "time_wait") > 0,
+            // The first sample has no rate yet (its forecast is +Inf, "never"): wait for one that has.
+            t => Value(t, "portload_ports_in_use", "time_wait") > 0 && double.IsFinite(Value(t, "portload_seconds_to_exhaustion", null)),
             TimeSpan.FromSeconds(10));
         await CliProcess.FinishAsync(watch, TimeSpan.FromSeconds(20));
 
