@@ -74,7 +74,17 @@ internal static class WatchCommand
         }
 
         using var _ = counter;
-        using var metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
+        WatchMetrics? metrics;
+        try
+        {
+            metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
+        }
+        catch (System.Net.HttpListenerException e)
+        {
+            return Refuse($"--prometheus {prometheus}: cannot listen there ({e.Message})");
+        }
+
+        using var metricsScope = metrics;
         var f = watcher.Facts;
         var facts = Invariant.Format($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s");
         var latest = JsonSerializer.Serialize(new { facts, destinations = Array.Empty<WatchRow>() }, JsonLines);
