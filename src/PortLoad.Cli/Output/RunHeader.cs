@@ -22,6 +22,6 @@ internal static class RunHeader
 
         var strategies = string.Join(", ", scenario.Strategies.Select(s => s.Name));
         var total = new LoadTimeline(scenario.Load).Duration;
-        console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each, target {scenario.Target} ({Names.Protocols[scenario.Target.Protocol]})[/]");
+        console.MarkupLineInterpolated($"[grey]strategies: {strategies}; {Duration.Format(total)} of load each{(scenario.Parallel ? ", all at once" : ", one after another")}, target {scenario.Target} ({Names.Protocols[scenario.Target.Protocol]})[/]");
     }
 }

@@ -24,13 +24,21 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
     {
         lock (_followed)
         {
-            _followed.ForEach(earlier => earlier.Finish());
+            // One after another, a new strategy means the earlier ones are done; at once (parallel), they all run on.
+            if (!scenario.Parallel)
+            {
+                _followed.ForEach(earlier => earlier.Finish());
+            }
 
             _followed.Add(new FollowedStrategy(strategy, figures, SettingsInForce.For(scenario, strategy, host).PortSpace));
+            // In the scenario's order, whichever started first.
+            _followed.Sort((a, b) => IndexOf(a.Strategy).CompareTo(IndexOf(b.Strategy)));
         }
 
         _loop ??= live ? Task.Run(LiveAsync) : Task.Run(PlainAsync);
     }
+
+    private int IndexOf(StrategyOptions strategy) => scenario.Strategies.ToList().FindIndex(s => s.Name == strategy.Name);
 
     public async Task StopAsync()
     {
@@ -66,10 +74,10 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
         for (var tick = 1; !_stop.IsCancellationRequested; tick++)
         {
             await Delay(Tick);
-            var current = Observe();
-            if (tick % TicksPerPlainLine == 0 && current is not null)
+            var running = Observe();
+            if (tick % TicksPerPlainLine == 0)
             {
-                console.WriteLine(PlainLine(current, _timeline));
+                running.ForEach(s => console.WriteLine(PlainLine(s, _timeline)));
             }
         }
     }
@@ -84,14 +92,14 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
             $"{s.Strategy.Name} {Math.Min(s.Elapsed.TotalSeconds, timeline.Duration.TotalSeconds):0}/{timeline.Duration.TotalSeconds:0}s ports {s.PortsInUse}/{s.PortSpace} TIME_WAIT {f.LastCounts?.TimeWait ?? 0} achieved {s.AchievedPerSecond:0}/s ok {f.Succeeded} failed {f.Failed}{(failures.Length > 0 ? $" ({failures})" : "")}{retries}");
     }
 
-    /// <summary>Takes a look at every running strategy; returns the latest one.</summary>
-    private FollowedStrategy? Observe()
+    /// <summary>Takes a look at every strategy; returns those still running (one, or all of them when parallel).</summary>
+    private List<FollowedStrategy> Observe()
     {
         lock (_followed)
         {
             _followed.ForEach(f => f.Observe());
 
-            return _followed.Count == 0 ? null : _followed[^1];
+            return _followed.Where(f => !f.Finished).ToList();
         }
     }
 

@@ -111,6 +111,33 @@ public class DashboardTests
         return writer.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
     }
 
+    // Regression: a strategy starting marked every earlier one finished, which froze the first of two run at once.
+    [TestCase(false, "pooled")]
+    [TestCase(true, "per-request pooled")]
+    public async Task RunProgress_PlainLines_ForEveryStrategyStillRunning(bool parallel, string expected)
+    {
+        var scenario = Tests.TestSupport.ScenarioJson.Parse(Tests.TestSupport.ScenarioJson.Valid) with
+        {
+            Parallel = parallel,
+            Strategies = [Strategy("per-request"), Strategy("pooled") with { Connections = ConnectionMode.Pooled }],
+        };
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var progress = new RunProgress(console, scenario, global::PortLoad.HostInfo.HostFactsReader.Read(), live: false);
+
+        // One after another they start in order; at once, in any order (here the second first).
+        foreach (var strategy in parallel ? scenario.Strategies.Reverse() : scenario.Strategies)
+        {
+            progress.Follow(strategy, new FakeFigures());
+        }
+
+        await Tests.TestSupport.Eventually.ValueAsync(() => writer.ToString(), text => text.Contains('\n', StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await progress.StopAsync();
+
+        var names = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Distinct();
+        Assert.That(string.Join(' ', names), Is.EqualTo(expected), "in the scenario's order");
+    }
+
     private sealed class FakeFigures : ILiveFigures
     {
         public Dictionary<FailureKind, long> Failed { get; } = [];
