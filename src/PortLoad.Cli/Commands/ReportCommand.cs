@@ -10,12 +10,12 @@ internal static class ReportCommand
     public static Command CreateReport()
     {
         var folder = new Argument<string>("results") { Description = "A results folder (with summary.json and timeseries.csv)" };
-        var command = new Command("report", "Re-render the charts, report.html and report.md of a results folder") { folder };
+        var command = new Command("report", "Re-render the charts, report.html, report.md and report.pdf of a results folder") { folder };
         command.SetAction(parse => Guard(() =>
         {
             var dir = parse.GetValue(folder)!;
             ResultExporters.ReportWriter.Write(ResultsFolder.Read(dir), dir);
-            Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")} and report.md");
+            Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")}, report.md, report.pdf and the charts");
         }));
         return command;
     }
@@ -31,7 +31,7 @@ internal static class ReportCommand
             var dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             ResultExporters.ReportWriter.Write(ResultsFolder.Combine(runs), dir);
-            Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")} and report.md");
+            Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")}, report.md, report.pdf and the charts");
         }));
         return command;
     }
