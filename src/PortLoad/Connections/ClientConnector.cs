@@ -9,7 +9,8 @@ namespace PortLoad.Connections;
 /// port at connect time, per 4-tuple), a count of the connections opened, and the local ports they got.
 /// </summary>
 /// <param name="own">Where the local end of every connection opened is recorded; null: nowhere.</param>
-public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null)
+/// <param name="bindPort">bind(source, 0) picks the port (exclusive; EADDRINUSE when none is left) instead of connect().</param>
+public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null, bool bindPort = false)
 {
     private const int IpBindAddressNoPort = 24;
     private long _opened;
@@ -33,10 +34,12 @@ public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddr
         try
         {
             socket.NoDelay = true;
-            if (sourceAddresses.Count > 0)
+            if (sourceAddresses.Count > 0 || bindPort)
             {
-                var source = sourceAddresses[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)sourceAddresses.Count)];
-                if (OperatingSystem.IsLinux())
+                var source = sourceAddresses.Count == 0
+                    ? (destination.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
+                    : sourceAddresses[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)sourceAddresses.Count)];
+                if (OperatingSystem.IsLinux() && !bindPort)
                 {
                     socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
                 }

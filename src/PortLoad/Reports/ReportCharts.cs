@@ -12,7 +12,7 @@ public static class ReportCharts
         var series = new List<Series>();
         foreach (var s in run.Summary.Strategies)
         {
-            // Others' TIME_WAIT (an earlier strategy's, the warm-up's, another process's) under the strategy's own.
+            // Others' TIME_WAIT (an earlier strategy's, another process's) under the strategy's own.
             if (s.TimeWait.Others > 0)
             {
                 series.Add(new Series($"{s.Name}: others' TIME_WAIT", Points(run.Rows, s.Name, r => r.TimeWaitOthers), LineKind.Band));

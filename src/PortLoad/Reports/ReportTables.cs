@@ -45,7 +45,7 @@ public static class ReportTables
 
         Row("first failure", x => x.FirstFailureSeconds is { } t ? Invariant.Format($"{t:0.00} s {FailureName(x.FirstFailureKind)}") : "-");
         Row("TIME_WAIT peak", x => N(x.TimeWait.Peak));
-        // Sockets to the same destination the strategy did not open: an earlier strategy's, a warm-up's, another process's.
+        // Sockets to the same destination the strategy did not open: an earlier strategy's, another process's.
         if (s.Strategies.Any(x => x.TimeWait.Others > 0))
         {
             Row("TIME_WAIT of others (peak)", x => N(x.TimeWait.Others));
@@ -78,8 +78,8 @@ public static class ReportTables
     private static string WarmUpCell(WarmUpFigures w, ConnectionMode connections)
     {
         var where = connections == ConnectionMode.Pooled ? "its own pool"
-            : w.SameDestination ? "the target (TIME_WAIT counted as others')"
-            : "another server port";
+            : w.SameDestination ? "the target, closed with RST"
+            : "another server port, closed with RST";
         return $"{N(w.Requests)} requests{(w.Failed > 0 ? $", {N(w.Failed)} failed" : "")}, to {where}";
     }
 

@@ -83,7 +83,7 @@ public sealed record ResilienceFigures(long Attempts, long Retries, long Succeed
 public sealed record RequestCounts(long Attempted, long Succeeded, long Failed);
 
 /// <param name="Others">The peak of TIME_WAIT sockets to the same destination that the strategy did not open
-/// (an earlier strategy's, a warm-up's, another process's): counted apart, never in <paramref name="Peak"/>.</param>
+/// (an earlier strategy's, another process's): counted apart, never in <paramref name="Peak"/>.</param>
 public sealed record TimeWaitFigures(long Peak, long Final, long Others = 0);
 
 /// <param name="SameDestination">Whether they went to the measured destination (a pool's own connections, or a

@@ -25,7 +25,7 @@ public sealed record TimeSeriesRow
 
     public long? TimeWaitAllDestinations { get; init; }
 
-    /// <summary>TIME_WAIT to the target that the strategy did not open (an earlier strategy's, a warm-up's, another process's).</summary>
+    /// <summary>TIME_WAIT to the target that the strategy did not open (an earlier strategy's, another process's).</summary>
     public long? TimeWaitOthers { get; init; }
 
     public double? P50Ms { get; init; }

@@ -69,6 +69,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             InsecureSkipVerify = scenario.Target.Tls?.InsecureSkipVerify == true,
             Http2 = scenario.Target.Http2,
             OwnPorts = new LocalPorts(),
+            BindPort = strategy.BindsPort,
         };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
@@ -102,7 +103,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
     /// <summary>
     /// A pool warms up its own connections (the plain sender, so a resilience pipeline's tally stays clean);
-    /// per-request, a sender of its own whose ports are not the strategy's.
+    /// per-request, a sender of its own whose ports are not the strategy's, closing with RST: a warm-up leaves no
+    /// TIME_WAIT, which would otherwise hold ports of a narrow range (bind()-chosen ports whatever the destination).
     /// </summary>
     private async Task<WarmUpFigures> WarmUpAsync(WarmUpOptions options, StrategyOptions strategy, IRequestSender plain, ConnectionTarget warmUpTarget, bool sameServer, CancellationToken stop)
     {
@@ -111,7 +113,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return await WarmUp.RunAsync(options, plain, true, time, maxInFlight, stop).ConfigureAwait(false);
         }
 
-        var sender = RequestSenders.Create(strategy, warmUpTarget);
+        var sender = RequestSenders.Create(strategy with { CloseBy = CloseBy.Reset }, warmUpTarget);
         await using (sender.ConfigureAwait(false))
         {
             await sender.StartAsync(stop).ConfigureAwait(false);

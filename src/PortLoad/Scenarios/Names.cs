@@ -9,6 +9,8 @@ public static class Names
 
     public static readonly NameTable<CloseBy> Closers = new(("client", CloseBy.Client), ("server", CloseBy.Server), ("reset", CloseBy.Reset));
 
+    public static readonly NameTable<PortChoice> PortChoices = new(("connect", PortChoice.Connect), ("bind", PortChoice.Bind));
+
     public static readonly NameTable<DelayDistribution> Distributions = new(("fixed", DelayDistribution.Fixed), ("exponential", DelayDistribution.Exponential));
 
     public static readonly NameTable<Backoff> Backoffs = new(("constant", Backoff.Constant), ("linear", Backoff.Linear), ("exponential", Backoff.Exponential));

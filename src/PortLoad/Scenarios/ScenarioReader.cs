@@ -184,7 +184,7 @@ internal static class ScenarioReader
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "resilience");
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "portChoice", "resilience");
             strategies.Add(s is null
                 ? new StrategyOptions { Name = "" }
                 : new StrategyOptions
@@ -195,6 +195,7 @@ internal static class ScenarioReader
                     PoolSize = s.Integer("poolSize"),
                     ConnectionLifetime = s.Duration("connectionLifetime"),
                     TcpTwReuse = s.Integer("tcpTwReuse"),
+                    PortChoice = s.Choice("portChoice", Names.PortChoices),
                     Resilience = ResilienceReader.Read(reader, s),
                 });
         }

@@ -189,6 +189,7 @@ public static class ScenarioSchema
         ("poolSize", Int($"pooled only: connections in the pool ({ScenarioValidator.MaxConcurrencySetting}).", 1, limits.MaxConcurrency, ScenarioConstants.PoolSize)),
         ("connectionLifetime", Dur("pooled HTTP only: PooledConnectionLifetime, after which a pool connection is replaced; 100ms to 1 day.")),
         ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse for this strategy's isolated namespace.")),
+        ("portChoice", Str("Who picks the local port: connect() (per destination; EADDRNOTAVAIL when out) or bind(source, 0) before connect() (exclusive; TIME_WAIT holds it even with tcp_tw_reuse; EADDRINUSE when out).", values: [.. Names.PortChoices.Names], defaultValue: "connect")),
         ("resilience", Object(
             "A Polly.Core pipeline around each request: retry outermost, then the circuit breaker, then the per-attempt timeout.",
             [],

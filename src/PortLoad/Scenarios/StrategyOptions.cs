@@ -21,6 +21,17 @@ public enum CloseBy
     Reset,
 }
 
+/// <summary>Who picks a connection's local port, and so how wide its space is and which error ends it.</summary>
+public enum PortChoice
+{
+    /// <summary>connect() picks it, per (source, destination): ports run out as EADDRNOTAVAIL; tcp_tw_reuse applies.</summary>
+    Connect,
+
+    /// <summary>bind(source, 0) picks it before connect(), without IP_BIND_ADDRESS_NO_PORT: a port is the client's alone
+    /// whatever the destination, a TIME_WAIT holds it (tcp_tw_reuse does not help bind()), and running out fails in bind() with EADDRINUSE.</summary>
+    Bind,
+}
+
 /// <summary>One way of connecting: a new connection per request (closed by whom) or a pool.</summary>
 public sealed record StrategyOptions
 {
@@ -40,6 +51,9 @@ public sealed record StrategyOptions
     /// <summary>tcp_tw_reuse for this strategy's namespace, over the scenario's (isolated runs only).</summary>
     public int? TcpTwReuse { get; init; }
 
+    /// <summary>Who picks the local port; null: connect() (<see cref="PortChoice.Connect"/>).</summary>
+    public PortChoice? PortChoice { get; init; }
+
     /// <summary>Retry, timeout and circuit breaker around each request; null: none.</summary>
     public ResilienceOptions? Resilience { get; init; }
 
@@ -52,6 +66,10 @@ public sealed record StrategyOptions
 
     [JsonIgnore]
     public int PoolSizeOrDefault => PoolSize ?? ScenarioConstants.PoolSize;
+
+    /// <summary>Whether bind() picks the local port (exclusive, no tcp_tw_reuse, EADDRINUSE when none is left).</summary>
+    [JsonIgnore]
+    public bool BindsPort => PortChoice == Scenarios.PortChoice.Bind;
 
     /// <summary>Whether the client keeps each port in TIME_WAIT after use: a per-request strategy whose client closes first.</summary>
     [JsonIgnore]

@@ -3,8 +3,8 @@ namespace PortLoad.Scenarios;
 /// <summary>
 /// Requests sent before measuring, not recorded, so that JIT compilation and first connections do not
 /// land in the measured percentiles: a pool warms its own connections; a per-request strategy warms
-/// against another port of the embedded server (so it leaves no TIME_WAIT where it is measured) or,
-/// against a host target, the target itself (its TIME_WAIT then counts as others').
+/// against another port of the embedded server (against a host target, the target itself), closing each
+/// connection with RST, so it leaves no TIME_WAIT anywhere.
 /// </summary>
 public sealed record WarmUpOptions(TimeSpan During, double Rate)
 {

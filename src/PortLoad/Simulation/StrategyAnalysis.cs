@@ -22,12 +22,14 @@ public static class StrategyAnalysis
 
         // The client holds a port after use only when it closes first; tcp_tw_reuse cuts that to
         // about 2 s of the range (even ports first, each reusable 1 s after it closed).
+        // bind() never takes over a TIME_WAIT port: tcp_tw_reuse is connect()'s alone.
+        var reuse = host.ReuseApplies && !strategy.BindsPort;
         double? clientHold = !strategy.ClientHoldsTimeWait ? null
-            : host.ReuseApplies ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
+            : reuse ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
         var limits = new List<(long Ports, double Hold, string Name)>();
         if (clientHold is { } hold)
         {
-            limits.Add((space, hold, host.ReuseApplies ? "ephemeral ports (TIME_WAIT, tcp_tw_reuse)" : "ephemeral ports (TIME_WAIT)"));
+            limits.Add((space, hold, reuse ? "ephemeral ports (TIME_WAIT, tcp_tw_reuse)" : strategy.BindsPort ? "ephemeral ports held by bind() (TIME_WAIT)" : "ephemeral ports (TIME_WAIT)"));
         }
 
         if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero)
@@ -44,7 +46,7 @@ public static class StrategyAnalysis
         var sustainable = ports / holdSeconds;
         // TIME_WAIT fills at the rate connections succeed, for as long as each lasts, up to the ports there are.
         var plateau = clientHold is null ? 0
-            : (long)Math.Min(Math.Min(offered ?? sustainable, sustainable) * host.TimeWaitSeconds, Math.Min(ports, host.ReuseApplies ? (space + 1) / 2 : space));
+            : (long)Math.Min(Math.Min(offered ?? sustainable, sustainable) * host.TimeWaitSeconds, Math.Min(ports, reuse ? (space + 1) / 2 : space));
         if (offered is not { } rate || rate <= sustainable)
         {
             return new Analysis(space, holdSeconds, sustainable, offered, null, plateau, 0, name);

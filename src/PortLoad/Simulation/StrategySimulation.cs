@@ -57,7 +57,7 @@ internal sealed class StrategySimulation
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
-        _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies, host.Options.MaxTimeWaitBuckets, _random);
+        _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
     }
 
@@ -218,6 +218,9 @@ internal sealed class StrategySimulation
         }
     }
 
+    /// <summary>How running out of ports shows: in connect() (EADDRNOTAVAIL), or in bind() (EADDRINUSE).</summary>
+    private FailureKind OutOfPorts => _strategy.BindsPort ? FailureKind.EADDRINUSE : FailureKind.EADDRNOTAVAIL;
+
     private (FailureKind, double) PerRequest(double due)
     {
         // connect() runs on the client's CPU: a slow one (many probes) delays the next.
@@ -231,7 +234,7 @@ internal sealed class StrategySimulation
         _cpuFree = connected;
         if (port < 0)
         {
-            return (FailureKind.EADDRNOTAVAIL, connected);
+            return (OutOfPorts, connected);
         }
 
         if (_nat is not null && !_nat.TryAcquire())
@@ -251,7 +254,7 @@ internal sealed class StrategySimulation
     {
         if (!_pool.TryPeek(out var connection, out var free))
         {
-            return (FailureKind.EADDRNOTAVAIL, due);
+            return (OutOfPorts, due);
         }
 
         // The request waits for the first connection to come free.
@@ -270,7 +273,7 @@ internal sealed class StrategySimulation
             if (port < 0)
             {
                 _pool.Dequeue();
-                return (FailureKind.EADDRNOTAVAIL, start);
+                return (OutOfPorts, start);
             }
 
             _opened++;

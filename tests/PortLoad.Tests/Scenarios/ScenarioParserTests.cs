@@ -76,6 +76,16 @@ public class ScenarioParserTests
         Assert.That(ScenarioJson.Parse(json.Replace("\"name\": \"t\"", "\"name\": \"t\", \"parallel\": true")).Parallel, Is.True);
     }
 
+    [TestCase("", false)]
+    [TestCase(""", "portChoice": "connect" """, false)]
+    [TestCase(""", "portChoice": "bind" """, true)]
+    public void Parse_PortChoice(string field, bool binds) =>
+        Assert.That(ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-request\"" + field)).Strategies[0].BindsPort, Is.EqualTo(binds));
+
+    [Test]
+    public void Parse_PortChoiceUnknown_SaysWhatIsAllowed() =>
+        Assert.That(ScenarioJson.Errors(ScenarioJson.Valid.Replace("\"connections\": \"per-request\"", "\"connections\": \"per-request\", \"portChoice\": \"bnd\"")).Single().Message, Does.Contain("\"bind\"").And.Contain("connect"));
+
     [Test]
     public void Parse_EveryPhaseKind_InOrder()
     {

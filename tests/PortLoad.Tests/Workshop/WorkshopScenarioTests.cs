@@ -71,6 +71,25 @@ public class WorkshopScenarioTests
         Assert.That(s["shared-httpclient"].ConnectionsOpened, Is.LessThanOrEqualTo(8));
     }
 
+    // scenarios/eaddrinuse.json: connect() runs out as EADDRNOTAVAIL, bind() as EADDRINUSE, and tcp_tw_reuse rescues only connect().
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task EaddrinuseScenario_BothFacesOfRunningOutOfPorts(bool simulate)
+    {
+        var s = await RunAsync(Path.Combine("..", "eaddrinuse.json"), simulate);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((s["connect"].FirstFailureKind, s["bind"].FirstFailureKind, s["bind-tw-reuse"].FirstFailureKind), Is.EqualTo((FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.EADDRINUSE)));
+            Assert.That(s["connect-tw-reuse"].Requests.Failed, Is.Zero, "tcp_tw_reuse = 2 lets connect() take over TIME_WAIT on loopback");
+            foreach (var name in new[] { "connect", "bind", "bind-tw-reuse" })
+            {
+                Assert.That(s[name].FirstFailureSeconds, Is.EqualTo(2.5).Within(0.25), name + ": 500 ports at 200/s");
+                Assert.That(s[name].Requests.Succeeded, Is.InRange(490, 500), name);
+            }
+        });
+    }
+
     [Test]
     public async Task Scenario06_CloudNatRunsDryAfter64s_PoolIsFine()
     {
