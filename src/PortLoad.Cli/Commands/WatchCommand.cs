@@ -114,7 +114,10 @@ internal static class WatchCommand
             var owners = ProcessOwners.Read();
             var rows = watcher.Next(table, top, inodes => ProcessOwners.MostOf(inodes, owners));
             metrics?.Update(rows.Select(r => r.Row));
-            latest = JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines);
+            if (page is not null)
+            {
+                latest = JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines);
+            }
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { t = TimeProvider.System.GetUtcNow(), sampleMs = Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2), destinations = rows.Select(r => r.Row) }, JsonLines));

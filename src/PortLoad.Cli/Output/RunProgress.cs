@@ -32,13 +32,11 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
 
             _followed.Add(new FollowedStrategy(strategy, figures, SettingsInForce.For(scenario, strategy, host).PortSpace));
             // In the scenario's order, whichever started first.
-            _followed.Sort((a, b) => IndexOf(a.Strategy).CompareTo(IndexOf(b.Strategy)));
+            _followed.Sort((a, b) => scenario.IndexOf(a.Strategy).CompareTo(scenario.IndexOf(b.Strategy)));
         }
 
         _loop ??= live ? Task.Run(LiveAsync) : Task.Run(PlainAsync);
     }
-
-    private int IndexOf(StrategyOptions strategy) => scenario.Strategies.ToList().FindIndex(s => s.Name == strategy.Name);
 
     public async Task StopAsync()
     {

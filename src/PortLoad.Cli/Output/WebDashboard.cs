@@ -82,13 +82,11 @@ internal sealed class WebDashboard : IAsyncDisposable
         lock (_followed)
         {
             // In the scenario's order, whichever started first (strategies run at once start in any order).
-            strategies = _followed.OrderBy(f => IndexOf(f.Strategy.Strategy)).Select(f => Describe(f.Strategy, f.History)).ToList();
+            strategies = _followed.OrderBy(f => _scenario.IndexOf(f.Strategy.Strategy)).Select(f => Describe(f.Strategy, f.History)).ToList();
         }
 
         _state = JsonSerializer.Serialize(new { scenario = _scenario.Name, report = _page?.ReportFolder is null ? null : "/report", strategies }, Json);
     }
-
-    private int IndexOf(StrategyOptions strategy) => _scenario.Strategies.ToList().FindIndex(s => s.Name == strategy.Name);
 
     private static object Describe(FollowedStrategy s, List<(double T, long TimeWait, long Established)> history)
     {

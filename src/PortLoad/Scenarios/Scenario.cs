@@ -51,6 +51,9 @@ public sealed record Scenario
     public TimeSpan LongestRequest(StrategyOptions strategy) =>
         strategy.Resilience?.LongestRequest(Request.Timeout) ?? Request.Timeout;
 
+    /// <summary>Where <paramref name="strategy"/> stands in the scenario (by name): the order displays keep when strategies start at once.</summary>
+    public int IndexOf(StrategyOptions strategy) => Strategies.Select(s => s.Name).ToList().IndexOf(strategy.Name);
+
     /// <summary>The same scenario with another load: what a sweep runs at each rate.</summary>
     public Scenario WithLoad(IReadOnlyList<LoadPhase> load) => this with { Load = load };
 }
