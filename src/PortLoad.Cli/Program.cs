@@ -13,8 +13,8 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        // Every connection is a file descriptor: the soft limit goes up to the hard one, for this process only.
-        DescriptorGate.Limit(OpenFileLimit.RaiseToHard());
+        // Every connection is a file descriptor: the limit goes up (to fs.nr_open as root), for this process only.
+        DescriptorGate.Limit(OpenFileLimit.Raise());
         TuneSocketEngine();
         var parsed = BuildRoot().Parse(args);
         try
@@ -64,6 +64,7 @@ public static class Program
         root.Add(WatchCommand.Create());
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
+        root.Add(ReportCommand.CreateMerge());
         root.Add(StrategyChildCommand.Create());
         root.Add(Verbose);
         return root;

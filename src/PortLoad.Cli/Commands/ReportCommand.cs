@@ -36,6 +36,23 @@ internal static class ReportCommand
         return command;
     }
 
+    public static Command CreateMerge()
+    {
+        var folders = new Argument<string[]>("results") { Description = "The results folders of a run's segments (--segment i/N)", Arity = new ArgumentArity(1, 1000) };
+        var output = new Option<string>("--out") { Description = "Where to write the merged results", DefaultValueFactory = _ => Path.Combine("results", "merged") };
+        var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output };
+        command.SetAction(parse => Guard(() =>
+        {
+            var runs = parse.GetValue(folders)!.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f))).ToList();
+            var dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var merged = PortLoad.Merging.SegmentMerge.Merge(runs);
+            ResultExporters.Writer.Write(merged, dir);
+            Console.WriteLine($"Merged {runs.Count} segments into {dir}: summary.json, timeseries.csv, the latency histograms and the reports");
+        }));
+        return command;
+    }
+
     private static int Guard(Action action)
     {
         try
@@ -43,7 +60,7 @@ internal static class ReportCommand
             action();
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or PortLoad.Merging.MergeException)
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;

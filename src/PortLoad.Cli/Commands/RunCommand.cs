@@ -4,6 +4,7 @@ using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Reports;
 using PortLoad.Runs;
+using PortLoad.Scenarios;
 using Spectre.Console;
 
 namespace PortLoad.Cli.Commands;
@@ -21,22 +22,50 @@ internal static class RunCommand
         var web = new Option<bool>("--web") { Description = "Serve a live dashboard for a projector on 127.0.0.1 (see --web-port)" };
         var webPort = new Option<int>("--web-port") { Description = "The dashboard's port", DefaultValueFactory = _ => 5080 };
         var webLinger = new Option<string>("--web-linger") { Description = "How long the dashboard stays up after the run (Ctrl+C ends it sooner)", DefaultValueFactory = _ => "10m" };
+        var segment = new Option<string?>("--segment") { Description = "Run only the i-th of N equal shares of the load (i from 0), e.g. 0/3; merge the N results with 'portload merge'" };
+        var startAt = new Option<string?>("--start-at") { Description = "Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds), so segments start together" };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel, web, webPort, webLinger,
+            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt,
         };
         command.SetAction((parse, token) => RunAsync(
             parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), parse.GetValue(parallel),
-            parse.GetValue(web) ? (parse.GetValue(webPort), parse.GetValue(webLinger)!) : null, token));
+            parse.GetValue(web) ? (parse.GetValue(webPort), parse.GetValue(webLinger)!) : null,
+            new Split(parse.GetValue(segment), parse.GetValue(startAt)), token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, (int Port, string Linger)? web, CancellationToken token)
+    /// <summary>--segment and --start-at as given.</summary>
+    private sealed record Split(string? Segment, string? StartAt);
+
+    private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, (int Port, string Linger)? web, Split split, CancellationToken token)
     {
         if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error) is not var (settings, scenario))
         {
             return ExitCodes.InvalidInput;
         }
+
+        string? segmentError = null;
+        var segment = split.Segment is null ? Segment.Whole : Segment.Parse(split.Segment, out segmentError);
+        if (segment is null)
+        {
+            Console.Error.WriteLine(segmentError);
+            return ExitCodes.InvalidInput;
+        }
+
+        DateTimeOffset? startAt = null;
+        if (split.StartAt is { } at)
+        {
+            if (StartTime.Parse(at) is not { } time)
+            {
+                Console.Error.WriteLine($"--start-at takes a UTC time, ISO 8601 (2026-12-02T10:00:00Z) or Unix seconds (got \"{at}\")");
+                return ExitCodes.InvalidInput;
+            }
+
+            startAt = time;
+        }
+
+        scenario = segment.Of(scenario);
 
         var linger = TimeSpan.Zero;
         if (web is { } w && (w.Port is < 1 or > 65535 || !Duration.TryParse(w.Linger, out linger) || linger > TimeSpan.FromDays(1)))
@@ -59,7 +88,7 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
-        using var folder = ResultsOutput.Reserve(output, settings.ResultsDirectory, scenario.Name);
+        using var folder = ResultsOutput.Reserve(output, settings.ResultsDirectory, segment.IsWhole ? scenario.Name : Invariant.Format($"{scenario.Name}-segment-{segment.Index}of{segment.Count}"));
         if (folder is null)
         {
             return ExitCodes.InvalidInput;
@@ -95,7 +124,13 @@ internal static class RunCommand
             console.MarkupLineInterpolated($"live dashboard: [bold]{dashboard.Url}[/]");
         }
 
+        if (startAt is { } begin && !await StartTime.WaitAsync(console, TimeProvider.System, begin, signals.Token))
+        {
+            return signals.ExitCode;
+        }
+
         var run = await runner.RunAsync(scenario, host, signals.Token);
+        run = segment.IsWhole ? run : run with { Summary = run.Summary with { Segment = segment.ToString() } };
         await progress.StopAsync();
 
         ComparisonTable.Write(console, run.Summary);

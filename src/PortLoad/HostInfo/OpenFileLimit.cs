@@ -4,31 +4,60 @@ namespace PortLoad.HostInfo;
 
 /// <summary>
 /// RLIMIT_NOFILE, for this process only: every connection is a file descriptor, and the soft limit
-/// (often 1,024) is far below what a load run holds. PortLoad raises it to the hard limit at start; a
+/// (often 1,024) is far below what a load run holds. PortLoad raises it to the hard limit at start and, where
+/// it may (root, CAP_SYS_RESOURCE), both up to <c>fs.nr_open</c>, the most the kernel allows one process; a
 /// limit it cannot raise further is said up front, and what runs into it fails as EMFILE.
 /// </summary>
 public static partial class OpenFileLimit
 {
     private const int RlimitNofile = 7;
 
-    /// <summary>Raises the soft limit to the hard one; returns the soft limit now in force (null off Linux or when unknown).</summary>
-    public static long? RaiseToHard()
+    /// <summary>What the last <see cref="Raise"/> found and left; null before it ran, or off Linux.</summary>
+    public static OpenFileLimits? Raised { get; private set; }
+
+    /// <summary>
+    /// Raises the soft limit to the hard one, and both to <c>fs.nr_open</c> when permitted; returns the soft limit
+    /// now in force (null off Linux or when unknown).
+    /// </summary>
+    public static long? Raise(string procRoot = "/proc")
     {
-        if (!OperatingSystem.IsLinux() || GetRLimit(RlimitNofile, out var limit) != 0)
+        if (!OperatingSystem.IsLinux() || GetRLimit(RlimitNofile, out var before) != 0)
         {
             return null;
         }
 
-        if (limit.Soft < limit.Hard)
+        var most = ReadNrOpen(procRoot) is { } nrOpen && nrOpen > before.Hard ? nrOpen : before.Hard;
+        var now = before;
+        foreach (var wanted in new[] { new RLimit(most, most), before with { Soft = before.Hard } })
         {
-            var raised = limit with { Soft = limit.Hard };
-            if (SetRLimit(RlimitNofile, in raised) == 0)
+            // A higher hard limit takes CAP_SYS_RESOURCE; without it, the soft limit still goes up to the hard one.
+            if (wanted.Soft > now.Soft && SetRLimit(RlimitNofile, in wanted) == 0)
             {
-                return (long)Math.Min(raised.Soft, long.MaxValue);
+                now = wanted;
+                break;
             }
         }
 
-        return (long)Math.Min(limit.Soft, long.MaxValue);
+        Raised = new OpenFileLimits(Clamp(before.Soft), Clamp(before.Hard), Clamp(now.Soft), Clamp(now.Hard));
+        return Clamp(now.Soft);
+    }
+
+    private static long Clamp(ulong value) => (long)Math.Min(value, long.MaxValue);
+
+    private static ulong? ReadNrOpen(string procRoot)
+    {
+        try
+        {
+            return ulong.TryParse(File.ReadAllText(Path.Combine(procRoot, "sys/fs/nr_open")).Trim(), out var n) ? n : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -40,3 +69,6 @@ public static partial class OpenFileLimit
     [LibraryImport("libc", EntryPoint = "setrlimit")]
     private static partial int SetRLimit(int resource, in RLimit limit);
 }
+
+/// <summary>RLIMIT_NOFILE as found at start and as raised: what a run that holds many connections reports.</summary>
+public sealed record OpenFileLimits(long SoftBefore, long HardBefore, long Soft, long Hard);

@@ -6,11 +6,14 @@ namespace PortLoad.Isolation;
 
 /// <summary>
 /// Sets up the fresh network namespace a child runs in: loopback up, extra source addresses, and
-/// the scenario's port range and tcp_tw_reuse. It first checks that it is not in the parent's
+/// the scenario's port range and tcp_tw_reuse, and a long accept queue. It first checks that it is not in the parent's
 /// namespace, so these writes can never reach the host's settings.
 /// </summary>
 public static class NetworkNamespace
 {
+    /// <summary>net.core.somaxconn set in the namespace, so thousands of connections a second queue for accept().</summary>
+    public const int Somaxconn = 65535;
+
     /// <summary>The current network namespace's identity, e.g. "net:[4026531840]".</summary>
     public static string Current() => new FileInfo("/proc/self/ns/net").LinkTarget ?? "unknown";
 
@@ -29,6 +32,8 @@ public static class NetworkNamespace
         }
 
         File.WriteAllText("/proc/sys/net/ipv4/ip_local_port_range", Invariant.Format($"{inForce.Range.Low} {inForce.Range.High}"));
+        // The accept queue's cap, per namespace: the embedded server's backlog is cut to it (4,096 by default).
+        File.WriteAllText("/proc/sys/net/core/somaxconn", Invariant.Format($"{Somaxconn}"));
         if (inForce.TcpTwReuse is { } reuse)
         {
             File.WriteAllText("/proc/sys/net/ipv4/tcp_tw_reuse", Invariant.Format($"{reuse}"));

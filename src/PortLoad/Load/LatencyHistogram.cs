@@ -84,6 +84,33 @@ public sealed class LatencyHistogram
         RecordMax((long)other.Max.TotalMicroseconds);
     }
 
+    /// <summary>
+    /// The histogram itself in HdrHistogram's log format (.hlog: every bucket, compressed, base64), from which
+    /// <see cref="AddLog"/> rebuilds it exactly: what merging segments' results needs, where .hgrm has only percentiles.
+    /// </summary>
+    public string ToLog()
+    {
+        using var stream = new MemoryStream();
+        HistogramLogWriter.Write(stream, DateTime.UnixEpoch, _histogram);
+
+        // The writer writes UTF-16 with a byte-order mark; the text is kept (and written out) as plain text.
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Adds every histogram in <paramref name="log"/> (a <see cref="ToLog"/> text) exactly.</summary>
+    public void AddLog(string log)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(log));
+        using var reader = new HistogramLogReader(stream);
+        foreach (var histogram in reader.ReadHistograms())
+        {
+            _histogram.Add(histogram);
+            RecordMax(Math.Min(histogram.GetMaxValue(), HighestMicros));
+        }
+    }
+
     /// <summary>The percentile distribution in HdrHistogram's .hgrm text format, values in milliseconds.</summary>
     public string ToHgrm()
     {

@@ -6,12 +6,14 @@ namespace PortLoad.Load;
 /// Runs a <see cref="LoadTimeline"/>: open-model phases start requests on their schedule whether
 /// or not earlier ones finished (up to a cap on requests in flight); closed-model phases keep
 /// loops busy. Stops at the end of the timeline or when cancelled, then waits for requests in
-/// flight, which their timeout bounds.
+/// flight, which their timeout bounds. Hold phases open connections on their schedule through
+/// <see cref="Holding"/> and close them all at the phase's end.
 /// </summary>
 public sealed class LoadRunner(TimeProvider time, int maxInFlight)
 {
     /// <summary>Runs the timeline from <paramref name="start"/>, a timestamp of the runner's clock.</summary>
-    public async Task RunAsync(LoadTimeline timeline, long start, Func<ValueTask<FailureKind>> send, ILoadObserver observer, CancellationToken stop)
+    /// <param name="holding">How hold phases open and close their connections; null: the timeline has none.</param>
+    public async Task RunAsync(LoadTimeline timeline, long start, Func<ValueTask<FailureKind>> send, ILoadObserver observer, CancellationToken stop, Holding? holding = null)
     {
         var pacer = new Pacer(time);
         var inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
@@ -19,8 +21,22 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
         {
             foreach (var slot in timeline.Slots)
             {
-                var run = new PhaseRun(time, pacer, start, slot, send, observer, inFlight, stop);
-                await run.RunAsync().ConfigureAwait(false);
+                if (slot.Phase is HoldPhase)
+                {
+                    var hold = holding ?? throw new ArgumentException("a hold phase needs a way to hold connections", nameof(holding));
+                    try
+                    {
+                        await new PhaseRun(time, pacer, start, slot, hold.Open, observer, inFlight, stop).RunAsync().ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await hold.ReleaseAll().ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await new PhaseRun(time, pacer, start, slot, send, observer, inFlight, stop).RunAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -47,8 +63,8 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
     {
         public Task RunAsync() => slot.Phase switch
         {
-            InjectPhase or RampInjectPhase when pacer.RealClock => Task.Factory.StartNew(Inject, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-            InjectPhase or RampInjectPhase => InjectAsync(),
+            InjectPhase or RampInjectPhase or HoldPhase when pacer.RealClock => Task.Factory.StartNew(Inject, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            InjectPhase or RampInjectPhase or HoldPhase => InjectAsync(),
             KeepConstantPhase keep => KeepConstantAsync(keep.Copies),
             _ => pacer.WaitUntilAsync(start, slot.End, stop).AsTask(),
         };
@@ -136,3 +152,9 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
         private long ToTicks(TimeSpan offset) => (long)(offset.TotalSeconds * time.TimestampFrequency);
     }
 }
+
+/// <summary>
+/// What a hold phase does with connections: <see cref="Open"/> opens one and keeps it (its outcome is the request's),
+/// <see cref="ReleaseAll"/> closes every one held, and any still opening, at the phase's end.
+/// </summary>
+public sealed record Holding(Func<ValueTask<FailureKind>> Open, Func<ValueTask> ReleaseAll);

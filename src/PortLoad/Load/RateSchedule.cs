@@ -17,6 +17,7 @@ public static class RateSchedule
         {
             InjectPhase inject => inject.Rate * t,
             RampInjectPhase ramp => (ramp.From * t) + ((ramp.To - ramp.From) * t * t / (2 * phase.During.TotalSeconds)),
+            HoldPhase hold => Math.Min(hold.Connections, hold.OpenRate * t),
             _ => 0,
         };
 
@@ -31,6 +32,7 @@ public static class RateSchedule
     public static double DueSeconds(LoadPhase phase, long index) => phase switch
     {
         InjectPhase inject => index / inject.Rate,
+        HoldPhase hold => index / hold.OpenRate,
         RampInjectPhase ramp => SolveRamp(ramp, index),
         _ => throw new ArgumentException($"{phase.GetType().Name} has no rate schedule", nameof(phase)),
     };

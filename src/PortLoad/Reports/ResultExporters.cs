@@ -12,7 +12,8 @@ public static class ResultExporters
         [new SummaryJsonExporter(), new TimeSeriesCsvExporter(), new TimeSeriesCsvExporter(predicted: true), .. Reports];
 
     /// <summary>Writes a whole results folder.</summary>
-    public static ResultsWriter<ScenarioRun> Writer { get; } = new(All, run => run.LatencyHgrm.Keys.Select(strategy => new LatencyHgrmExporter(strategy)));
+    public static ResultsWriter<ScenarioRun> Writer { get; } = new(All, run => run.LatencyHgrm.Keys.Select(strategy => (IResultExporter)new LatencyHgrmExporter(strategy))
+        .Concat(run.LatencyLog.Keys.Select(strategy => new LatencyLogExporter(strategy))));
 
     /// <summary>Writes the charts and reports of a folder whose data is already there.</summary>
     public static ResultsWriter<ScenarioRun> ReportWriter { get; } = new(Reports);

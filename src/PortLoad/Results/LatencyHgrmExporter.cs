@@ -7,3 +7,13 @@ public sealed class LatencyHgrmExporter(string strategy) : IResultExporter
 
     public void Export(ScenarioRun run, TextWriter writer) => writer.Write(run.LatencyHgrm[strategy]);
 }
+
+/// <summary>&lt;strategy&gt;.latency.hlog: the histogram itself (HdrHistogram's log format), from which <c>portload merge</c> adds segments exactly.</summary>
+public sealed class LatencyLogExporter(string strategy) : IResultExporter
+{
+    public const string Suffix = ".latency.hlog";
+
+    public string FileName => strategy + Suffix;
+
+    public void Export(ScenarioRun run, TextWriter writer) => writer.Write(run.LatencyLog[strategy]);
+}

@@ -15,7 +15,11 @@ public static class ResultsFolder
         return new ScenarioRun(
             SummaryJsonExporter.Read(summary),
             TimeSeriesCsvReader.Read(Path.Combine(folder, "timeseries.csv")),
-            TimeSeriesCsvReader.Read(Path.Combine(folder, "timeseries-predicted.csv")));
+            TimeSeriesCsvReader.Read(Path.Combine(folder, "timeseries-predicted.csv")))
+        {
+            LatencyLog = Directory.EnumerateFiles(folder, "*" + LatencyLogExporter.Suffix).ToDictionary(
+                f => Path.GetFileName(f)[..^LatencyLogExporter.Suffix.Length], File.ReadAllText, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

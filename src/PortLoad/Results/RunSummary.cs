@@ -18,6 +18,12 @@ public sealed record RunSummary
     /// <summary><see cref="Measured"/> for real runs, <see cref="Simulated"/> for the simulator.</summary>
     public string Mode { get; init; } = Measured;
 
+    /// <summary>Which share of the load this run was ("1/3": the second of three, <c>--segment</c>); null: all of it.</summary>
+    public string? Segment { get; init; }
+
+    /// <summary>How many segments' results were merged into this one (<c>portload merge</c>); null: not a merge.</summary>
+    public int? MergedSegments { get; init; }
+
     /// <summary>False when the run was stopped (Ctrl+C) or failed before every strategy ran to its end.</summary>
     public required bool Completed { get; init; }
 

@@ -50,6 +50,12 @@ public sealed record StrategyResult
     /// <summary>The requests sent before measuring, not recorded; null: no warm-up.</summary>
     public WarmUpFigures? WarmUp { get; init; }
 
+    /// <summary>A merged run's segments, each with its own port space and TIME_WAIT (summed in the figures above); null: not a merge.</summary>
+    public IReadOnlyList<SegmentFigures>? Segments { get; init; }
+
+    /// <summary>What its hold phases reached (connections held at once, per source address, memory); null: none.</summary>
+    public HeldConnections? Held { get; init; }
+
     /// <summary>What the strategy's resilience pipeline did; null when it has none.</summary>
     public ResilienceFigures? Resilience { get; init; }
 
@@ -93,3 +99,6 @@ public sealed record WarmUpFigures(long Requests, long Failed, bool SameDestinat
 public sealed record ThroughputFigures(double OfferedPerSecond, double AchievedPerSecond);
 
 public sealed record LatencyFigures(double? P50, double? P90, double? P99, double? Max);
+
+/// <summary>One segment's share of a merged strategy: its own machine or namespace, so its own port space and TIME_WAIT.</summary>
+public sealed record SegmentFigures(string Segment, long Attempted, long Failed, long PortSpace, long TimeWaitPeak, long EstablishedPeak);

@@ -39,6 +39,7 @@ public static class DescriptorBudget
         return scenario.Load.Max(phase => phase switch
         {
             KeepConstantPhase keep => keep.Copies,
+            HoldPhase hold => hold.Connections,
             InjectPhase inject => (long)Math.Min(maxInFlight, Math.Ceiling(inject.Rate * longest)),
             RampInjectPhase ramp => (long)Math.Min(maxInFlight, Math.Ceiling(Math.Max(ramp.From, ramp.To) * longest)),
             _ => 0,

@@ -69,6 +69,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         var rows = new List<TimeSeriesRow>();
         var predictedRows = new List<TimeSeriesRow>();
         var hgrm = new Dictionary<string, string>();
+        var logs = new Dictionary<string, string>();
         foreach (var (strategy, run) in runs)
         {
             var predicted = predict(scenario, strategy, run.Result, interval);
@@ -79,12 +80,17 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
             {
                 hgrm[strategy.Name] = distribution;
             }
+
+            if (run.LatencyLog is { } log)
+            {
+                logs[strategy.Name] = log;
+            }
         }
 
         var completed = error is null && !stop.IsCancellationRequested && results.Count == scenario.Strategies.Count;
         var summary = RunSummaries.Create(
             scenario, RunSummary.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
-        return new ScenarioRun(summary, rows, predictedRows) { LatencyHgrm = hgrm };
+        return new ScenarioRun(summary, rows, predictedRows) { LatencyHgrm = hgrm, LatencyLog = logs };
     }
 
     /// <summary>One strategy's run; on failure (not a stop) no run and what went wrong, so earlier strategies' results are kept.</summary>

@@ -41,7 +41,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             try
             {
                 var warmUp = warmUpServer is null ? null : new Server(warmUpServer.EndPoint, warmUpServer.Certificate);
-                return await RunAgainstAsync(new Server(server.EndPoint, server.Certificate), warmUp, scenario, strategy, stop).ConfigureAwait(false);
+                return await RunAgainstAsync(new Server(server.EndPoint, server.Certificate, server.Census), warmUp, scenario, strategy, stop).ConfigureAwait(false);
             }
             finally
             {
@@ -54,7 +54,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
     }
 
     /// <summary>A server to send to and, for the embedded one, its own TLS certificate, the only one accepted from it.</summary>
-    private sealed record Server(IPEndPoint EndPoint, X509Certificate2? Certificate);
+    /// <param name="Census">The embedded server's count of its clients; null: not counted (a host target's).</param>
+    private sealed record Server(IPEndPoint EndPoint, X509Certificate2? Certificate, ConnectionCensus? Census = null);
 
     /// <param name="warmUpServer">Where a per-request strategy warms up; null: the measured server (a host target's).</param>
     private async Task<StrategyRun> RunAgainstAsync(Server server, Server? warmUpServer, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
@@ -90,15 +91,19 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
         // A plain request ends within its timeout; a resilient one stops retrying when the run stops.
         var attemptStop = strategy.Resilience is null ? CancellationToken.None : stop;
-        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, () => sender.SendAsync(attemptStop), recorder, stop).ConfigureAwait(false);
+        var asked = HoldMeter.Asked(scenario);
+        var holder = asked > 0 ? new ConnectionHolder(target, strategy.CloseByOrDefault) : null;
+        var hold = holder is null ? null : new HoldMeter(holder, server.Census, endPoint, asked);
+        await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, () => sender.SendAsync(attemptStop), recorder, stop, hold?.Holding).ConfigureAwait(false);
 
         var elapsed = recorder.Elapsed;
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
-        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened, elapsed, completed, host, SettingsInForce.Read(host, scenario.SourceAddresses.Count))
-            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp };
-        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm() };
+        var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count);
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
+            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp, Held = hold?.Result(inForce) };
+        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
     }
 
     /// <summary>

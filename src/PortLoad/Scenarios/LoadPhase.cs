@@ -12,6 +12,7 @@ namespace PortLoad.Scenarios;
 [JsonDerivedType(typeof(RampInjectPhase), "rampInject")]
 [JsonDerivedType(typeof(KeepConstantPhase), "keepConstant")]
 [JsonDerivedType(typeof(PausePhase), "pause")]
+[JsonDerivedType(typeof(HoldPhase), "hold")]
 public abstract record LoadPhase(TimeSpan During)
 {
     /// <summary>The request rate this phase offers at <paramref name="offset"/> into it; null for closed-model phases.</summary>
@@ -41,4 +42,21 @@ public sealed record KeepConstantPhase(int Copies, TimeSpan During) : LoadPhase(
 public sealed record PausePhase(TimeSpan During) : LoadPhase(During)
 {
     public override double? OfferedRateAt(TimeSpan offset) => 0;
+}
+
+/// <summary>
+/// Opens <see cref="Connections"/> connections at <see cref="OpenRate"/> a second, each its own, and holds every one
+/// open for <see cref="Hold"/> after the last is due, then closes them all: concurrency rather than churn, for
+/// connection-count limits (a server's, a NAT's) and for how many connections one server port can hold.
+/// </summary>
+public sealed record HoldPhase(int Connections, double OpenRate, TimeSpan Hold) : LoadPhase(OpenTime(Connections, OpenRate) + Hold)
+{
+    /// <summary>How long opening them all takes at the open rate.</summary>
+    [JsonIgnore]
+    public TimeSpan Opening => OpenTime(Connections, OpenRate);
+
+    public override double? OfferedRateAt(TimeSpan offset) => offset < Opening ? OpenRate : 0;
+
+    private static TimeSpan OpenTime(int connections, double rate) =>
+        rate > 0 && connections > 0 ? TimeSpan.FromSeconds(connections / rate) : TimeSpan.Zero;
 }

@@ -26,6 +26,10 @@ internal static class LoadValidator
                 case KeepConstantPhase p:
                     errors.Between($"{path}.copies", p.Copies, 1, limits.MaxConcurrency, maxReason: ScenarioValidator.MaxConcurrencySetting);
                     break;
+                case HoldPhase p:
+                    errors.Between($"{path}.connections", p.Connections, 1, limits.MaxHeldConnections, maxReason: ScenarioValidator.MaxHeldConnectionsSetting);
+                    errors.Between($"{path}.openRate", p.OpenRate, 0, limits.MaxRate, minExclusive: true, maxReason: ScenarioValidator.MaxRateSetting);
+                    break;
             }
 
             errors.Between($"{path}.during", load[i].During, TimeSpan.Zero, limits.MaxRunDuration);
@@ -47,6 +51,7 @@ internal static class LoadValidator
         InjectPhase => "inject",
         RampInjectPhase => "rampInject",
         KeepConstantPhase => "keepConstant",
+        HoldPhase => "hold",
         _ => "pause",
     };
 

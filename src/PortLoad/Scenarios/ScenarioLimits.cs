@@ -9,6 +9,9 @@ public sealed record ScenarioLimits
 
     public int MaxConcurrency { get; init; } = 4_096;
 
+    /// <summary>The most connections a hold phase may hold open at once.</summary>
+    public int MaxHeldConnections { get; init; } = 250_000;
+
     public bool AllowRemoteTargets { get; init; }
 
     /// <summary>True for the simulator, which alone reads the "simulation" block.</summary>
@@ -20,6 +23,7 @@ public sealed record ScenarioLimits
         MaxRate = 1_000_000,
         MaxRunDuration = TimeSpan.FromDays(1),
         MaxConcurrency = 1_000_000,
+        MaxHeldConnections = 10_000_000,
         AllowRemoteTargets = true,
         ForSimulation = true,
     };

@@ -114,7 +114,7 @@ internal static class ScenarioReader
 
     private static LoadPhase? ReadPhase(JsonFieldReader reader, JsonElement element, string path)
     {
-        var step = reader.Object(element, path, "inject", "rampInject", "keepConstant", "pause");
+        var step = reader.Object(element, path, "inject", "rampInject", "keepConstant", "pause", "hold");
         if (step is null)
         {
             return null;
@@ -123,7 +123,7 @@ internal static class ScenarioReader
         var kinds = step.Names.ToList();
         if (kinds.Count != 1)
         {
-            reader.Error(path, $"must have exactly one of inject, rampInject, keepConstant, pause (found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))})");
+            reader.Error(path, $"must have exactly one of inject, rampInject, keepConstant, pause, hold (found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))})");
             return null;
         }
 
@@ -139,6 +139,9 @@ internal static class ScenarioReader
             case "keepConstant":
                 var keep = step.Object(kind, true, "copies", "during");
                 return new KeepConstantPhase(keep?.Integer("copies", required: true) ?? 0, During(keep));
+            case "hold":
+                var hold = step.Object(kind, true, "connections", "openRate", "during");
+                return new HoldPhase(hold?.Integer("connections", required: true) ?? 0, hold?.Number("openRate", required: true) ?? 0, During(hold));
             default:
                 return new PausePhase(During(step.Object(kind, true, "during")));
         }

@@ -139,7 +139,7 @@ public static class ScenarioSchema
         var rate = $"Requests per second; at most {limits.MaxRate} ({ScenarioValidator.MaxRateSetting}).";
         return new JsonObject
         {
-            ["description"] = "One load phase: exactly one of inject, rampInject, keepConstant, pause.",
+            ["description"] = "One load phase: exactly one of inject, rampInject, keepConstant, pause, hold.",
             ["type"] = "object",
             ["minProperties"] = 1,
             ["maxProperties"] = 1,
@@ -148,7 +148,13 @@ public static class ScenarioSchema
                 ("inject", Object("Open model: requests start on a schedule, whether or not earlier ones finished.", ["rate", "during"], ("rate", Num(rate, exclusiveMinimum: 0, maximum: limits.MaxRate)), During())),
                 ("rampInject", Object("Open model, the rate moving linearly from one value to another.", ["from", "to", "during"], ("from", Num(rate, minimum: 0, maximum: limits.MaxRate)), ("to", Num(rate, minimum: 0, maximum: limits.MaxRate)), During())),
                 ("keepConstant", Object("Closed model: this many loops, each sending its next request when the last ends.", ["copies", "during"], ("copies", Int($"Concurrent loops ({ScenarioValidator.MaxConcurrencySetting}).", 1, limits.MaxConcurrency)), During())),
-                ("pause", Object("Nothing sent.", ["during"], During()))),
+                ("pause", Object("Nothing sent.", ["during"], During())),
+                ("hold", Object(
+                    "Opens this many connections, each its own, at openRate a second, holds them all open for 'during' after the last is due, then the client closes them (per-request strategies, tcp-echo).",
+                    ["connections", "openRate", "during"],
+                    ("connections", Int($"Connections to hold open at once ({ScenarioValidator.MaxHeldConnectionsSetting}).", 1, limits.MaxHeldConnections)),
+                    ("openRate", Num(rate.Replace("Requests", "Connections opened", StringComparison.Ordinal), exclusiveMinimum: 0, maximum: limits.MaxRate)),
+                    ("during", Dur("How long they are held once the last is due; the phase lasts connections / openRate longer."))))),
         };
     }
 

@@ -12,6 +12,7 @@ public static partial class ScenarioValidator
 {
     public const string MaxRateSetting = "appsettings.json PortLoad:MaxRate";
     public const string MaxConcurrencySetting = "appsettings.json PortLoad:MaxConcurrency";
+    public const string MaxHeldConnectionsSetting = "appsettings.json PortLoad:MaxHeldConnections";
     public static readonly TimeSpan MinSamplingInterval = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan MaxSamplingInterval = TimeSpan.FromMinutes(1);
     public const int MaxPayloadBytes = 1 << 20;
@@ -42,6 +43,7 @@ public static partial class ScenarioValidator
         }
 
         StrategyValidator.Check(errors, scenario, limits);
+        HoldValidator.Check(errors, scenario);
         Network(errors, scenario);
         Thresholds(errors, scenario);
         if (scenario.Simulation is { } simulation)

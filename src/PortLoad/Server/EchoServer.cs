@@ -10,12 +10,12 @@ namespace PortLoad.Server;
 /// </summary>
 public sealed class EchoServer : ITestServer
 {
-    private const int Backlog = 4096;
+    /// <summary>The listen backlog asked for; the kernel caps it at net.core.somaxconn (per namespace).</summary>
+    public const int Backlog = 65535;
     private readonly Socket _listener;
     private readonly TestServerOptions _options;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _acceptLoops;
-    private long _accepted;
 
     private EchoServer(Socket listener, TestServerOptions options)
     {
@@ -27,7 +27,9 @@ public sealed class EchoServer : ITestServer
 
     public IPEndPoint EndPoint { get; }
 
-    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Accepted => Census.Accepted;
+
+    public ConnectionCensus Census { get; } = new();
 
     private const int SoLevelSocket = 1;
     private const int SoReuseAddr = 2;
@@ -88,7 +90,7 @@ public sealed class EchoServer : ITestServer
                 continue;
             }
 
-            Interlocked.Increment(ref _accepted);
+            Census.OnAccepted(connection.RemoteEndPoint);
             _ = ServeAsync(connection);
         }
     }
@@ -127,6 +129,7 @@ public sealed class EchoServer : ITestServer
         finally
         {
             connection.Dispose();
+            Census.OnClosed();
             DescriptorGate.Return();
         }
     }

@@ -11,6 +11,9 @@ public interface ITestServer : IAsyncDisposable
     /// <summary>Connections the server has accepted.</summary>
     long Accepted { get; }
 
+    /// <summary>Its clients counted (open, at most at once, distinct addresses and ports); null: not counted.</summary>
+    ConnectionCensus? Census => null;
+
     /// <summary>The certificate it serves over TLS (self-signed, made at start-up); null without TLS.</summary>
     System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate => null;
 }

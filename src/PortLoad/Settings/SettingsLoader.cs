@@ -121,6 +121,7 @@ public static class SettingsLoader
                 MaxRate = Number("MaxRate", limits.MaxRate),
                 MaxRunDuration = Duration("MaxRunDuration", limits.MaxRunDuration),
                 MaxConcurrency = Count("MaxConcurrency", limits.MaxConcurrency, MaxCountCap),
+                MaxHeldConnections = Count("MaxHeldConnections", limits.MaxHeldConnections, MaxCountCap),
                 AllowRemoteTargets = Flag("AllowRemoteTargets", limits.AllowRemoteTargets),
             },
         };

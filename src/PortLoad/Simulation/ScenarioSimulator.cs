@@ -24,6 +24,7 @@ public static class ScenarioSimulator
         return new ScenarioRun(summary, runs.SelectMany(r => r.Rows).ToList())
         {
             LatencyHgrm = runs.Where(r => r.LatencyHgrm is not null).ToDictionary(r => r.Result.Name, r => r.LatencyHgrm!),
+            LatencyLog = runs.Where(r => r.LatencyLog is not null).ToDictionary(r => r.Result.Name, r => r.LatencyLog!),
         };
     }
 

@@ -18,6 +18,7 @@ namespace PortLoad.Simulation;
 internal sealed class StrategySimulation
 {
     private readonly StrategyOptions _strategy;
+    private readonly string _destination;
     private readonly SimulatedHost _host;
     private readonly LoadTimeline _timeline;
     private readonly VirtualClock _clock = new();
@@ -41,11 +42,15 @@ internal sealed class StrategySimulation
     private double _cpuFree;
     private double _lastDone;
     private long _opened;
+    private long _peakHeld;
+    private double _firstHoldDue = double.NaN;
+    private double _lastHeld = double.NaN;
 
     public StrategySimulation(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
     {
         _strategy = strategy;
         _host = host;
+        _destination = scenario.Target.Embedded ? "embedded server" : Invariant.Format($"{scenario.Target.Host}:{scenario.Target.Port}");
         _timeline = new LoadTimeline(scenario.Load);
         _random = new Random(host.Options.Seed);
         _interval = interval.TotalSeconds;
@@ -83,8 +88,9 @@ internal sealed class StrategySimulation
         Sample(end);
         _clock.Set(end);
         var elapsed = TimeSpan.FromSeconds(end);
-        var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.InForce);
-        return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed)) { LatencyHgrm = _recorder.Latency.ToHgrm() };
+        var result = StrategySummarizer.Summarize(_strategy, _recorder, _timeline, _opened, elapsed, completed: true, _host.Facts, _host.InForce)
+            with { Held = Held() };
+        return new StrategyRun(result, StrategySummarizer.Rows(_strategy.Name, _recorder, _timeline, elapsed)) { LatencyHgrm = _recorder.Latency.ToHgrm(), LatencyLog = _recorder.Latency.ToLog() };
     }
 
     private void RunSlot(TimelineSlot slot)
@@ -132,7 +138,63 @@ internal sealed class StrategySimulation
                 }
 
                 break;
+            case HoldPhase hold:
+                var connections = RateSchedule.CountBefore(hold, hold.During);
+                for (long k = 0; k < connections; k++)
+                {
+                    Hold(start + RateSchedule.DueSeconds(hold, k), slot.End.TotalSeconds);
+                }
+
+                break;
         }
+    }
+
+    /// <summary>What the hold phases reached in the model: the ceiling per source address is the range; no memory figures.</summary>
+    private HeldConnections? Held()
+    {
+        var asked = _timeline.Slots.Select(s => s.Phase).OfType<HoldPhase>().Select(h => (long)h.Connections).DefaultIfEmpty(0).Max();
+        return asked == 0 ? null : new HeldConnections(
+            asked, _peakHeld, _destination, _host.Range.Size, _host.SourceAddresses,
+            double.IsNaN(_lastHeld) ? null : _lastHeld - _firstHoldDue, null, null);
+    }
+
+    /// <summary>A hold phase's connection due at <paramref name="due"/>, open (if it gets a port) until <paramref name="release"/>.</summary>
+    private void Hold(double due, double release)
+    {
+        ProcessUntil(due);
+        var start = Math.Max(due, _cpuFree);
+        ProcessUntil(start);
+        var (source, port, probes) = _ports.Connect(_random);
+        var connected = start + _connectCost + (probes * _probeCost);
+        _cpuFree = connected;
+        var (outcome, done) = (FailureKind.None, connected);
+        if (port < 0)
+        {
+            outcome = OutOfPorts;
+        }
+        else if (_nat is not null && !_nat.TryAcquire())
+        {
+            _ports.Close(source, port, connected, clientHoldsTimeWait: false);
+            (outcome, done) = (FailureKind.ETIMEDOUT, due + _timeout);
+        }
+        else
+        {
+            _opened++;
+            _closing.Enqueue((source, port), Math.Max(release, connected));
+            _peakHeld = Math.Max(_peakHeld, _ports.Connected);
+            _lastHeld = connected;
+        }
+
+        if (double.IsNaN(_firstHoldDue))
+        {
+            _firstHoldDue = due;
+        }
+
+        var scheduled = VirtualClock.Ticks(due);
+        _recorder.OnAttempt(scheduled);
+        _clock.Set(done);
+        _recorder.OnCompleted(scheduled, outcome);
+        _lastDone = Math.Max(_lastDone, done);
     }
 
     /// <summary>A request due at <paramref name="due"/>; returns when it ended.</summary>

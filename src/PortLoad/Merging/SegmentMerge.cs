@@ -1,0 +1,200 @@
+using PortLoad.Load;
+using PortLoad.Results;
+
+namespace PortLoad.Merging;
+
+/// <summary>
+/// Adds up the results of one scenario run as segments (<c>--segment i/N</c>, in several processes or on several
+/// machines) into one run: counts and rates summed, time series aligned by interval and summed, latency histograms
+/// merged exactly (from each segment's .hlog, not by averaging percentiles), TIME_WAIT and port space kept per
+/// segment and summed, since every segment had ports of its own.
+/// </summary>
+public static class SegmentMerge
+{
+    /// <summary>The merge; a <see cref="MergeException"/> when the runs are not segments of one scenario run.</summary>
+    /// <param name="segments">Each results folder's name (for messages) and its run.</param>
+    public static ScenarioRun Merge(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
+    {
+        Check(segments);
+        var runs = segments.Select(s => s.Run).ToList();
+        var first = runs[0].Summary;
+        var interval = first.SamplingIntervalSeconds;
+        var names = first.Strategies.Select(s => s.Name).ToList();
+        var logs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var strategies = new List<StrategyResult>();
+        var rows = new List<TimeSeriesRow>();
+        foreach (var name in names)
+        {
+            var parts = runs.Select(r => r.Summary.Strategies.Single(s => s.Name == name)).ToList();
+            var strategyRows = MergeRows(runs.Select(r => r.Rows.Where(x => x.Strategy == name).ToList()).ToList(), interval);
+            var latency = new LatencyHistogram(TimeSpan.FromDays(1));
+            foreach (var run in runs)
+            {
+                if (run.LatencyLog.TryGetValue(name, out var log))
+                {
+                    latency.AddLog(log);
+                }
+            }
+
+            strategies.Add(MergeStrategy(parts, runs.Select(r => r.Summary.Segment ?? "?").ToList(), strategyRows, latency));
+            rows.AddRange(strategyRows);
+            logs[name] = latency.ToLog();
+        }
+
+        var summary = first with
+        {
+            Segment = null,
+            MergedSegments = runs.Count,
+            Completed = runs.All(r => r.Summary.Completed),
+            Error = runs.Select(r => r.Summary.Error).FirstOrDefault(e => e is not null),
+            StartedAt = runs.Min(r => r.Summary.StartedAt),
+            Strategies = strategies,
+            Thresholds = [],
+            Findings =
+            [
+                $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. Each segment had a port space of its own (its own machine or namespace), so TIME_WAIT and the port space are summed here and listed per segment; a per-interval p99 is the highest of the segments'.",
+                .. runs.SelectMany(r => r.Summary.Findings.Select(f => $"segment {r.Summary.Segment}: {f}")),
+            ],
+        };
+        return new ScenarioRun(summary, rows) { LatencyLog = logs, LatencyHgrm = logs.ToDictionary(l => l.Key, l => Hgrm(l.Value), StringComparer.Ordinal) };
+    }
+
+    private static string Hgrm(string log)
+    {
+        var h = new LatencyHistogram(TimeSpan.FromDays(1));
+        h.AddLog(log);
+        return h.ToHgrm();
+    }
+
+    private static void Check(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
+    {
+        if (segments.Count == 0)
+        {
+            throw new MergeException("nothing to merge: give the results folders of a run's segments");
+        }
+
+        var first = segments[0];
+        foreach (var (folder, run) in segments)
+        {
+            var s = run.Summary;
+            if (s.Scenario != first.Run.Summary.Scenario || s.Mode != first.Run.Summary.Mode)
+            {
+                throw new MergeException($"{folder} is a {s.Mode} run of \"{s.Scenario}\", {first.Folder} a {first.Run.Summary.Mode} run of \"{first.Run.Summary.Scenario}\": segments of one run only");
+            }
+
+            if (!s.Strategies.Select(x => x.Name).SequenceEqual(first.Run.Summary.Strategies.Select(x => x.Name)))
+            {
+                throw new MergeException($"{folder} has strategies {string.Join(", ", s.Strategies.Select(x => x.Name))}, {first.Folder} {string.Join(", ", first.Run.Summary.Strategies.Select(x => x.Name))}: segments of one run have the same");
+            }
+
+            if (Math.Abs(s.SamplingIntervalSeconds - first.Run.Summary.SamplingIntervalSeconds) > 1e-9)
+            {
+                throw new MergeException($"{folder} sampled every {s.SamplingIntervalSeconds} s, {first.Folder} every {first.Run.Summary.SamplingIntervalSeconds} s: their time series do not line up");
+            }
+        }
+
+        var labels = segments.Select(x => x.Run.Summary.Segment).ToList();
+        if (labels.Any(l => l is null))
+        {
+            throw new MergeException($"{segments.First(x => x.Run.Summary.Segment is null).Folder} is not a segment (run with --segment i/N)");
+        }
+
+        var counts = labels.Select(l => l!.Split('/')[1]).Distinct().ToList();
+        if (counts.Count > 1)
+        {
+            throw new MergeException($"the folders are segments of different splits ({string.Join(", ", labels)}): give the N segments of one --segment i/N run");
+        }
+
+        var duplicate = labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new MergeException($"segment {duplicate.Key} is given twice");
+        }
+    }
+
+    private static StrategyResult MergeStrategy(List<StrategyResult> parts, List<string> labels, List<TimeSeriesRow> rows, LatencyHistogram latency)
+    {
+        static double Round(double v) => Math.Round(v, 3);
+        double? Ms(TimeSpan? t) => t is { } v ? Round(v.TotalMilliseconds) : null;
+        var first = parts.Where(p => p.FirstFailureSeconds is not null).MinBy(p => p.FirstFailureSeconds);
+        return parts[0] with
+        {
+            Completed = parts.All(p => p.Completed),
+            PortSpace = parts.Sum(p => p.PortSpace),
+            DurationSeconds = parts.Max(p => p.DurationSeconds),
+            Requests = new RequestCounts(parts.Sum(p => p.Requests.Attempted), parts.Sum(p => p.Requests.Succeeded), parts.Sum(p => p.Requests.Failed)),
+            Failures = parts[0].Failures.Keys.ToDictionary(k => k, k => parts.Sum(p => p.Failures.GetValueOrDefault(k))),
+            FirstFailureSeconds = first?.FirstFailureSeconds,
+            FirstFailureKind = first?.FirstFailureKind,
+            ConnectionsOpened = parts.Sum(p => p.ConnectionsOpened),
+            TimeWait = new TimeWaitFigures(
+                Math.Max(rows.Select(r => r.TimeWait ?? 0).DefaultIfEmpty(0).Max(), parts.Max(p => p.TimeWait.Peak)),
+                parts.Sum(p => p.TimeWait.Final),
+                parts.Sum(p => p.TimeWait.Others)),
+            EstablishedPeak = Math.Max(rows.Select(r => r.Established ?? 0).DefaultIfEmpty(0).Max(), parts.Max(p => p.EstablishedPeak)),
+            Throughput = new ThroughputFigures(Round(parts.Sum(p => p.Throughput.OfferedPerSecond)), Round(parts.Sum(p => p.Throughput.AchievedPerSecond))),
+            LatencyMs = new LatencyFigures(Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), latency.Count == 0 ? null : Ms(latency.Max)),
+            WarmUp = parts.All(p => p.WarmUp is not null)
+                ? new WarmUpFigures(parts.Sum(p => p.WarmUp!.Requests), parts.Sum(p => p.WarmUp!.Failed), parts[0].WarmUp!.SameDestination)
+                : null,
+            Resilience = parts.All(p => p.Resilience is not null) ? SumResilience(parts.Select(p => p.Resilience!).ToList()) : null,
+            Held = parts.All(p => p.Held is not null) ? SumHeld(parts.Select(p => p.Held!).ToList()) : null,
+            Segments = parts.Select((p, i) => new SegmentFigures(labels[i], p.Requests.Attempted, p.Requests.Failed, p.PortSpace, p.TimeWait.Peak, p.EstablishedPeak)).ToList(),
+            Analysis = null,
+            Predicted = null,
+            Calibration = null,
+        };
+    }
+
+    private static ResilienceFigures SumResilience(List<ResilienceFigures> r) => new(
+        r.Sum(x => x.Attempts), r.Sum(x => x.Retries), r.Sum(x => x.SucceededAfterRetry), r.Sum(x => x.RetriesExhausted),
+        r.Sum(x => x.BackoffSeconds), r.Sum(x => x.BreakerOpenings), r.Sum(x => x.ShortCircuited));
+
+    /// <summary>Held connections add up when the segments held theirs at the same time (a common --start-at).</summary>
+    private static HeldConnections SumHeld(List<HeldConnections> h) => h[0] with
+    {
+        Asked = h.Sum(x => x.Asked),
+        PeakHeld = h.Sum(x => x.PeakHeld),
+        OpenSeconds = h.Max(x => x.OpenSeconds),
+        SourceAddresses = h.Max(x => x.SourceAddresses),
+        ProcessBytesPerConnection = Average(h.Select(x => x.ProcessBytesPerConnection)),
+        KernelBytesPerConnection = Average(h.Select(x => x.KernelBytesPerConnection)),
+        Server = h.All(x => x.Server is not null)
+            ? new ServerCensus(h.Sum(x => x.Server!.Accepted), h.Sum(x => x.Server!.PeakOpen), h.Sum(x => x.Server!.DistinctClients), h.Max(x => x.Server!.SourceAddresses))
+            : null,
+    };
+
+    private static double? Average(IEnumerable<double?> values) => values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var a && !double.IsNaN(a) ? a : null;
+
+    /// <summary>The segments' rows added interval by interval (interval k ends at (k+1) x the sampling interval).</summary>
+    private static List<TimeSeriesRow> MergeRows(List<List<TimeSeriesRow>> segments, double interval)
+    {
+        static long? Sum(IEnumerable<long?> values) => values.Any(v => v is not null) ? values.Sum(v => v ?? 0) : null;
+        static double? Max(IEnumerable<double?> values) => values.Max();
+        return segments.SelectMany(rows => rows)
+            .GroupBy(r => (long)Math.Ceiling((r.T / interval) - 1e-6))
+            .OrderBy(g => g.Key)
+            .Select(g => new TimeSeriesRow
+            {
+                Strategy = g.First().Strategy,
+                T = g.Max(r => r.T),
+                Offered = g.Sum(r => r.Offered),
+                Attempted = g.Sum(r => r.Attempted),
+                Succeeded = g.Sum(r => r.Succeeded),
+                Failed = g.Sum(r => r.Failed),
+                Failures = g.First().Failures.Keys.ToDictionary(k => k, k => g.Sum(r => r.Failures.GetValueOrDefault(k))),
+                TimeWait = Sum(g.Select(r => r.TimeWait)),
+                Established = Sum(g.Select(r => r.Established)),
+                TimeWaitAllDestinations = Sum(g.Select(r => r.TimeWaitAllDestinations)),
+                TimeWaitOthers = Sum(g.Select(r => r.TimeWaitOthers)),
+                P50Ms = Max(g.Select(r => r.P50Ms)),
+                P90Ms = Max(g.Select(r => r.P90Ms)),
+                P99Ms = Max(g.Select(r => r.P99Ms)),
+                Retries = g.Sum(r => r.Retries),
+            })
+            .ToList();
+    }
+}
+
+/// <summary>Results folders that cannot be merged, and why.</summary>
+public sealed class MergeException(string message) : Exception(message);
