@@ -66,6 +66,7 @@ public static class Program
         root.Add(ReportCommand.CreateCompare());
         root.Add(ReportCommand.CreateMerge());
         root.Add(StrategyChildCommand.Create());
+        root.Add(NamespaceHolderCommand.Create());
         root.Add(Verbose);
         return root;
     }

@@ -24,19 +24,24 @@ internal static class RunCommand
         var webLinger = new Option<string>("--web-linger") { Description = "How long the dashboard stays up after the run (Ctrl+C ends it sooner)", DefaultValueFactory = _ => "10m" };
         var segment = new Option<string?>("--segment") { Description = "Run only the i-th of N equal shares of the load (i from 0), e.g. 0/3; merge the N results with 'portload merge'" };
         var startAt = new Option<string?>("--start-at") { Description = "Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds), so segments start together" };
+        var segments = new Option<int?>("--segments") { Description = "Split the load over N processes here, each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" };
+        var inNamespace = new Option<bool>(InNamespaceOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt,
+            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace,
         };
         command.SetAction((parse, token) => RunAsync(
             parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(noLive), parse.GetValue(junit), parse.GetValue(parallel),
             parse.GetValue(web) ? (parse.GetValue(webPort), parse.GetValue(webLinger)!) : null,
-            new Split(parse.GetValue(segment), parse.GetValue(startAt)), token));
+            new Split(parse.GetValue(segment), parse.GetValue(startAt), parse.GetValue(segments), parse.GetValue(inNamespace)), token));
         return command;
     }
 
-    /// <summary>--segment and --start-at as given.</summary>
-    private sealed record Split(string? Segment, string? StartAt);
+    /// <summary>Internal: a segment that runs in a namespace <see cref="SegmentsLauncher"/> prepared and other segments share.</summary>
+    public const string InNamespaceOption = "--in-namespace";
+
+    /// <summary>--segment, --start-at, --segments and --in-namespace as given.</summary>
+    private sealed record Split(string? Segment, string? StartAt, int? Segments, bool InNamespace);
 
     private static async Task<int> RunAsync(string file, string? output, bool noLive, string? junit, bool parallel, (int Port, string Linger)? web, Split split, CancellationToken token)
     {
@@ -65,7 +70,18 @@ internal static class RunCommand
             startAt = time;
         }
 
+        if (split.Segments is { } n && (n is < 1 or > 1000 || split.Segment is not null || web is not null || parallel))
+        {
+            Console.Error.WriteLine($"--segments takes 1 to 1000 processes (got {n.ToString(CultureInfo.InvariantCulture)}), and goes with neither --segment, --web nor --parallel");
+            return ExitCodes.InvalidInput;
+        }
+
         scenario = segment.Of(scenario);
+        if (split.InNamespace)
+        {
+            // The namespace is this one, prepared by the launcher: run here, with the server's port shared.
+            scenario = scenario with { Network = scenario.Network with { Isolated = false } };
+        }
 
         var linger = TimeSpan.Zero;
         if (web is { } w && (w.Port is < 1 or > 65535 || !Duration.TryParse(w.Linger, out linger) || linger > TimeSpan.FromDays(1)))
@@ -95,6 +111,12 @@ internal static class RunCommand
         }
 
         var console = Consoles.Create();
+        if (split.Segments is { } count)
+        {
+            using var launcherSignals = new StopSignals(token);
+            return await SegmentsLauncher.RunAsync(file, scenario, count, folder, console, launcherSignals);
+        }
+
         var host = HostFactsReader.Read();
         RunHeader.Write(console, scenario, host);
         if (DescriptorBudget.Warning(scenario, settings.MaxInFlight, host.OpenFileLimit) is { } warning)
@@ -103,7 +125,7 @@ internal static class RunCommand
         }
 
         using var signals = new StopSignals(token);
-        var runner = ScenarioRunners.Create(settings);
+        var runner = split.InNamespace ? ScenarioRunners.InSharedNamespace(settings, host) : ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: !noLive && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
         WebDashboard? dashboard;

@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Isolation;
 using PortLoad.Runs;
 using PortLoad.Sampling;
@@ -11,6 +12,14 @@ internal static class ScenarioRunners
 {
     public static ScenarioRunner Create(PortLoadSettings settings) => new(
         new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight),
+        new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
+        ScenarioSimulator.Predict,
+        TimeProvider.System,
+        settings.SamplingInterval);
+
+    /// <summary>A segment's runner in a namespace that other segments share: the embedded server on the isolated runs' port, shared by SO_REUSEPORT.</summary>
+    public static ScenarioRunner InSharedNamespace(PortLoadSettings settings, HostFacts host) => new(
+        new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, "isolated (shared)", NetworkNamespace.ServerPort(host.EphemeralPortRange), NetworkNamespace.WarmUpPort(host.EphemeralPortRange)) { SharedPorts = true },
         new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
         ScenarioSimulator.Predict,
         TimeProvider.System,

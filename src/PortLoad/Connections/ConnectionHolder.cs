@@ -20,6 +20,7 @@ public sealed class ConnectionHolder(ConnectionTarget target, CloseBy closeBy)
     private long _holding;
     private long _peak;
     private volatile bool _released;
+    private long _opening;
     private long _firstStart;
     private long _lastOpened;
 
@@ -37,6 +38,7 @@ public sealed class ConnectionHolder(ConnectionTarget target, CloseBy closeBy)
     {
         using var timeout = _timeouts.Rent(CancellationToken.None);
         Interlocked.CompareExchange(ref _firstStart, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+        Interlocked.Increment(ref _opening);
         Socket? socket = null;
         try
         {
@@ -78,6 +80,16 @@ public sealed class ConnectionHolder(ConnectionTarget target, CloseBy closeBy)
         finally
         {
             socket?.Dispose();
+            Interlocked.Decrement(ref _opening);
+        }
+    }
+
+    /// <summary>Completes once no connection is still opening (each ends within the request timeout).</summary>
+    public async Task SettledAsync(CancellationToken stop)
+    {
+        while (Interlocked.Read(ref _opening) > 0 && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

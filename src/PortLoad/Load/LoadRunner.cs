@@ -27,6 +27,9 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
                     try
                     {
                         await new PhaseRun(time, pacer, start, slot, hold.Open, observer, inFlight, stop).RunAsync().ConfigureAwait(false);
+
+                        // Opening ran late (a slow machine, a full range): hold until every connection has opened or failed.
+                        await hold.Settled(stop).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -155,6 +158,7 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
 
 /// <summary>
 /// What a hold phase does with connections: <see cref="Open"/> opens one and keeps it (its outcome is the request's),
-/// <see cref="ReleaseAll"/> closes every one held, and any still opening, at the phase's end.
+/// <see cref="Settled"/> completes once no connection is still opening, <see cref="ReleaseAll"/> closes every one held
+/// (and any still opening) at the phase's end, or once all have settled when opening ran past it.
 /// </summary>
-public sealed record Holding(Func<ValueTask<FailureKind>> Open, Func<ValueTask> ReleaseAll);
+public sealed record Holding(Func<ValueTask<FailureKind>> Open, Func<CancellationToken, Task> Settled, Func<ValueTask> ReleaseAll);

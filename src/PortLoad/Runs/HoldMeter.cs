@@ -26,7 +26,7 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
     public static long Asked(Scenario scenario) => scenario.Load.OfType<HoldPhase>().Select(h => (long)h.Connections).DefaultIfEmpty(0).Max();
 
     /// <summary>Opens through the holder; releases after taking the memory figures while the connections are all held.</summary>
-    public Holding Holding => new(holder.OpenAsync, async () =>
+    public Holding Holding => new(holder.OpenAsync, holder.SettledAsync, async () =>
     {
         var held = holder.PeakHeld;
         if (held > _heldAtMeasure)

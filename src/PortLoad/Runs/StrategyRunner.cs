@@ -21,6 +21,9 @@ namespace PortLoad.Runs;
 /// <param name="warmUpPort">The port of the embedded server a per-request strategy warms up against; 0: any free one.</param>
 public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, string namespaceName = "host", int serverPort = 0, int warmUpPort = 0) : IStrategyRunner
 {
+    /// <summary>The embedded servers share their ports with other processes' (SO_REUSEPORT): segments in one namespace.</summary>
+    public bool SharedPorts { get; init; }
+
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
     public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
@@ -31,7 +34,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return await RunAgainstAsync(new Server(endPoint, null), null, scenario, strategy, stop).ConfigureAwait(false);
         }
 
-        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target);
+        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target) with { SharedPort = SharedPorts };
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {

@@ -46,7 +46,8 @@ public sealed record PausePhase(TimeSpan During) : LoadPhase(During)
 
 /// <summary>
 /// Opens <see cref="Connections"/> connections at <see cref="OpenRate"/> a second, each its own, and holds every one
-/// open for <see cref="Hold"/> after the last is due, then closes them all: concurrency rather than churn, for
+/// open for <see cref="Hold"/> after the last is due (longer when opening runs late: until every one has opened or
+/// failed), then closes them all: concurrency rather than churn, for
 /// connection-count limits (a server's, a NAT's) and for how many connections one server port can hold.
 /// </summary>
 public sealed record HoldPhase(int Connections, double OpenRate, TimeSpan Hold) : LoadPhase(OpenTime(Connections, OpenRate) + Hold)

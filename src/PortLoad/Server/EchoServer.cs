@@ -33,6 +33,7 @@ public sealed class EchoServer : ITestServer
 
     private const int SoLevelSocket = 1;
     private const int SoReuseAddr = 2;
+    private const int SoReusePort = 15;
 
     public static EchoServer Start(IPEndPoint bindTo, TestServerOptions options)
     {
@@ -44,6 +45,10 @@ public sealed class EchoServer : ITestServer
                 // SO_REUSEADDR alone, so a restarted server binds despite TIME_WAIT. Not .NET's ReuseAddress,
                 // which on Linux also sets SO_REUSEPORT and lets a second server share (and split) the port.
                 listener.SetRawSocketOption(SoLevelSocket, SoReuseAddr, BitConverter.GetBytes(1));
+                if (options.SharedPort)
+                {
+                    listener.SetRawSocketOption(SoLevelSocket, SoReusePort, BitConverter.GetBytes(1));
+                }
             }
 
             listener.Bind(bindTo);

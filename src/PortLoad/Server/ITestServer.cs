@@ -25,6 +25,10 @@ public interface ITestServer : IAsyncDisposable
 /// <param name="Http2">HTTP servers: speak HTTP/2 (cleartext h2c, or negotiated over TLS) as well as HTTP/1.1.</param>
 public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null, bool Http2 = false)
 {
+    /// <summary>TCP echo: listen with SO_REUSEPORT, so the servers of several segment processes in one namespace share
+    /// the port and the kernel deals the connections out among them.</summary>
+    public bool SharedPort { get; init; }
+
     /// <summary>Waits the response delay, if any (drawn per request when exponential: real timing, nothing to reproduce).</summary>
     public Task ThinkAsync(CancellationToken cancellationToken) =>
         Delay is { } delay ? Task.Delay(delay.Draw(Random.Shared), cancellationToken) : Task.CompletedTask;
