@@ -18,5 +18,8 @@ public sealed record HostFacts
 
     public string Namespace { get; init; } = "host";
 
+    /// <summary><see cref="Namespace"/> of a segment that shares one namespace (its ports, its kernel) with the others.</summary>
+    public const string SharedNamespace = "isolated (shared)";
+
     public int ProcessorCount { get; init; } = Environment.ProcessorCount;
 }

@@ -86,7 +86,7 @@ public sealed class LatencyHistogram
 
     /// <summary>
     /// The histogram itself in HdrHistogram's log format (.hlog: every bucket, compressed, base64), from which
-    /// <see cref="AddLog"/> rebuilds it exactly: what merging segments' results needs, where .hgrm has only percentiles.
+    /// <see cref="FromLogs"/> rebuilds it exactly: what merging segments' results needs, where .hgrm has only percentiles.
     /// </summary>
     public string ToLog()
     {
@@ -99,16 +99,33 @@ public sealed class LatencyHistogram
         return reader.ReadToEnd();
     }
 
-    /// <summary>Adds every histogram in <paramref name="log"/> (a <see cref="ToLog"/> text) exactly.</summary>
-    public void AddLog(string log)
+    /// <summary>
+    /// The histograms in <paramref name="logs"/> (<see cref="ToLog"/> texts) added up exactly, tracking as high as the
+    /// highest of them (a far higher bound makes a histogram HdrHistogram cannot decode again); null when there are none.
+    /// </summary>
+    public static LatencyHistogram? FromLogs(IEnumerable<string> logs)
+    {
+        var histograms = logs.SelectMany(Read).ToList();
+        if (histograms.Count == 0)
+        {
+            return null;
+        }
+
+        var merged = new LatencyHistogram(TimeSpan.FromMicroseconds(Math.Max(1000, histograms.Max(h => h.HighestTrackableValue))));
+        foreach (var histogram in histograms)
+        {
+            merged._histogram.Add(histogram);
+            merged.RecordMax(Math.Min(histogram.GetMaxValue(), merged.HighestMicros));
+        }
+
+        return merged;
+    }
+
+    private static List<HistogramBase> Read(string log)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(log));
         using var reader = new HistogramLogReader(stream);
-        foreach (var histogram in reader.ReadHistograms())
-        {
-            _histogram.Add(histogram);
-            RecordMax(Math.Min(histogram.GetMaxValue(), HighestMicros));
-        }
+        return reader.ReadHistograms().ToList();
     }
 
     /// <summary>The percentile distribution in HdrHistogram's .hgrm text format, values in milliseconds.</summary>

@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Results;
 
@@ -21,24 +22,21 @@ public static class SegmentMerge
         var interval = first.SamplingIntervalSeconds;
         var names = first.Strategies.Select(s => s.Name).ToList();
         var logs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hgrm = new Dictionary<string, string>(StringComparer.Ordinal);
         var strategies = new List<StrategyResult>();
         var rows = new List<TimeSeriesRow>();
         foreach (var name in names)
         {
             var parts = runs.Select(r => r.Summary.Strategies.Single(s => s.Name == name)).ToList();
             var strategyRows = MergeRows(runs.Select(r => r.Rows.Where(x => x.Strategy == name).ToList()).ToList(), interval);
-            var latency = new LatencyHistogram(TimeSpan.FromDays(1));
-            foreach (var run in runs)
-            {
-                if (run.LatencyLog.TryGetValue(name, out var log))
-                {
-                    latency.AddLog(log);
-                }
-            }
-
+            var latency = LatencyHistogram.FromLogs(runs.Select(r => r.LatencyLog.GetValueOrDefault(name)).OfType<string>());
             strategies.Add(MergeStrategy(parts, runs.Select(r => r.Summary.Segment ?? "?").ToList(), strategyRows, latency));
             rows.AddRange(strategyRows);
-            logs[name] = latency.ToLog();
+            if (latency is not null)
+            {
+                logs[name] = latency.ToLog();
+                hgrm[name] = latency.ToHgrm();
+            }
         }
 
         var summary = first with
@@ -52,19 +50,18 @@ public static class SegmentMerge
             Thresholds = [],
             Findings =
             [
-                $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. Each segment had a port space of its own (its own machine or namespace), so TIME_WAIT and the port space are summed here and listed per segment; a per-interval p99 is the highest of the segments'.",
-                .. runs.SelectMany(r => r.Summary.Findings.Select(f => $"segment {r.Summary.Segment}: {f}")),
+                $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. " + (runs.All(r => r.Summary.Strategies.All(x => x.Host.Namespace == HostFacts.SharedNamespace))
+                    ? "The segments shared one namespace, so one port space; each counted only the sockets it opened, and TIME_WAIT is summed."
+                    : "Each segment had a port space of its own (its own machine or namespace), so TIME_WAIT and the port space are summed here and listed per segment.") + " A per-interval p99 is the highest of the segments'.",
+                .. strategies.Where(x => x.Held is not null).Select(x => x.Held!.Describe(x.Name)),
+                .. runs.SelectMany(r => r.Summary.Findings.Except(HeldFindings(r.Summary)).Select(f => $"segment {r.Summary.Segment}: {f}")),
             ],
         };
-        return new ScenarioRun(summary, rows) { LatencyLog = logs, LatencyHgrm = logs.ToDictionary(l => l.Key, l => Hgrm(l.Value), StringComparer.Ordinal) };
+        return new ScenarioRun(summary, rows) { LatencyLog = logs, LatencyHgrm = hgrm };
     }
 
-    private static string Hgrm(string log)
-    {
-        var h = new LatencyHistogram(TimeSpan.FromDays(1));
-        h.AddLog(log);
-        return h.ToHgrm();
-    }
+    /// <summary>A segment's share of held connections, said once for the whole run instead.</summary>
+    private static IEnumerable<string> HeldFindings(RunSummary s) => s.Strategies.Where(x => x.Held is not null).Select(x => x.Held!.Describe(x.Name));
 
     private static void Check(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
     {
@@ -112,15 +109,19 @@ public static class SegmentMerge
         }
     }
 
-    private static StrategyResult MergeStrategy(List<StrategyResult> parts, List<string> labels, List<TimeSeriesRow> rows, LatencyHistogram latency)
+    /// <param name="latency">The segments' histograms added up; null when none wrote one (results from before .hlog): the
+    /// percentiles are then unknown, not averaged.</param>
+    private static StrategyResult MergeStrategy(List<StrategyResult> parts, List<string> labels, List<TimeSeriesRow> rows, LatencyHistogram? latency)
     {
         static double Round(double v) => Math.Round(v, 3);
         double? Ms(TimeSpan? t) => t is { } v ? Round(v.TotalMilliseconds) : null;
         var first = parts.Where(p => p.FirstFailureSeconds is not null).MinBy(p => p.FirstFailureSeconds);
+        var shared = parts.All(p => p.Host.Namespace == HostFacts.SharedNamespace);
         return parts[0] with
         {
             Completed = parts.All(p => p.Completed),
-            PortSpace = parts.Sum(p => p.PortSpace),
+            // Segments in one namespace share its ports; on their own machines (or namespaces) each brings its own.
+            PortSpace = shared ? parts[0].PortSpace : parts.Sum(p => p.PortSpace),
             DurationSeconds = parts.Max(p => p.DurationSeconds),
             Requests = new RequestCounts(parts.Sum(p => p.Requests.Attempted), parts.Sum(p => p.Requests.Succeeded), parts.Sum(p => p.Requests.Failed)),
             Failures = parts[0].Failures.Keys.ToDictionary(k => k, k => parts.Sum(p => p.Failures.GetValueOrDefault(k))),
@@ -133,7 +134,9 @@ public static class SegmentMerge
                 parts.Sum(p => p.TimeWait.Others)),
             EstablishedPeak = Math.Max(rows.Select(r => r.Established ?? 0).DefaultIfEmpty(0).Max(), parts.Max(p => p.EstablishedPeak)),
             Throughput = new ThroughputFigures(Round(parts.Sum(p => p.Throughput.OfferedPerSecond)), Round(parts.Sum(p => p.Throughput.AchievedPerSecond))),
-            LatencyMs = new LatencyFigures(Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), latency.Count == 0 ? null : Ms(latency.Max)),
+            LatencyMs = latency is null
+                ? new LatencyFigures(null, null, null, parts.Max(p => p.LatencyMs.Max))
+                : new LatencyFigures(Ms(latency.Percentile(50)), Ms(latency.Percentile(90)), Ms(latency.Percentile(99)), latency.Count == 0 ? null : Ms(latency.Max)),
             WarmUp = parts.All(p => p.WarmUp is not null)
                 ? new WarmUpFigures(parts.Sum(p => p.WarmUp!.Requests), parts.Sum(p => p.WarmUp!.Failed), parts[0].WarmUp!.SameDestination)
                 : null,
@@ -157,14 +160,30 @@ public static class SegmentMerge
         PeakHeld = h.Sum(x => x.PeakHeld),
         OpenSeconds = h.Max(x => x.OpenSeconds),
         SourceAddresses = h.Max(x => x.SourceAddresses),
-        ProcessBytesPerConnection = Average(h.Select(x => x.ProcessBytesPerConnection)),
-        KernelBytesPerConnection = Average(h.Select(x => x.KernelBytesPerConnection)),
+        ProcessBytesPerConnection = PerConnection(h, x => x.ProcessBytesPerConnection, shared: false),
+        KernelBytesPerConnection = PerConnection(h, x => x.KernelBytesPerConnection, h.All(x => x.SharedKernel)),
+        KernelSlabBytesPerConnection = PerConnection(h, x => x.KernelSlabBytesPerConnection, h.All(x => x.SharedKernel)),
         Server = h.All(x => x.Server is not null)
             ? new ServerCensus(h.Sum(x => x.Server!.Accepted), h.Sum(x => x.Server!.PeakOpen), h.Sum(x => x.Server!.DistinctClients), h.Max(x => x.Server!.SourceAddresses))
             : null,
     };
 
-    private static double? Average(IEnumerable<double?> values) => values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(double.NaN).Average() is var a && !double.IsNaN(a) ? a : null;
+    /// <summary>
+    /// Memory per connection over every segment: each segment's growth over what it held, weighted by what it held; when
+    /// the segments shared one kernel, each saw the growth of them all, so the sum is divided by all the connections.
+    /// </summary>
+    private static double? PerConnection(List<HeldConnections> h, Func<HeldConnections, double?> figure, bool shared)
+    {
+        var known = h.Where(x => figure(x) is not null && x.PeakHeld > 0).ToList();
+        if (known.Count == 0)
+        {
+            return null;
+        }
+
+        var held = known.Sum(x => (double)x.PeakHeld);
+        var weighted = known.Sum(x => figure(x)!.Value * x.PeakHeld) / held;
+        return shared ? weighted * known.Average(x => (double)x.PeakHeld) / held : weighted;
+    }
 
     /// <summary>The segments' rows added interval by interval (interval k ends at (k+1) x the sampling interval).</summary>
     private static List<TimeSeriesRow> MergeRows(List<List<TimeSeriesRow>> segments, double interval)

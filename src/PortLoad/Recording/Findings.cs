@@ -36,6 +36,11 @@ public static class Findings
                 findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
             }
 
+            if (r.Held is { } held)
+            {
+                findings.Add(held.Describe(r.Name));
+            }
+
             if (r.Resilience is { Retries: > 0 } retried)
             {
                 var firstTry = r.Requests.Succeeded - retried.SucceededAfterRetry;

@@ -56,6 +56,17 @@ public static class ReportTables
             Row("warm-up (not recorded)", x => x.WarmUp is { } w ? WarmUpCell(w, x.Connections) : "none");
         }
 
+        if (s.Strategies.Any(x => x.Held is not null))
+        {
+            void Held(string label, Func<HeldConnections, string> cell) => Row(label, x => x.Held is { } h ? cell(h) : "-");
+            Held("held at once", h => N(h.PeakHeld));
+            Held("server: open at once", h => h.Server is { } c ? N(c.PeakOpen) : "-");
+            Held("server: client pairs", h => h.Server is { } c ? $"{N(c.DistinctClients)} from {N(c.SourceAddresses)} addresses" : "-");
+            Held("ceiling per address", h => N(h.PerAddressCeiling));
+            Held("time to open all (s)", h => D(h.OpenSeconds));
+            Held("memory / connection", h => h.ProcessBytesPerConnection is { } p ? $"{D(p / 1024)} KiB process, {D((h.KernelSlabBytesPerConnection ?? 0) / 1024)} KiB kernel" : "-");
+        }
+
         Row("offered / s", x => D(x.Throughput.OfferedPerSecond));
         Row("achieved / s", x => D(x.Throughput.AchievedPerSecond));
         Row("latency p50 / p90 / p99 ms", x => $"{D(x.LatencyMs.P50)} / {D(x.LatencyMs.P90)} / {D(x.LatencyMs.P99)}");

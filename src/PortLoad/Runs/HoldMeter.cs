@@ -14,12 +14,15 @@ namespace PortLoad.Runs;
 /// Measures a strategy's hold phases around its <see cref="ConnectionHolder"/>: memory before the load and just
 /// before the connections are released (when most are held), and the server's census, into <see cref="HeldConnections"/>.
 /// </summary>
-internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? census, IPEndPoint destination, long asked)
+/// <param name="sharedKernel">Other processes hold connections in the same kernel at the same time (segments in one namespace).</param>
+internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? census, IPEndPoint destination, long asked, bool sharedKernel)
 {
     private readonly long? _processBefore = ProcessMemory.ResidentBytes();
     private readonly long? _kernelBefore = SockStat.TcpMemoryBytes();
+    private readonly long? _slabBefore = ProcessMemory.KernelSlabBytes();
     private long? _processHeld;
     private long? _kernelHeld;
+    private long? _slabHeld;
     private long _heldAtMeasure;
 
     /// <summary>The asked-for connections of the scenario's largest hold phase; 0: it has none.</summary>
@@ -34,6 +37,7 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
             _heldAtMeasure = held;
             _processHeld = ProcessMemory.ResidentBytes();
             _kernelHeld = SockStat.TcpMemoryBytes();
+            _slabHeld = ProcessMemory.KernelSlabBytes();
         }
 
         await holder.ReleaseAllAsync().ConfigureAwait(false);
@@ -51,6 +55,8 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
     {
         Server = census is null ? null : new ServerCensus(census.Accepted, census.PeakOpen, census.DistinctClients, census.SourceAddresses),
         OpenFiles = OpenFileLimit.Raised,
+        KernelSlabBytesPerConnection = PerConnection(_slabBefore, _slabHeld),
+        SharedKernel = sharedKernel,
         Somaxconn = census is null ? null : ReadSomaxconn(),
         Backlog = census is null ? null : EchoServer.Backlog,
     };

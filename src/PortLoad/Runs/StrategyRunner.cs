@@ -96,7 +96,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var attemptStop = strategy.Resilience is null ? CancellationToken.None : stop;
         var asked = HoldMeter.Asked(scenario);
         var holder = asked > 0 ? new ConnectionHolder(target, strategy.CloseByOrDefault) : null;
-        var hold = holder is null ? null : new HoldMeter(holder, server.Census, endPoint, asked);
+        var hold = holder is null ? null : new HoldMeter(holder, server.Census, endPoint, asked, SharedPorts);
         await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, () => sender.SendAsync(attemptStop), recorder, stop, hold?.Holding).ConfigureAwait(false);
 
         var elapsed = recorder.Elapsed;

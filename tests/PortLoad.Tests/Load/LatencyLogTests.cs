@@ -20,17 +20,17 @@ public class LatencyLogTests
             union.RecordMicros(micros);
         }
 
-        var merged = new LatencyHistogram(TimeSpan.FromDays(1));
-        foreach (var segment in segments)
-        {
-            merged.AddLog(segment.ToLog());
-        }
+        var merged = LatencyHistogram.FromLogs(segments.Select(s => s.ToLog()))!;
 
         Assert.That(merged.Count, Is.EqualTo(union.Count));
         foreach (var p in new[] { 50.0, 90, 99, 99.9 })
         {
             Assert.That(merged.Percentile(p), Is.EqualTo(union.Percentile(p)), $"p{p}");
         }
+
+        var again = LatencyHistogram.FromLogs([merged.ToLog()])!;
+        Assert.That(again.Percentile(99), Is.EqualTo(union.Percentile(99)), "a merged log merges again (merges of merges)");
+        Assert.That(LatencyHistogram.FromLogs([]), Is.Null);
 
         var averaged = segments.Average(s => s.Percentile(99)!.Value.TotalMicroseconds);
         Assert.That(merged.Percentile(99)!.Value.TotalMicroseconds, Is.Not.EqualTo(averaged).Within(averaged * 0.05), "averaging p99s would be wrong");
