@@ -65,6 +65,7 @@ public static class Program
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
         root.Add(ReportCommand.CreateMerge());
+        root.Add(KubernetesCommand.Create());
         root.Add(StrategyChildCommand.Create());
         root.Add(NamespaceHolderCommand.Create());
         root.Add(Verbose);

@@ -6,7 +6,7 @@ namespace PortLoad.Tests.Workshop;
 
 /// <summary>
 /// Every workshop scenario, run as the presenter runs it, does what its description promises.
-/// 01-05 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
+/// 01-05 and 07 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.RealLoad)]
@@ -100,6 +100,20 @@ public class WorkshopScenarioTests
         Assert.That(perRequest.FirstFailureKind, Is.EqualTo(FailureKind.ETIMEDOUT));
         Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
         Assert.That(s["pooled"].Requests.Failed, Is.Zero);
+    }
+
+    [Test]
+    public async Task Scenario07_OneServerPortHoldsEveryAddresssRange()
+    {
+        var s = await RunAsync("07-the-65535-myth.json");
+
+        var held = s["three-addresses"].Held!;
+        Assert.That(held.PeakHeld, Is.EqualTo(6_000), "three addresses x 2,000 ports, all at once");
+        Assert.That(held.Server!.PeakOpen, Is.EqualTo(6_000));
+        Assert.That(held.Server.DistinctClients, Is.EqualTo(6_000));
+        Assert.That(held.Server.SourceAddresses, Is.EqualTo(3));
+        Assert.That(held.PerAddressCeiling, Is.EqualTo(2_000));
+        Assert.That(s["three-addresses"].Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(500), "the rest meet every address's ceiling");
     }
 
     private static void Exhausts(StrategyResult result, double at, long portSpace)
