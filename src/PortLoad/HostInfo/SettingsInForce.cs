@@ -19,7 +19,8 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
     /// <param name="strategy">The strategy, whose own tcp_tw_reuse wins; null: the scenario's settings alone.</param>
     public static SettingsInForce For(Scenario scenario, StrategyOptions? strategy, HostFacts host)
     {
-        var sources = Math.Max(1, scenario.SourceAddresses.Count);
+        // Instances behind a router each have an address of their own: as many port spaces.
+        var sources = Math.Max(1, scenario.SourceAddresses.Count) * scenario.Network.Instances;
         if (!scenario.Network.Isolated)
         {
             return new SettingsInForce(host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace);

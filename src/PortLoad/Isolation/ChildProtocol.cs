@@ -10,7 +10,11 @@ namespace PortLoad.Isolation;
 /// <summary>What the parent hands a child process (on its standard input) to run one strategy in a namespace.</summary>
 /// <param name="Scenario">The validated scenario, as the parent holds it (a sweep's edits included).</param>
 /// <param name="ParentNamespace">The parent's network namespace (/proc/self/ns/net), so the child can refuse to touch it.</param>
-public sealed record ChildRequest(Scenario Scenario, string Strategy, string ParentNamespace, string ResultPath);
+public sealed record ChildRequest(Scenario Scenario, string Strategy, string ParentNamespace, string ResultPath)
+{
+    /// <summary>The embedded server the parent runs behind a router ("10.78.0.2:8080"); null: the child starts its own.</summary>
+    public string? Server { get; init; }
+}
 
 /// <summary>The JSON shapes parent and child exchange: the request, progress lines (<see cref="FiguresSnapshot"/>) and the <see cref="StrategyRun"/>.</summary>
 public static class ChildProtocol

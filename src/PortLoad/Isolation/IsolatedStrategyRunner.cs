@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Net;
+using PortLoad.HostInfo;
+using PortLoad.Merging;
 using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Runs;
 using PortLoad.Scenarios;
+using PortLoad.Server;
 
 namespace PortLoad.Isolation;
 
@@ -19,11 +23,42 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
-    public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    public Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop) =>
+        scenario.Network.Routed ? RunRoutedAsync(scenario, strategy, stop) : RunChildAsync(scenario, strategy, null, null, true, stop);
+
+    /// <summary>
+    /// Instances behind a router (and its NAT, if any): the namespaces built, the embedded server's socket made in
+    /// the server's namespace and served from this process, one child per client namespace running the whole load,
+    /// their results added up, each instance listed.
+    /// </summary>
+    private async Task<StrategyRun> RunRoutedAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    {
+        using var network = RoutedNetwork.Create(scenario.Network.Instances, scenario.Network.Nat);
+        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target);
+        var server = NamespaceEntry.Inside(network.ServerNetns, () => EchoServer.Start(new IPEndPoint(RoutedNetwork.ServerAddress, RoutedNetwork.ServerPort), options));
+        await using (server.ConfigureAwait(false))
+        {
+            var count = network.ClientNetns.Count;
+            var runs = await Task.WhenAll(network.ClientNetns.Select((netns, i) => RunChildAsync(scenario, strategy, netns, server.EndPoint.ToString(), i == 0, stop))).ConfigureAwait(false);
+            var interval = runs[0].Rows.Count > 0 ? runs[0].Rows[0].T : 1;
+            var run = count == 1 ? runs[0] : SegmentMerge.Merge([.. runs.Select((r, i) => (Invariant.Format($"instance {i + 1} of {count}"), r))], interval);
+
+            // The server ran here: its own count of what reached it through the router.
+            var census = server.Census;
+            return run.Result.Held is { } held
+                ? run with { Result = run.Result with { Held = held with { Server = new ServerCensus(census.Accepted, census.PeakOpen, census.DistinctClients, census.SourceAddresses) } } }
+                : run;
+        }
+    }
+
+    /// <param name="netns">The namespace to run in (entered with nsenter); null: a fresh one (unshare).</param>
+    /// <param name="server">The embedded server's address when this process runs it; null: the child starts its own.</param>
+    /// <param name="announce">Whether this child's progress is the strategy's (the first instance's, when there are several).</param>
+    private async Task<StrategyRun> RunChildAsync(Scenario scenario, StrategyOptions strategy, string? netns, string? server, bool announce, CancellationToken stop)
     {
         var resultPath = Path.Combine(Path.GetTempPath(), $"portload-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
-        using var process = Start();
-        var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath);
+        using var process = Start(netns);
+        var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath) { Server = server };
         // Standard input stays open while the child runs: if this process dies, however it dies, the child
         // reads end-of-file, stops its load and leaves nothing behind.
         await process.StandardInput.WriteLineAsync(ChildProtocol.Write(request).AsMemory(), stop).ConfigureAwait(false);
@@ -31,7 +66,7 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
         var figures = new LatestFigures();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var progress = FollowAsync(process, strategy, figures);
+        var progress = FollowAsync(process, strategy, figures, announce);
         using (stop.Register(() => Interrupt(process)))
         {
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -55,17 +90,17 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         }
     }
 
-    private Process Start()
+    private Process Start(string? netns)
     {
-        var start = new ProcessStartInfo("unshare")
+        var start = new ProcessStartInfo(netns is null ? "unshare" : "nsenter")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("--net");
-        if (GetUid() != 0)
+        start.ArgumentList.Add(netns is null ? "--net" : $"--net={netns}");
+        if (netns is null && GetUid() != 0)
         {
             start.ArgumentList.Add("--map-root-user");
         }
@@ -88,9 +123,9 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         }
     }
 
-    private async Task FollowAsync(Process process, StrategyOptions strategy, LatestFigures figures)
+    private async Task FollowAsync(Process process, StrategyOptions strategy, LatestFigures figures, bool announce)
     {
-        var started = false;
+        var started = !announce;
         while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
             figures.Update(ChildProtocol.Read<FiguresSnapshot>(line));

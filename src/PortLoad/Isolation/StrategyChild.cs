@@ -1,3 +1,4 @@
+using System.Net;
 using PortLoad.HostInfo;
 using PortLoad.Recording;
 using PortLoad.Results;
@@ -32,7 +33,10 @@ public static class StrategyChild
         var inForce = SettingsInForce.For(scenario, strategy, HostFactsReader.Read());
         NetworkNamespace.Prepare(inForce, scenario.SourceAddresses, request.ParentNamespace);
 
-        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range));
+        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range))
+        {
+            ExternalServer = request.Server is { } server ? IPEndPoint.Parse(server) : null,
+        };
         using var reporting = new CancellationTokenSource();
         var report = Task.CompletedTask;
         runner.Started += (_, figures) => report = ReportAsync(figures, progress, reporting.Token);

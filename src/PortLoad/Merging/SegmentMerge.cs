@@ -27,15 +27,13 @@ public static class SegmentMerge
         var rows = new List<TimeSeriesRow>();
         foreach (var name in names)
         {
-            var parts = runs.Select(r => r.Summary.Strategies.Single(s => s.Name == name)).ToList();
-            var strategyRows = MergeRows(runs.Select(r => r.Rows.Where(x => x.Strategy == name).ToList()).ToList(), interval);
-            var latency = LatencyHistogram.FromLogs(runs.Select(r => r.LatencyLog.GetValueOrDefault(name)).OfType<string>());
-            strategies.Add(MergeStrategy(parts, runs.Select(r => r.Summary.Segment ?? "?").ToList(), strategyRows, latency));
-            rows.AddRange(strategyRows);
-            if (latency is not null)
+            var merged = Merge(runs.Select(r => (r.Summary.Segment ?? "?", new StrategyRun(r.Summary.Strategies.Single(s => s.Name == name), [.. r.Rows.Where(x => x.Strategy == name)]) { LatencyLog = r.LatencyLog.GetValueOrDefault(name) })).ToList(), interval);
+            strategies.Add(merged.Result);
+            rows.AddRange(merged.Rows);
+            if (merged.LatencyLog is { } log)
             {
-                logs[name] = latency.ToLog();
-                hgrm[name] = latency.ToHgrm();
+                logs[name] = log;
+                hgrm[name] = merged.LatencyHgrm!;
             }
         }
 
@@ -58,6 +56,19 @@ public static class SegmentMerge
             ],
         };
         return new ScenarioRun(summary, rows) { LatencyLog = logs, LatencyHgrm = hgrm };
+    }
+
+    /// <summary>
+    /// One strategy's runs added up (segments of a split run, or instances of one app behind a router), each listed
+    /// under its <c>Label</c> in the result's <see cref="StrategyResult.Segments"/>.
+    /// </summary>
+    /// <param name="interval">The sampling interval, in seconds, on which the rows line up.</param>
+    public static StrategyRun Merge(IReadOnlyList<(string Label, StrategyRun Run)> parts, double interval)
+    {
+        var rows = MergeRows([.. parts.Select(p => p.Run.Rows.ToList())], interval);
+        var latency = LatencyHistogram.FromLogs(parts.Select(p => p.Run.LatencyLog).OfType<string>());
+        var result = MergeStrategy([.. parts.Select(p => p.Run.Result)], [.. parts.Select(p => p.Label)], rows, latency);
+        return new StrategyRun(result, rows) { LatencyLog = latency?.ToLog(), LatencyHgrm = latency?.ToHgrm() };
     }
 
     /// <summary>A segment's share of held connections, said once for the whole run instead.</summary>
@@ -141,7 +152,7 @@ public static class SegmentMerge
                 ? new WarmUpFigures(parts.Sum(p => p.WarmUp!.Requests), parts.Sum(p => p.WarmUp!.Failed), parts[0].WarmUp!.SameDestination)
                 : null,
             Resilience = parts.All(p => p.Resilience is not null) ? SumResilience(parts.Select(p => p.Resilience!).ToList()) : null,
-            Held = parts.All(p => p.Held is not null) ? SumHeld(parts.Select(p => p.Held!).ToList()) : null,
+            Held = parts.All(p => p.Held is not null) ? SumHeld(parts.Select(p => p.Held!).ToList(), shared) : null,
             Segments = parts.Select((p, i) => new SegmentFigures(labels[i], p.Requests.Attempted, p.Requests.Failed, p.PortSpace, p.TimeWait.Peak, p.EstablishedPeak)).ToList(),
             Analysis = null,
             Predicted = null,
@@ -154,12 +165,13 @@ public static class SegmentMerge
         r.Sum(x => x.BackoffSeconds), r.Sum(x => x.BreakerOpenings), r.Sum(x => x.ShortCircuited));
 
     /// <summary>Held connections add up when the segments held theirs at the same time (a common --start-at).</summary>
-    private static HeldConnections SumHeld(List<HeldConnections> h) => h[0] with
+    /// <param name="shared">The segments shared one namespace, so one set of source addresses; apart, each brought its own.</param>
+    private static HeldConnections SumHeld(List<HeldConnections> h, bool shared) => h[0] with
     {
         Asked = h.Sum(x => x.Asked),
         PeakHeld = h.Sum(x => x.PeakHeld),
         OpenSeconds = h.Max(x => x.OpenSeconds),
-        SourceAddresses = h.Max(x => x.SourceAddresses),
+        SourceAddresses = shared ? h.Max(x => x.SourceAddresses) : h.Sum(x => x.SourceAddresses),
         ProcessBytesPerConnection = PerConnection(h, x => x.ProcessBytesPerConnection, shared: false),
         KernelBytesPerConnection = PerConnection(h, x => x.KernelBytesPerConnection, h.All(x => x.SharedKernel)),
         KernelSlabBytesPerConnection = PerConnection(h, x => x.KernelSlabBytesPerConnection, h.All(x => x.SharedKernel)),

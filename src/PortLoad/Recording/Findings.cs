@@ -7,7 +7,8 @@ namespace PortLoad.Recording;
 public static class Findings
 {
     /// <param name="loopbackTarget">Whether the target was (or is modelled as) on loopback, where tcp_tw_reuse = 2 applies.</param>
-    public static IReadOnlyList<string> For(IReadOnlyList<StrategyResult> results, bool loopbackTarget)
+    /// <param name="nat">The NAT between the clients and the server, if any: then it, not the 4-tuple, limits held connections.</param>
+    public static IReadOnlyList<string> For(IReadOnlyList<StrategyResult> results, bool loopbackTarget, RouterNat? nat = null)
     {
         var findings = new List<string>();
         foreach (var r in results)
@@ -31,12 +32,15 @@ public static class Findings
                     $"{r.Name}: TIME_WAIT reached {r.TimeWait.Peak} with no EADDRNOTAVAIL because net.ipv4.tcp_tw_reuse = 2 lets loopback connections take over a TIME_WAIT port after 1 s. Against a remote host the same client would be limited to about {sustainable:0} new connections/s ({range.Size} ports / {r.Host.TimeWaitSeconds} s TIME_WAIT); run in an isolated namespace with tcpTwReuse 0 to reproduce that."));
             }
 
-            if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && r.Requests.Failed > 0)
+            // Said where the failures are that limit's: out of ports, or a cloud NAT's timeouts.
+            var limited = exhausted + r.Failures.GetValueOrDefault(FailureKind.EADDRINUSE) > 0
+                || (r.Analysis?.Limit.StartsWith("NAT", StringComparison.Ordinal) == true && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0);
+            if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && limited)
             {
                 findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
             }
 
-            if (r.Held is { } held)
+            if (r.Held is { } held && nat is null)
             {
                 findings.Add(held.Describe(r.Name));
             }
@@ -64,6 +68,20 @@ public static class Findings
             }
         }
 
+        findings.AddRange(nat is null ? [] : BehindNat(results, nat));
         return findings;
+    }
+
+    /// <summary>What a Linux NAT between the clients and the server did: timeouts at its limit, nothing from churn.</summary>
+    private static IEnumerable<string> BehindNat(IReadOnlyList<StrategyResult> results, RouterNat nat)
+    {
+        foreach (var r in results)
+        {
+            var timedOut = r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT);
+            var most = Math.Max(r.EstablishedPeak, r.Held?.PeakHeld ?? 0);
+            yield return timedOut > 0
+                ? Invariant.Format($"{r.Name}: {timedOut:N0} connections timed out behind the NAT ({nat.Ports:N0} ports on one address), with {most:N0} open at once at most. A Linux NAT drops a new flow's SYN when its bounded port search finds no free port, so the client sees ETIMEDOUT (a slow network), never EADDRNOTAVAIL. Connections open at once fill it, not churn: since Linux 6.4 a new flow takes over a mapping whose conntrack entry is in TIME_WAIT, so closed connections' ports come back long before nf_conntrack_tcp_timeout_time_wait ({Duration.Format(nat.TimeWait)}).")
+                : Invariant.Format($"{r.Name}: {r.Requests.Succeeded:N0} connections through a NAT of {nat.Ports:N0} ports, {most:N0} open at once at most, none lost: closed connections' ports come back at once (a new flow takes over a mapping in TIME_WAIT, Linux 6.4+), so only concurrency above {nat.Ports:N0} would fill it.");
+        }
     }
 }

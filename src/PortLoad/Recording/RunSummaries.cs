@@ -31,7 +31,7 @@ public static class RunSummaries
             Protocol = scenario.Target.Protocol,
             Host = host,
             Strategies = results,
-            Findings = [.. Findings.For(results, loopbackTarget), .. Recommendations.For(results, scenario.Target.Protocol)],
+            Findings = [.. Findings.For(results, loopbackTarget, scenario.Network.Nat), .. Recommendations.For(results, scenario.Target.Protocol)],
             Thresholds = ThresholdChecks.Evaluate(scenario.Thresholds, results),
             Error = error,
             SamplingIntervalSeconds = interval.TotalSeconds,

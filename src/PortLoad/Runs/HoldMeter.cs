@@ -61,8 +61,11 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
         Backlog = census is null ? null : EchoServer.Backlog,
     };
 
+    /// <summary>Memory grows for other reasons too (code compiled, buffers pooled): per connection only over many.</summary>
+    private const int FewestForMemory = 1000;
+
     private double? PerConnection(long? before, long? at) =>
-        before is { } b && at is { } a && _heldAtMeasure > 0 ? Math.Max(0, a - b) / (double)_heldAtMeasure : null;
+        before is { } b && at is { } a && _heldAtMeasure >= FewestForMemory ? Math.Max(0, a - b) / (double)_heldAtMeasure : null;
 
     private static int? ReadSomaxconn()
     {

@@ -24,10 +24,18 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
     /// <summary>The embedded servers share their ports with other processes' (SO_REUSEPORT): segments in one namespace.</summary>
     public bool SharedPorts { get; init; }
 
+    /// <summary>Where the embedded server already runs (another namespace, behind a router); null: start one here.</summary>
+    public IPEndPoint? ExternalServer { get; init; }
+
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
     public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
+        if (ExternalServer is { } external)
+        {
+            return await RunAgainstAsync(new Server(external, null), null, scenario, strategy, stop).ConfigureAwait(false);
+        }
+
         if (!scenario.Target.Embedded)
         {
             var endPoint = await ResolveAsync(scenario.Target, scenario.SourceAddresses, stop).ConfigureAwait(false);

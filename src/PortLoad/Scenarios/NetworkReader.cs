@@ -8,7 +8,7 @@ internal static class NetworkReader
 {
     public static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonFields root)
     {
-        var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse");
+        var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse", "instances", "nat");
         if (n is null)
         {
             return new NetworkOptions();
@@ -27,7 +27,15 @@ internal static class NetworkReader
             }
         }
 
-        return new NetworkOptions { Isolated = isolated, EphemeralPortRange = ReadRange(reader, n, "ephemeralPortRange"), TcpTwReuse = n.Integer("tcpTwReuse") };
+        var nat = n.Object("nat", false, "ports", "timeWait");
+        return new NetworkOptions
+        {
+            Isolated = isolated,
+            EphemeralPortRange = ReadRange(reader, n, "ephemeralPortRange"),
+            TcpTwReuse = n.Integer("tcpTwReuse"),
+            Instances = n.Integer("instances") ?? 1,
+            Nat = nat is null ? null : new RouterNat(nat.Integer("ports", required: true) ?? 0, nat.Duration("timeWait") ?? RouterNat.DefaultTimeWait),
+        };
     }
 
     /// <summary>[low, high]: two whole numbers; whether they make a range is the validator's business.</summary>

@@ -69,6 +69,23 @@ public sealed record NetworkOptions
 
     /// <summary>net.ipv4.tcp_tw_reuse inside the namespace; null: the kernel's default (2).</summary>
     public int? TcpTwReuse { get; init; }
+
+    /// <summary>Client namespaces, each running the strategy's whole load (copies of one app) behind a router; 1: one.</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>A Linux NAT (nftables source NAT, conntrack) on the router between the clients and the server; null: none.</summary>
+    public RouterNat? Nat { get; init; }
+
+    /// <summary>Whether clients reach the server through a router namespace (instances or a NAT) rather than on loopback.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Routed => Instances > 1 || Nat is not null;
+}
+
+/// <summary>A Linux source NAT: every client's connections leave from one address and <paramref name="Ports"/> ports, and a
+/// closed connection's conntrack entry lingers <paramref name="TimeWait"/> (nf_conntrack_tcp_timeout_time_wait).</summary>
+public sealed record RouterNat(int Ports, TimeSpan TimeWait)
+{
+    public static readonly TimeSpan DefaultTimeWait = TimeSpan.FromSeconds(120);
 }
 
 public sealed record RequestOptions

@@ -57,7 +57,13 @@ public static class ScenarioSchema
                 [],
                 ("namespace", Str("host: this machine's network namespace; isolated: each strategy in a fresh namespace of its own (root or unprivileged user namespaces).", values: ["host", "isolated"], defaultValue: "host")),
                 ("ephemeralPortRange", Range("net.ipv4.ip_local_port_range inside the isolated namespaces.")),
-                ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse inside the isolated namespaces; default: the kernel's (2).")))),
+                ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse inside the isolated namespaces; default: the kernel's (2).")),
+                ("instances", Int("Client namespaces behind a router, each running every strategy's whole load (copies of one app); results per instance and in total.", 1, ScenarioValidator.MaxInstances, 1)),
+                ("nat", Object(
+                    "A Linux NAT on the router: nftables source NAT of every client to one address and a range of ports, conntrack's TIME_WAIT timeout set.",
+                    ["ports"],
+                    ("ports", Int("Ports of the NAT's range (20000 up).", 1, 65535 - 20000 + 1)),
+                    ("timeWait", Dur("nf_conntrack_tcp_timeout_time_wait in the router's namespace.", RouterNat.DefaultTimeWait)))))),
             ("clients", Object("The client's side of each connection.", [], ("sourceAddresses", new JsonObject
             {
                 ["description"] = "Source addresses to bind, round-robin (with IP_BIND_ADDRESS_NO_PORT): each brings its own ephemeral range.",
@@ -240,7 +246,8 @@ public static class ScenarioSchema
                     Object(
                         "A NAT of its own, or a preset with some of it changed.",
                         [],
-                        ("preset", Str("A preset to start from.", values: [.. NatPresets.ByName.Keys])),
+                        ("kind", Str("linux: a Linux NAT (a bounded port search per flow, a closed connection's mapping taken over at once; releaseAfter is its conntrack TIME_WAIT); or a cloud NAT preset.", values: [NatOptions.LinuxKind, .. NatPresets.ByName.Keys])),
+                        ("preset", Str("A preset to start from (the same as kind).", values: [.. NatPresets.ByName.Keys])),
                         ("ports", Int("Ports the NAT has for this client per destination.", 1, SimulationValidator.MaxNatPorts)),
                         ("releaseAfter", Dur("How long a closed connection's mapping is kept; at most 1h.")))),
             }),

@@ -152,6 +152,8 @@ public static partial class ScenarioValidator
             errors.Add("network", "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
         }
 
+        Routed(errors, scenario);
+
         // The embedded server listens on 127.0.0.1; a host given as an address says its family too.
         var target = scenario.Target.Embedded ? IPAddress.Loopback : IPAddress.TryParse(scenario.Target.Host, out var host) ? host : null;
         var seen = new HashSet<IPAddress>();
@@ -166,6 +168,47 @@ public static partial class ScenarioValidator
             {
                 errors.Add($"clients.sourceAddresses[{i}]", $"\"{source}\" is {Family(source)} but the target {target} is {Family(target)}: a connection's two ends must be of one family");
             }
+        }
+    }
+
+    public const int MaxInstances = 16;
+
+    /// <summary>Instances and a NAT: namespaces PortLoad builds (a router, a server, a client per instance), so isolated
+    /// only; clients have an address each, the server is the embedded TCP echo server in its own namespace.</summary>
+    private static void Routed(ValidationErrors errors, Scenario scenario)
+    {
+        var n = scenario.Network;
+        errors.Between("network.instances", n.Instances, 1, MaxInstances);
+        if (n.Nat is { } nat)
+        {
+            errors.Between("network.nat.ports", nat.Ports, 1, 65535 - 20000 + 1);
+            errors.Between("network.nat.timeWait", nat.TimeWait, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        }
+
+        if (!n.Routed)
+        {
+            return;
+        }
+
+        var what = n.Nat is null ? "network.instances" : "network.nat";
+        if (!n.Isolated)
+        {
+            errors.Add(what, "builds namespaces of its own (clients, a router, the server): set \"namespace\": \"isolated\"");
+        }
+
+        if (!scenario.Target.Embedded || scenario.Target.Protocol != TargetProtocol.TcpEcho)
+        {
+            errors.Add(what, "puts the embedded tcp-echo server in a namespace behind the router: use \"target\": { \"server\": \"embedded\", \"protocol\": \"tcp-echo\" }");
+        }
+
+        if (scenario.SourceAddresses.Count > 0)
+        {
+            errors.Add("clients.sourceAddresses", $"cannot go with {what}: each client namespace has its own address (10.77.i.2)");
+        }
+
+        if (scenario.Parallel)
+        {
+            errors.Add("parallel", $"cannot go with {what}: strategies run one after another through the same router");
         }
     }
 

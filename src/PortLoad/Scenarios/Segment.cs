@@ -49,6 +49,19 @@ public sealed record Segment(int Index, int Count)
         _ => phase,
     };
 
+    /// <summary>
+    /// The load of <paramref name="copies"/> copies of the scenario's client at once (instances behind a router, as the
+    /// simulator models them: one client with their addresses together): rates, copies and held connections times N.
+    /// </summary>
+    public static Scenario Copies(Scenario scenario, int copies) => copies == 1 ? scenario : scenario.WithLoad([.. scenario.Load.Select(phase => phase switch
+    {
+        InjectPhase p => p with { Rate = p.Rate * copies },
+        RampInjectPhase p => p with { From = p.From * copies, To = p.To * copies },
+        KeepConstantPhase p => p with { Copies = p.Copies * copies },
+        HoldPhase p => new HoldPhase(p.Connections * copies, p.OpenRate * copies, p.Hold),
+        _ => phase,
+    })]);
+
     /// <summary>This segment's part of <paramref name="whole"/> items dealt out one by one.</summary>
     public int Share(int whole) => (whole / Count) + (Index < whole % Count ? 1 : 0);
 }

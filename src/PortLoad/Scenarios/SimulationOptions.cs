@@ -37,4 +37,18 @@ public sealed record SimulationOptions
 }
 
 /// <summary>A source NAT in front of the client: <see cref="Ports"/> per destination, each held <see cref="ReleaseAfter"/> after its connection closes.</summary>
-public sealed record NatOptions(string Name, int Ports, TimeSpan ReleaseAfter);
+public sealed record NatOptions(string Name, int Ports, TimeSpan ReleaseAfter)
+{
+    /// <summary>The kind of a Linux NAT (nftables/iptables source NAT with conntrack), as a scenario's "kind" names it.</summary>
+    public const string LinuxKind = "linux";
+
+    /// <summary>
+    /// A Linux NAT: a new flow searches a bounded number of ports from a random offset (128, then 64, 32, 16 from
+    /// new offsets) and takes over a mapping whose conntrack entry is in TIME_WAIT (Linux 6.4+), so a closed
+    /// connection's port is free again at once; a cloud NAT keeps it <see cref="ReleaseAfter"/>.
+    /// </summary>
+    public bool Linux => Name == LinuxKind;
+
+    /// <summary>The Linux NAT a scenario's router runs ("network": { "nat": ... }), for the simulator.</summary>
+    public static NatOptions For(RouterNat nat) => new(LinuxKind, nat.Ports, nat.TimeWait);
+}

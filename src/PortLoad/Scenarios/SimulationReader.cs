@@ -46,20 +46,27 @@ internal static class SimulationReader
             return Preset(reader, path, e.GetString()!);
         }
 
-        var nat = reader.Object(e, path, "preset", "ports", "releaseAfter");
+        var nat = reader.Object(e, path, "kind", "preset", "ports", "releaseAfter");
         if (nat is null)
         {
             return null;
         }
 
-        var preset = nat.String("preset") is { } name ? Preset(reader, $"{path}.preset", name) : null;
+        // "kind": "linux" is a Linux NAT (bounded search, TIME_WAIT mappings taken over); any other kind is a cloud preset.
+        if (nat.String("kind") is NatOptions.LinuxKind)
+        {
+            return new NatOptions(NatOptions.LinuxKind, nat.Integer("ports", required: true) ?? 1, nat.Duration("releaseAfter") ?? RouterNat.DefaultTimeWait);
+        }
+
+        var kind = nat.String("kind") ?? nat.String("preset");
+        var preset = kind is { } name ? Preset(reader, $"{path}.{(nat.String("kind") is null ? "preset" : "kind")}", name) : null;
         var ports = nat.Integer("ports", required: preset is null);
         var release = nat.Duration("releaseAfter", required: preset is null);
         return new NatOptions(preset?.Name ?? "custom", ports ?? preset?.Ports ?? 1, release ?? preset?.ReleaseAfter ?? TimeSpan.Zero);
     }
 
     private static NatOptions? Preset(JsonFieldReader reader, string path, string name) =>
-        Lookup(reader, path, name, NatPresets.ByName, "is not a NAT preset", ", or { \"ports\": N, \"releaseAfter\": \"240s\" }");
+        Lookup(reader, path, name, NatPresets.ByName, "is not a NAT kind", ", \"linux\", or { \"ports\": N, \"releaseAfter\": \"240s\" }");
 
     private static T? Lookup<T>(JsonFieldReader reader, string path, string name, IReadOnlyDictionary<string, T> known, string what, string orElse = "")
         where T : class

@@ -2,10 +2,18 @@ using PortLoad.Scenarios;
 
 namespace PortLoad.Simulation;
 
-/// <summary>A source NAT's ports toward one destination: each is held while its connection lives and for a while after.</summary>
-internal sealed class NatTable(NatOptions options)
+/// <summary>
+/// A source NAT's ports toward one destination. A cloud NAT holds each while its connection lives and for a while
+/// after; a Linux NAT (<see cref="NatOptions.Linux"/>) frees it when the connection closes (a new flow takes over
+/// a mapping in TIME_WAIT) but finds a free one only within its bounded search: four windows of consecutive
+/// ports (128, 64, 32, 16) from random offsets, as nf_nat_l4proto_unique_tuple searches, so with more than 128
+/// ports a flow can be dropped while some port is still free.
+/// </summary>
+internal sealed class NatTable(NatOptions options, Random random)
 {
     private readonly Queue<double> _releases = new();
+    private readonly bool[] _used = new bool[options.Linux ? options.Ports : 0];
+    private readonly List<int> _taken = [];
 
     public int InUse { get; private set; }
 
@@ -18,12 +26,64 @@ internal sealed class NatTable(NatOptions options)
             return false;
         }
 
+        if (options.Linux && !Search())
+        {
+            return false;
+        }
+
         InUse++;
         return true;
     }
 
-    /// <summary>The connection closed at <paramref name="now"/>: its port returns after the release delay.</summary>
-    public void Release(double now) => _releases.Enqueue(now + options.ReleaseAfter.TotalSeconds);
+    private bool Search()
+    {
+        var ports = options.Ports;
+        var attempts = Math.Min(ports, 128);
+        var offset = random.Next(ports);
+        while (true)
+        {
+            for (var i = 0; i < attempts; i++)
+            {
+                var port = (offset + i) % ports;
+                if (!_used[port])
+                {
+                    _used[port] = true;
+                    _taken.Add(port);
+                    return true;
+                }
+            }
+
+            if (attempts >= ports || attempts < 16)
+            {
+                return false;
+            }
+
+            attempts /= 2;
+            offset = random.Next(ports);
+        }
+    }
+
+    /// <summary>The connection closed at <paramref name="now"/>: its port returns after the release delay (a Linux NAT's at once).</summary>
+    public void Release(double now)
+    {
+        if (options.Linux)
+        {
+            if (_taken.Count == 0)
+            {
+                return;
+            }
+
+            // Which mapping closed does not matter to the search: free one taken at random.
+            var at = random.Next(_taken.Count);
+            _used[_taken[at]] = false;
+            _taken[at] = _taken[^1];
+            _taken.RemoveAt(_taken.Count - 1);
+            InUse--;
+            return;
+        }
+
+        _releases.Enqueue(now + options.ReleaseAfter.TotalSeconds);
+    }
 
     public void Advance(double now)
     {

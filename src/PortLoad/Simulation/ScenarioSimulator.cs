@@ -30,6 +30,8 @@ public static class ScenarioSimulator
 
     public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
     {
+        // Instances behind a router: their loads together, from their addresses together (the host counts them).
+        scenario = Segment.Copies(scenario, scenario.Network.Instances);
         var run = new StrategySimulation(scenario, strategy, host, interval).Run();
         return run with { Result = run.Result with { Analysis = StrategyAnalysis.For(strategy, host, scenario.Load) } };
     }

@@ -14,7 +14,13 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
     public static SimulatedHost For(Scenario scenario, HostFacts? measured = null, StrategyOptions? strategy = null)
     {
         var options = scenario.Simulation ?? new SimulationOptions();
-        var sources = scenario.SourceAddresses.Count;
+        if (options.Nat is null && scenario.Network.Nat is { } router)
+        {
+            // The scenario's own router: a Linux NAT, modelled as measured.
+            options = options with { Nat = NatOptions.For(router) };
+        }
+
+        var sources = Math.Max(1, scenario.SourceAddresses.Count) * scenario.Network.Instances;
         var inForce = measured is not null ? SettingsInForce.Read(measured, sources) : SettingsInForce.For(scenario, strategy, Modelled(options));
         inForce = inForce with
         {
@@ -23,7 +29,8 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
             TcpTwReuse = options.TcpTwReuse ?? inForce.TcpTwReuse ?? 0,
             Namespace = "simulated",
         };
-        var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback;
+        // Behind a router the server is another host's address: tcp_tw_reuse = 2 does not apply.
+        var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback && !scenario.Network.Routed;
         return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback);
     }
 

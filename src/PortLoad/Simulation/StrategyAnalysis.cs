@@ -32,7 +32,9 @@ public static class StrategyAnalysis
             limits.Add((space, hold, reuse ? "ephemeral ports (TIME_WAIT, tcp_tw_reuse)" : strategy.BindsPort ? "ephemeral ports held by bind() (TIME_WAIT)" : "ephemeral ports (TIME_WAIT)"));
         }
 
-        if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero)
+        // A Linux NAT frees a closed connection's port at once (a new flow takes over its TIME_WAIT mapping): only
+        // connections open at once fill it, which is no rate limit.
+        if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero && !nat.Linux)
         {
             limits.Add((nat.Ports, nat.ReleaseAfter.TotalSeconds, $"NAT ports ({nat.Name})"));
         }

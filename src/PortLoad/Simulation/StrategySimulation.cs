@@ -63,7 +63,7 @@ internal sealed class StrategySimulation
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random);
-        _nat = host.Options.Nat is { } nat ? new NatTable(nat) : null;
+        _nat = host.Options.Nat is { } nat ? new NatTable(nat, _random) : null;
     }
 
     public StrategyRun Run()
@@ -168,17 +168,20 @@ internal sealed class StrategySimulation
         var connected = start + _connectCost + (probes * _probeCost);
         _cpuFree = connected;
         var (outcome, done) = (FailureKind.None, connected);
+        var through = port < 0 ? null : _nat is null ? 0 : ThroughNat(connected - due);
         if (port < 0)
         {
             outcome = OutOfPorts;
         }
-        else if (_nat is not null && !_nat.TryAcquire())
+        else if (through is null)
         {
             _ports.Close(source, port, connected, clientHoldsTimeWait: false);
             (outcome, done) = (FailureKind.ETIMEDOUT, due + _timeout);
         }
         else
         {
+            connected += through.Value;
+            done = connected;
             _opened++;
             _closing.Enqueue((source, port), Math.Max(release, connected));
             _peakHeld = Math.Max(_peakHeld, _ports.Connected);
@@ -280,6 +283,35 @@ internal sealed class StrategySimulation
         }
     }
 
+    /// <summary>
+    /// Whether a connection gets through the NAT, and how late: a dropped SYN is sent again after 1, 3, 7, 15 s (Linux's
+    /// SYN retransmits) while the request has time, and a Linux NAT searches afresh for each (a cloud NAT's full pool
+    /// stays full that briefly). Null: every SYN was dropped.
+    /// </summary>
+    /// <param name="spent">Time already gone since the request was due.</param>
+    private double? ThroughNat(double spent)
+    {
+        if (_nat!.TryAcquire())
+        {
+            return 0;
+        }
+
+        if (_host.Options.Nat is not { Linux: true })
+        {
+            return null;
+        }
+
+        for (var retransmit = 1.0; spent + retransmit < _timeout; retransmit = (2 * retransmit) + 1)
+        {
+            if (_nat.TryAcquire())
+            {
+                return retransmit;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>How running out of ports shows: in connect() (EADDRNOTAVAIL), or in bind() (EADDRINUSE).</summary>
     private FailureKind OutOfPorts => _strategy.BindsPort ? FailureKind.EADDRINUSE : FailureKind.EADDRNOTAVAIL;
 
@@ -299,12 +331,15 @@ internal sealed class StrategySimulation
             return (OutOfPorts, connected);
         }
 
-        if (_nat is not null && !_nat.TryAcquire())
+        var through = _nat is null ? 0 : ThroughNat(connected - due);
+        if (through is null)
         {
-            // The NAT drops the SYN: connect() retries until the request times out.
+            // The NAT drops every SYN: connect() retries until the request times out.
             _ports.Close(source, port, connected, clientHoldsTimeWait: false);
             return (FailureKind.ETIMEDOUT, due + _timeout);
         }
+
+        connected += through.Value;
 
         _opened++;
         var done = connected + Service();

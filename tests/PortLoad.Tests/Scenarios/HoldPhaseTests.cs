@@ -38,3 +38,43 @@ public class HoldPhaseTests
         Assert.That(ScenarioJson.Errors(Json(connections: "300000")).Select(e => e.ToString()), Has.Some.Contains("MaxHeldConnections"));
     }
 }
+
+public class RoutedNetworkValidationTests
+{
+    private const string Routed = """
+        { "name": "t", "target": { "server": "embedded", "protocol": "PROTOCOL" }, NETWORK
+          "load": [ { "inject": { "rate": 10, "during": "1s" } } ],
+          "strategies": [ { "name": "s", "connections": "per-request" } ] }
+        """;
+
+    private static string Json(string network, string protocol = "tcp-echo") =>
+        Routed.Replace("PROTOCOL", protocol, StringComparison.Ordinal).Replace("NETWORK", network, StringComparison.Ordinal);
+
+    [Test]
+    public void Read_InstancesAndNat()
+    {
+        var n = ScenarioJson.Parse(Json("""  "network": { "namespace": "isolated", "instances": 3, "nat": { "ports": 128, "timeWait": "30s" } }, """)).Network;
+
+        Assert.That(n.Instances, Is.EqualTo(3));
+        Assert.That(n.Nat, Is.EqualTo(new RouterNat(128, TimeSpan.FromSeconds(30))));
+        Assert.That(n.Routed, Is.True);
+        Assert.That(ScenarioJson.Parse(Json("""  "network": { "namespace": "isolated", "nat": { "ports": 8 } }, """)).Network.Nat!.TimeWait, Is.EqualTo(TimeSpan.FromSeconds(120)), "conntrack's default");
+    }
+
+    [TestCase("""  "network": { "instances": 2 }, """, "network.instances", "isolated")]
+    [TestCase("""  "network": { "namespace": "isolated", "instances": 17 }, """, "network.instances", "16")]
+    [TestCase("""  "network": { "namespace": "isolated", "nat": { "ports": 0 } }, """, "network.nat.ports", "")]
+    [TestCase("""  "network": { "namespace": "isolated", "nat": { } }, """, "network.nat.ports", "")]
+    [TestCase("""  "network": { "namespace": "isolated", "nat": { "ports": 8 } }, "clients": { "sourceAddresses": ["127.0.0.2"] }, """, "clients.sourceAddresses", "10.77")]
+    [TestCase("""  "network": { "namespace": "isolated", "nat": { "ports": 8 } }, "parallel": true, """, "parallel", "router")]
+    public void Validate_SaysWhatARoutedNetworkCannotGoWith(string network, string path, string hint)
+    {
+        var errors = ScenarioJson.Errors(Json(network)).Select(e => e.ToString()).ToList();
+
+        Assert.That(errors, Has.Some.Contains(path).And.Some.Contains(hint));
+    }
+
+    [Test]
+    public void Validate_TheServerBehindTheRouterIsTcpEcho() =>
+        Assert.That(ScenarioJson.Errors(Json("""  "network": { "namespace": "isolated", "instances": 2 }, """, "http")).Select(e => e.ToString()), Has.Some.Contains("tcp-echo"));
+}

@@ -78,7 +78,7 @@ public class ScenarioSimulatorTests
     }
 
     [TestCase("\"os\": \"solaris\"", "simulation.os", "allowed: linux, windows, macos")]
-    [TestCase("\"nat\": \"azure\"", "simulation.nat", "is not a NAT preset")]
+    [TestCase("\"nat\": \"azure\"", "simulation.nat", "is not a NAT kind")]
     [TestCase("\"nat\": { \"ports\": 10 }", "simulation.nat.releaseAfter", "is required")]
     [TestCase("\"perProbeNanoseconds\": -1", "simulation.perProbeNanoseconds", "must be >= 0")]
     public void Simulation_BadValues_AreReported(string field, string path, string message)

@@ -6,7 +6,7 @@ namespace PortLoad.Tests.Workshop;
 
 /// <summary>
 /// Every workshop scenario, run as the presenter runs it, does what its description promises.
-/// 01-05 and 07 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
+/// 01-05 and 07-09 run for real in namespaces of their own (about two minutes in all); 06 is simulated.
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.RealLoad)]
@@ -114,6 +114,33 @@ public class WorkshopScenarioTests
         Assert.That(held.Server.SourceAddresses, Is.EqualTo(3));
         Assert.That(held.PerAddressCeiling, Is.EqualTo(2_000));
         Assert.That(s["three-addresses"].Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(500), "the rest meet every address's ceiling");
+    }
+
+    [Test]
+    public async Task Scenario08_ConnectFailsWithEaddrnotavail_BindWithEaddrinuse()
+    {
+        var s = await RunAsync("08-bind-vs-connect.json");
+
+        Exhausts(s["connect-picks"], at: 2.5, portSpace: 500);
+        Assert.That(s["bind-picks"].FirstFailureKind, Is.EqualTo(FailureKind.EADDRINUSE));
+        Assert.That(s["bind-picks"].FirstFailureSeconds, Is.EqualTo(2.5).Within(0.4));
+        Assert.That(s["bind-picks"].Failures[FailureKind.EADDRNOTAVAIL], Is.Zero);
+    }
+
+    [Test]
+    public async Task Scenario09_BehindANat_ChurnPasses_HeldConnectionsTimeOut()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/sbin/nft"))
+        {
+            Assert.Ignore("needs root and nftables: a router namespace with source NAT");
+        }
+
+        var s = await RunAsync("09-behind-a-nat.json");
+
+        var r = s["per-request"];
+        Assert.That(r.Failures[FailureKind.ETIMEDOUT], Is.EqualTo(100 - 64).Within(4), "100 held, 64 NAT ports");
+        Assert.That(r.Failures[FailureKind.EADDRNOTAVAIL], Is.Zero);
+        Assert.That(r.Requests.Attempted, Is.EqualTo(400));
     }
 
     private static void Exhausts(StrategyResult result, double at, long portSpace)
