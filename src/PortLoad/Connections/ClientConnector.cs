@@ -6,11 +6,13 @@ namespace PortLoad.Connections;
 /// <summary>
 /// Opens client connections to the target the way every sender does: TCP_NODELAY, the next
 /// source address round-robin (bound with IP_BIND_ADDRESS_NO_PORT, so the kernel still picks the
-/// port at connect time, per 4-tuple), a count of the connections opened, and the local ports they got.
+/// port at connect time, per 4-tuple), the next destination when there are several (every source with
+/// every destination in turn), a count of the connections opened, and the local ports they got.
 /// </summary>
+/// <param name="destinations">The server's end points, one or more, all of one address family.</param>
 /// <param name="own">Where the local end of every connection opened is recorded; null: nowhere.</param>
 /// <param name="bindPort">bind(source, 0) picks the port (exclusive; EADDRINUSE when none is left) instead of connect().</param>
-public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null, bool bindPort = false)
+public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null, bool bindPort = false)
 {
     private const int IpBindAddressNoPort = 24;
     private long _opened;
@@ -30,6 +32,10 @@ public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddr
 
     public async ValueTask<Socket> ConnectAsync(CancellationToken token)
     {
+        // One counter for both choices, so every (source, destination) pair takes its turn.
+        var turn = (ulong)Interlocked.Increment(ref _next);
+        var sources = (ulong)Math.Max(1, sourceAddresses.Count);
+        var destination = destinations[(int)(turn / sources % (ulong)destinations.Count)];
         var socket = GatedSocket.Create(destination.AddressFamily);
         try
         {
@@ -38,7 +44,7 @@ public sealed class ClientConnector(IPEndPoint destination, IReadOnlyList<IPAddr
             {
                 var source = sourceAddresses.Count == 0
                     ? (destination.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
-                    : sourceAddresses[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)sourceAddresses.Count)];
+                    : sourceAddresses[(int)(turn % sources)];
                 if (OperatingSystem.IsLinux() && !bindPort)
                 {
                     socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));

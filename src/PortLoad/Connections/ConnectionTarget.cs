@@ -33,7 +33,10 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>bind(source, 0) picks each connection's port instead of connect() (<c>"portChoice": "bind"</c>).</summary>
     public bool BindPort { get; init; }
 
-    public ClientConnector CreateConnector() => new(EndPoint, SourceAddresses, OwnPorts, BindPort);
+    /// <summary>Every destination, round-robin (several server ports); empty: <see cref="EndPoint"/> alone.</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints { get; init; } = [];
+
+    public ClientConnector CreateConnector() => new(EndPoints.Count > 0 ? EndPoints : [EndPoint], SourceAddresses, OwnPorts, BindPort);
 
     /// <summary>The bytes a request sends; a pool always exchanges at least one byte per request.</summary>
     public byte[] Payload(bool pooled) => CreatePayload(pooled ? Math.Max(1, Request.PayloadBytes) : Request.PayloadBytes);

@@ -34,6 +34,7 @@ public static class FailureClassifier
     {
         SocketError.AddressNotAvailable => FailureKind.EADDRNOTAVAIL,
         SocketError.AddressAlreadyInUse => FailureKind.EADDRINUSE,
+        SocketError.NoBufferSpaceAvailable => FailureKind.ENOBUFS,
         SocketError.ConnectionRefused => FailureKind.ECONNREFUSED,
         SocketError.TimedOut => FailureKind.ETIMEDOUT,
         SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => FailureKind.ECONNRESET,

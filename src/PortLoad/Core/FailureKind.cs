@@ -1,9 +1,9 @@
 namespace PortLoad;
 
 /// <summary>
-/// Why a request failed, by errno. EADDRNOTAVAIL (out of source ports at connect) and
-/// EADDRINUSE (bind to a taken address) are the two faces of port exhaustion and are never lumped
-/// together with the rest.
+/// Why a request failed, by errno. EADDRNOTAVAIL (out of source ports at connect), EADDRINUSE (bind to
+/// a taken address) and ENOBUFS (Windows out of ports) are the faces of port exhaustion and are never
+/// lumped together with the rest.
 /// </summary>
 public enum FailureKind
 {
@@ -33,6 +33,12 @@ public enum FailureKind
 
     /// <summary>A 1xx, 2xx or 3xx status outside what the request expects (e.g. a redirect where only 200 counts).</summary>
     HTTP_UNEXPECTED,
+
+    /// <summary>
+    /// ENOBUFS: how Windows says it is out of ephemeral ports (WSAENOBUFS, 10055; .NET's
+    /// SocketError.NoBufferSpaceAvailable): its ports are one space for every destination.
+    /// </summary>
+    ENOBUFS,
 }
 
 public static class FailureKinds
@@ -40,7 +46,7 @@ public static class FailureKinds
     /// <summary>Every failure kind, in the order reports list them.</summary>
     public static readonly FailureKind[] All =
     [
-        FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED,
+        FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ENOBUFS, FailureKind.ECONNREFUSED,
         FailureKind.ETIMEDOUT, FailureKind.ECONNRESET, FailureKind.EMFILE,
         FailureKind.HTTP_429, FailureKind.HTTP_503, FailureKind.HTTP_4xx, FailureKind.HTTP_5xx, FailureKind.HTTP_UNEXPECTED,
         FailureKind.CircuitOpen, FailureKind.OTHER,

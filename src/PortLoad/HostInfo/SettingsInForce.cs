@@ -7,10 +7,15 @@ namespace PortLoad.HostInfo;
 /// and so its port space. The one place that works them out, for the run, its progress, its results and
 /// the simulator alike.
 /// </summary>
-public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int SourceAddresses, string Namespace)
+/// <param name="Destinations">Server ports with a space each: several when connect() picks the port (per 4-tuple), one
+/// when bind() does (a bound port is the client's alone, whatever the destination).</param>
+public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int SourceAddresses, string Namespace, int Destinations = 1)
 {
-    /// <summary>(source addresses x ports in the range): the 4-tuples open to one destination.</summary>
-    public long PortSpace => (long)Range.Size * SourceAddresses;
+    /// <summary>(source addresses x ports in the range x destinations with a space each): the 4-tuples open.</summary>
+    public long PortSpace => (long)Range.Size * SourceAddresses * Destinations;
+
+    /// <summary>Destinations with a space of their own for <paramref name="strategy"/>: none beyond one when bind() picks its ports.</summary>
+    public static int DestinationsFor(Scenario scenario, StrategyOptions? strategy) => strategy?.BindsPort == true ? 1 : scenario.Target.Destinations;
 
     /// <summary>
     /// Before the run: a strategy of an isolated scenario gets a fresh namespace, with what the scenario
@@ -23,7 +28,7 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
         var sources = Math.Max(1, scenario.SourceAddresses.Count) * scenario.Network.Instances;
         if (!scenario.Network.Isolated)
         {
-            return new SettingsInForce(host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace);
+            return new SettingsInForce(host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace, DestinationsFor(scenario, strategy));
         }
 
         // A fresh namespace starts from the kernel's defaults, not from the host's settings.
@@ -32,10 +37,11 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
             scenario.Network.EphemeralPortRange ?? fresh.Range,
             scenario.TcpTwReuseFor(strategy) ?? fresh.TcpTwReuse,
             sources,
-            "isolated");
+            "isolated",
+            DestinationsFor(scenario, strategy));
     }
 
     /// <summary>After the run: what was read where the strategy ran.</summary>
-    public static SettingsInForce Read(HostFacts facts, int sourceAddresses) =>
-        new(facts.EphemeralPortRange, facts.TcpTwReuse, Math.Max(1, sourceAddresses), facts.Namespace);
+    public static SettingsInForce Read(HostFacts facts, int sourceAddresses, int destinations = 1) =>
+        new(facts.EphemeralPortRange, facts.TcpTwReuse, Math.Max(1, sourceAddresses), facts.Namespace, destinations);
 }

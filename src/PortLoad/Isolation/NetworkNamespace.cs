@@ -52,11 +52,15 @@ public static class NetworkNamespace
             : preferred;
     }
 
-    /// <summary>Another port outside the range, next to <see cref="ServerPort"/>: where per-request strategies warm up.</summary>
-    public static int WarmUpPort(PortRange r)
+    /// <summary>
+    /// Another port outside the range, after the server's <paramref name="listenPorts"/> ports from <see cref="ServerPort"/>:
+    /// where per-request strategies warm up; 0: any free one.
+    /// </summary>
+    public static int WarmUpPort(PortRange r, int listenPorts = 1)
     {
         var server = ServerPort(r);
-        return server == 0 ? 0 : server < 65535 && (server + 1 < r.Low || server + 1 > r.High) ? server + 1 : server - 1;
+        var next = server + listenPorts;
+        return server == 0 ? 0 : next <= 65535 && (next < r.Low || next > r.High) ? next : listenPorts == 1 ? server - 1 : 0;
     }
 
     private static void Ip(params string[] args)

@@ -33,7 +33,7 @@ public static class StrategyChild
         var inForce = SettingsInForce.For(scenario, strategy, HostFactsReader.Read());
         NetworkNamespace.Prepare(inForce, scenario.SourceAddresses, request.ParentNamespace);
 
-        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range))
+        var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range, scenario.Target.ListenPorts))
         {
             ExternalServer = request.Server is { } server ? IPEndPoint.Parse(server) : null,
         };

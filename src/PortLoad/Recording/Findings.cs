@@ -33,7 +33,7 @@ public static class Findings
             }
 
             // Said where the failures are that limit's: out of ports, or a cloud NAT's timeouts.
-            var limited = exhausted + r.Failures.GetValueOrDefault(FailureKind.EADDRINUSE) > 0
+            var limited = exhausted + r.Failures.GetValueOrDefault(FailureKind.EADDRINUSE) + r.Failures.GetValueOrDefault(FailureKind.ENOBUFS) > 0
                 || (r.Analysis?.Limit.StartsWith("NAT", StringComparison.Ordinal) == true && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0);
             if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && limited)
             {

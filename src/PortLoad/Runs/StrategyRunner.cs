@@ -38,21 +38,31 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
         if (!scenario.Target.Embedded)
         {
-            var endPoint = await ResolveAsync(scenario.Target, scenario.SourceAddresses, stop).ConfigureAwait(false);
-            return await RunAgainstAsync(new Server(endPoint, null), null, scenario, strategy, stop).ConfigureAwait(false);
+            var address = await ResolveAsync(scenario.Target, scenario.SourceAddresses, stop).ConfigureAwait(false);
+            var ends = scenario.Target.HostPorts.Select(port => new IPEndPoint(address, port)).ToList();
+            return await RunAgainstAsync(new Server(ends[0], null) { EndPoints = ends }, null, scenario, strategy, stop).ConfigureAwait(false);
         }
 
         var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target) with { SharedPort = SharedPorts };
+        var more = new List<ITestServer>();
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
+            // listenPorts: the next ports (any free ones when the first was), each a server of its own.
+            for (var i = 1; i < scenario.Target.ListenPorts; i++)
+            {
+                more.Add(await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort == 0 ? 0 : serverPort + i), options).ConfigureAwait(false));
+            }
+
+            await using var moreScope = new AsyncDisposables(more).ConfigureAwait(false);
+            IReadOnlyList<IPEndPoint> endPoints = [server.EndPoint, .. more.Select(m => m.EndPoint)];
             // Per-request warms up against a second server on another port, so it leaves no TIME_WAIT where it is measured.
             var warmUpServer = scenario.WarmUp is null || strategy.Pooled ? null
                 : await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, warmUpPort), options).ConfigureAwait(false);
             try
             {
                 var warmUp = warmUpServer is null ? null : new Server(warmUpServer.EndPoint, warmUpServer.Certificate);
-                return await RunAgainstAsync(new Server(server.EndPoint, server.Certificate, server.Census), warmUp, scenario, strategy, stop).ConfigureAwait(false);
+                return await RunAgainstAsync(new Server(server.EndPoint, server.Certificate, more.Count == 0 ? server.Census : null) { EndPoints = endPoints }, warmUp, scenario, strategy, stop).ConfigureAwait(false);
             }
             finally
             {
@@ -66,14 +76,32 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
     /// <summary>A server to send to and, for the embedded one, its own TLS certificate, the only one accepted from it.</summary>
     /// <param name="Census">The embedded server's count of its clients; null: not counted (a host target's).</param>
-    private sealed record Server(IPEndPoint EndPoint, X509Certificate2? Certificate, ConnectionCensus? Census = null);
+    private sealed record Server(IPEndPoint EndPoint, X509Certificate2? Certificate, ConnectionCensus? Census = null)
+    {
+        /// <summary>Every port requests go to, round-robin; empty: <see cref="EndPoint"/> alone.</summary>
+        public IReadOnlyList<IPEndPoint> EndPoints { get; init; } = [];
+    }
+
+    /// <summary>Disposes the servers of the further listen ports.</summary>
+    private sealed class AsyncDisposables(List<ITestServer> servers) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <param name="warmUpServer">Where a per-request strategy warms up; null: the measured server (a host target's).</param>
     private async Task<StrategyRun> RunAgainstAsync(Server server, Server? warmUpServer, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
         var endPoint = server.EndPoint;
+        IReadOnlyList<IPEndPoint> destinations = server.EndPoints.Count > 0 ? server.EndPoints : [endPoint];
         var target = new ConnectionTarget(endPoint, scenario.Target.Protocol, scenario.Request, scenario.Target.Path)
         {
+            EndPoints = destinations,
             SourceAddresses = scenario.SourceAddresses,
             Embedded = scenario.Target.Embedded,
             HostName = scenario.Target.Embedded ? "localhost" : scenario.Target.Host,
@@ -95,7 +123,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var warmUp = scenario.WarmUp is { } w
             ? await WarmUpAsync(w, strategy, plain, target with { EndPoint = (warmUpServer ?? server).EndPoint, PinnedCertificate = (warmUpServer ?? server).Certificate, OwnPorts = null }, warmUpServer is null, stop).ConfigureAwait(false)
             : null;
-        using var sampler = new SocketSampler(counter, endPoint, interval, time, recorder.OnSample, target.OwnPorts);
+        using var sampler = new SocketSampler(counter, destinations, interval, time, recorder.OnSample, target.OwnPorts);
         recorder.Start();
         sampler.SampleNow();
         Started?.Invoke(strategy, recorder);
@@ -111,7 +139,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
-        var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count);
+        var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy));
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
             with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp, Held = hold?.Result(inForce) };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
@@ -138,16 +166,16 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
     }
 
     /// <summary>The target's address; of the source addresses' family when there are any, since a connection's ends must match.</summary>
-    private static async Task<IPEndPoint> ResolveAsync(TargetOptions target, IReadOnlyList<IPAddress> sources, CancellationToken stop)
+    private static async Task<IPAddress> ResolveAsync(TargetOptions target, IReadOnlyList<IPAddress> sources, CancellationToken stop)
     {
         if (IPAddress.TryParse(target.Host, out var address))
         {
-            return new IPEndPoint(address, target.Port!.Value);
+            return address;
         }
 
         var addresses = await Dns.GetHostAddressesAsync(target.Host!, stop).ConfigureAwait(false);
         var usable = addresses.FirstOrDefault(a => sources.Count == 0 || a.AddressFamily == sources[0].AddressFamily)
                      ?? throw new InvalidOperationException($"{target.Host} has no address of the source addresses' family ({sources[0].AddressFamily}): {string.Join(", ", addresses.Select(a => a.ToString()))}");
-        return new IPEndPoint(usable, target.Port!.Value);
+        return usable;
     }
 }

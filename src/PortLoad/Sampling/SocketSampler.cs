@@ -9,17 +9,18 @@ namespace PortLoad.Sampling;
 public sealed class SocketSampler : IDisposable
 {
     private readonly ISocketStateCounter _counter;
-    private readonly IPEndPoint _destination;
+    private readonly IReadOnlyList<IPEndPoint> _destinations;
     private readonly Action<SocketCounts> _onSample;
     private readonly LocalPorts? _own;
     private readonly ITimer _timer;
     private int _busy;
 
     /// <param name="own">The strategy's local ports, so sockets it did not open are counted apart; null: all are its own.</param>
-    public SocketSampler(ISocketStateCounter counter, IPEndPoint destination, TimeSpan interval, TimeProvider time, Action<SocketCounts> onSample, LocalPorts? own = null)
+    /// <param name="destinations">The server's ports, one or more: their counts are summed.</param>
+    public SocketSampler(ISocketStateCounter counter, IReadOnlyList<IPEndPoint> destinations, TimeSpan interval, TimeProvider time, Action<SocketCounts> onSample, LocalPorts? own = null)
     {
         _counter = counter;
-        _destination = destination;
+        _destinations = destinations;
         _onSample = onSample;
         _own = own;
         _timer = time.CreateTimer(_ => SampleNow(), null, interval, interval);
@@ -35,7 +36,14 @@ public sealed class SocketSampler : IDisposable
 
         try
         {
-            _onSample(_counter.Count(_destination, _own));
+            var sum = _counter.Count(_destinations[0], _own);
+            for (var i = 1; i < _destinations.Count; i++)
+            {
+                var more = _counter.Count(_destinations[i], _own);
+                sum = sum with { TimeWait = sum.TimeWait + more.TimeWait, Established = sum.Established + more.Established, TimeWaitOthers = sum.TimeWaitOthers + more.TimeWaitOthers };
+            }
+
+            _onSample(sum);
         }
         finally
         {

@@ -39,7 +39,7 @@ internal static class ScenarioReader
 
     private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
     {
-        var t = root.Object("target", true, "server", "host", "port", "protocol", "path", "allowRemote", "responseDelay", "tls", "httpVersion");
+        var t = root.Object("target", true, "server", "host", "port", "ports", "listenPorts", "protocol", "path", "allowRemote", "responseDelay", "tls", "httpVersion");
         if (t is null)
         {
             return new TargetOptions();
@@ -51,11 +51,31 @@ internal static class ScenarioReader
             reader.Error($"{t.Path}.server", $"\"{server}\" is not allowed; allowed: embedded (or give host and port instead)");
         }
 
+        var ports = new List<int>();
+        foreach (var (element, path) in t.Array("ports"))
+        {
+            if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var port))
+            {
+                ports.Add(port);
+            }
+            else
+            {
+                reader.Error(path, $"{JsonFieldReader.Show(element)} must be a port number");
+            }
+        }
+
+        if (ports.Count > 0 && t.Get("port") is not null)
+        {
+            reader.Error($"{t.Path}.ports", "give \"port\" or \"ports\", not both");
+        }
+
         return new TargetOptions
         {
             Embedded = server is not null,
             Host = t.String("host"),
-            Port = t.Integer("port"),
+            Port = t.Integer("port") ?? (ports.Count > 0 ? ports[0] : null),
+            Ports = ports,
+            ListenPorts = t.Integer("listenPorts") ?? 1,
             Protocol = t.Choice("protocol", Names.Protocols, required: true) ?? TargetProtocol.TcpEcho,
             Path = t.String("path") ?? "/",
             AllowRemote = t.Bool("allowRemote") ?? false,

@@ -121,6 +121,16 @@ public static class ScenarioSchema
             ("server", Str("PortLoad's own server on 127.0.0.1, started afresh for each strategy.", values: ["embedded"])),
             ("host", Str("A running server's name or address (loopback unless allowRemote).")),
             ("port", Int("The running server's port.", 1, 65535)),
+            ("ports", new JsonObject
+            {
+                ["description"] = "The running server's ports, instead of port: requests go round-robin; connect()-chosen source ports are per destination, so each port multiplies the space (tcp-echo only).",
+                ["type"] = "array",
+                ["minItems"] = 1,
+                ["maxItems"] = ScenarioValidator.MaxDestinations,
+                ["uniqueItems"] = true,
+                ["items"] = Int("A port.", 1, 65535),
+            }),
+            ("listenPorts", Int("The embedded server listens on this many consecutive ports, requests going round-robin (tcp-echo only).", 1, ScenarioValidator.MaxDestinations, 1)),
             ("protocol", Str("What is spoken on each connection.", values: [.. Names.Protocols.Names])),
             ("path", Str("HTTP: the request path.", pattern: "^/", defaultValue: "/")),
             ("allowRemote", Bool("Allow a host that is not loopback (you must own it, or have permission).", false)),

@@ -82,6 +82,7 @@ public static partial class ScenarioValidator
         }
 
         errors.Between("target.port", t.Port, 1, 65535);
+        Destinations(errors, t);
         if (t.Http2 && !t.IsHttp)
         {
             errors.Add("target.httpVersion", "applies to http and https targets only");
@@ -111,6 +112,37 @@ public static partial class ScenarioValidator
             errors.Add("target.host",
                 $"\"{host}\" is not a loopback address; remote targets are refused unless the scenario sets "
                 + "\"target.allowRemote\": true or appsettings.json sets PortLoad:AllowRemoteTargets to true");
+        }
+    }
+
+    public const int MaxDestinations = 64;
+
+    /// <summary>Several server ports, round-robin: the embedded server's listenPorts, a host's ports; TCP echo only.</summary>
+    private static void Destinations(ValidationErrors errors, TargetOptions t)
+    {
+        errors.Between("target.listenPorts", t.ListenPorts, 1, MaxDestinations);
+        if (!t.Embedded && t.ListenPorts != 1)
+        {
+            errors.Add("target.listenPorts", "applies to the embedded server; give a host's ports as \"ports\": [..]");
+        }
+
+        if (t.Ports.Count > MaxDestinations)
+        {
+            errors.Add("target.ports", Invariant.Format($"lists {t.Ports.Count} ports; at most {MaxDestinations}"));
+        }
+
+        for (var i = 0; i < t.Ports.Count; i++)
+        {
+            errors.Between($"target.ports[{i}]", t.Ports[i], 1, 65535);
+            if (t.Ports.Take(i).Contains(t.Ports[i]))
+            {
+                errors.Add($"target.ports[{i}]", Invariant.Format($"{t.Ports[i]} is listed twice"));
+            }
+        }
+
+        if (t.Destinations > 1 && t.Protocol != TargetProtocol.TcpEcho)
+        {
+            errors.Add(t.Embedded ? "target.listenPorts" : "target.ports", "several server ports work with \"protocol\": \"tcp-echo\" only (HTTP clients pool per origin)");
         }
     }
 
@@ -209,6 +241,11 @@ public static partial class ScenarioValidator
         if (scenario.Parallel)
         {
             errors.Add("parallel", $"cannot go with {what}: strategies run one after another through the same router");
+        }
+
+        if (scenario.Target.ListenPorts > 1)
+        {
+            errors.Add("target.listenPorts", $"cannot go with {what}: the server behind the router listens on one port");
         }
     }
 

@@ -25,6 +25,20 @@ public sealed record TargetOptions
 
     public int? Port { get; init; }
 
+    /// <summary>A host target's ports, requests going round-robin ("ports": [..]); empty: <see cref="Port"/> alone.</summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
+
+    /// <summary>The embedded server listens on this many consecutive ports, requests going round-robin; 1: one.</summary>
+    public int ListenPorts { get; init; } = 1;
+
+    /// <summary>Destinations (server ports) requests go to: connect()-chosen ports are per destination, so each one more multiplies the space.</summary>
+    [JsonIgnore]
+    public int Destinations => Embedded ? ListenPorts : Math.Max(1, Ports.Count);
+
+    /// <summary>A host target's ports: <see cref="Ports"/>, or <see cref="Port"/> alone.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> HostPorts => Ports.Count > 0 ? Ports : Port is { } p ? [p] : [];
+
     public TargetProtocol Protocol { get; init; } = TargetProtocol.TcpEcho;
 
     /// <summary>The HTTP request path.</summary>
@@ -48,6 +62,14 @@ public sealed record TargetOptions
     /// <summary>Whether the target is on loopback (the embedded server, or a loopback host): where tcp_tw_reuse = 2 applies.</summary>
     [JsonIgnore]
     public bool IsLoopback => Embedded || (Host is { } host && IsLoopbackHost(host));
+
+    /// <summary>Equal when every field is, the ports compared item by item.</summary>
+    public bool Equals(TargetOptions? other) =>
+        other is not null && Embedded == other.Embedded && Host == other.Host && Port == other.Port && Ports.SequenceEqual(other.Ports)
+        && ListenPorts == other.ListenPorts && Protocol == other.Protocol && Path == other.Path && AllowRemote == other.AllowRemote
+        && Http2 == other.Http2 && Tls == other.Tls && ResponseDelay == other.ResponseDelay;
+
+    public override int GetHashCode() => HashCode.Combine(Embedded, Host, Port, Ports.Count, ListenPorts, Protocol, Path);
 
     /// <summary>How results name the target: "embedded" or host:port.</summary>
     public override string ToString() => Embedded ? "embedded" : $"{Host}:{Port}";

@@ -38,7 +38,7 @@ public static class ScenarioSimulator
 
     /// <summary>The prediction for a strategy that was measured, on the settings that were in force for it.</summary>
     public static StrategyRun Predict(Scenario scenario, StrategyOptions strategy, StrategyResult measured, TimeSpan interval) =>
-        Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host), interval);
+        Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host, strategy), interval);
 
     /// <summary>
     /// The scenario with the per-probe connect() cost a measured run observed (the mean over its strategies

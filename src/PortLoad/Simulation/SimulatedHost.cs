@@ -25,6 +25,9 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         inForce = inForce with
         {
             Range = options.EphemeralPortRange ?? inForce.Range,
+            // Linux's connect() picks a port per destination; Windows (without SO_REUSE_UNICASTPORT) and macOS hold one
+            // space for every destination, as bind() does everywhere.
+            Destinations = options.Os == OsDefaults.Linux ? SettingsInForce.DestinationsFor(scenario, strategy) : 1,
             // Only Linux has tcp_tw_reuse; elsewhere a TIME_WAIT port is never taken over early.
             TcpTwReuse = options.TcpTwReuse ?? inForce.TcpTwReuse ?? 0,
             Namespace = "simulated",
@@ -39,6 +42,9 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
     public int TcpTwReuse => InForce.TcpTwReuse ?? 0;
 
     public int SourceAddresses => InForce.SourceAddresses;
+
+    /// <summary>Independent port spaces: one per source address and, where connect() picks per destination, per destination too.</summary>
+    public int PortSpaces => InForce.SourceAddresses * InForce.Destinations;
 
     /// <summary>Whether a TIME_WAIT port to this target can be taken over after the 1 s delay.</summary>
     public bool ReuseApplies => TcpTwReuse == 1 || (TcpTwReuse == 2 && LoopbackTarget);

@@ -62,7 +62,7 @@ internal sealed class StrategySimulation
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
-        _ports = new ClientPorts(host.SourceAddresses, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random);
+        _ports = new ClientPorts(host.PortSpaces, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat, _random) : null;
     }
 
@@ -312,8 +312,11 @@ internal sealed class StrategySimulation
         return null;
     }
 
-    /// <summary>How running out of ports shows: in connect() (EADDRNOTAVAIL), or in bind() (EADDRINUSE).</summary>
-    private FailureKind OutOfPorts => _strategy.BindsPort ? FailureKind.EADDRINUSE : FailureKind.EADDRNOTAVAIL;
+    /// <summary>How running out of ports shows: in bind() (EADDRINUSE), in Windows' connect() (WSAENOBUFS), else in connect() (EADDRNOTAVAIL, macOS's errno 49 too).</summary>
+    private FailureKind OutOfPorts =>
+        _strategy.BindsPort ? FailureKind.EADDRINUSE
+        : _host.Options.Os == OsDefaults.Windows ? FailureKind.ENOBUFS
+        : FailureKind.EADDRNOTAVAIL;
 
     private (FailureKind, double) PerRequest(double due)
     {

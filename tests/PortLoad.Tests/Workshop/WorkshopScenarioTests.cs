@@ -117,13 +117,15 @@ public class WorkshopScenarioTests
     }
 
     [Test]
-    public async Task Scenario08_ConnectFailsWithEaddrnotavail_BindWithEaddrinuse()
+    public async Task Scenario08_TwoServerPorts_ConnectHasTwiceTheRoom_BindFailsWithEaddrinuse()
     {
         var s = await RunAsync("08-bind-vs-connect.json");
 
-        Exhausts(s["connect-picks"], at: 2.5, portSpace: 500);
+        // Two server ports: connect() has a range for each, bind() one range for both.
+        Exhausts(s["connect-picks"], at: 5.0, portSpace: 1000);
         Assert.That(s["bind-picks"].FirstFailureKind, Is.EqualTo(FailureKind.EADDRINUSE));
         Assert.That(s["bind-picks"].FirstFailureSeconds, Is.EqualTo(2.5).Within(0.4));
+        Assert.That(s["bind-picks"].PortSpace, Is.EqualTo(500));
         Assert.That(s["bind-picks"].Failures[FailureKind.EADDRNOTAVAIL], Is.Zero);
     }
 
