@@ -40,6 +40,11 @@ public static class Findings
                 findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
             }
 
+            if (Incidents.Finding(r) is { } incident)
+            {
+                findings.Add(incident);
+            }
+
             if (r.Held is { } held && nat is null)
             {
                 findings.Add(held.Describe(r.Name));

@@ -22,7 +22,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         .. LaterKinds.Select(k => Names.Failures[k]),
         "timeWaitAllDestinations", "p90Ms", Names.Failures[FailureKind.CircuitOpen], "retries",
         .. HttpKinds.Select(k => Names.Failures[k]),
-        "timeWaitOthers",
+        "timeWaitOthers", Names.Failures[FailureKind.ENOBUFS],
     ];
 
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
@@ -71,6 +71,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
         }
 
         yield return Format(row.TimeWaitOthers);
+        yield return Format(row.Failures.GetValueOrDefault(FailureKind.ENOBUFS));
     }
 
     private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
