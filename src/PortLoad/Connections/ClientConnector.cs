@@ -12,8 +12,12 @@ namespace PortLoad.Connections;
 /// <param name="destinations">The server's end points, one or more, all of one address family.</param>
 /// <param name="own">Where the local end of every connection opened is recorded; null: nowhere.</param>
 /// <param name="bindPort">bind(source, 0) picks the port (exclusive; EADDRINUSE when none is left) instead of connect().</param>
-public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null, bool bindPort = false)
+/// <param name="fixedPorts">Source ports bound in turn (each connection the next); null: the kernel picks.</param>
+/// <param name="reuseAddress">SO_REUSEADDR before binding a fixed port.</param>
+public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IReadOnlyList<IPAddress> sourceAddresses, LocalPorts? own = null, bool bindPort = false, PortRange? fixedPorts = null, bool reuseAddress = false)
 {
+    private const int SoLevelSocket = 1;
+    private const int SoReuseAddr = 2;
     private const int IpBindAddressNoPort = 24;
     private long _opened;
     private long _next = -1;
@@ -40,17 +44,33 @@ public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IRea
         try
         {
             socket.NoDelay = true;
-            if (sourceAddresses.Count > 0 || bindPort)
+            if (sourceAddresses.Count > 0 || bindPort || fixedPorts is not null)
             {
                 var source = sourceAddresses.Count == 0
                     ? (destination.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
                     : sourceAddresses[(int)(turn % sources)];
-                if (OperatingSystem.IsLinux() && !bindPort)
+                if (OperatingSystem.IsLinux() && !bindPort && fixedPorts is null)
                 {
                     socket.SetRawSocketOption((int)SocketOptionLevel.IP, IpBindAddressNoPort, BitConverter.GetBytes(1));
                 }
 
-                socket.Bind(new IPEndPoint(source, 0));
+                if (reuseAddress && OperatingSystem.IsLinux())
+                {
+                    // SO_REUSEADDR alone (.NET's ReuseAddress also sets SO_REUSEPORT on Linux).
+                    socket.SetRawSocketOption(SoLevelSocket, SoReuseAddr, BitConverter.GetBytes(1));
+                }
+
+                // Fixed ports in turn, counted apart from the source address's turn so every port is used from every address.
+                var port = fixedPorts is { } ports ? ports.Low + (int)(turn / sources % (ulong)ports.Size) : 0;
+                if (fixedPorts is not null && OperatingSystem.IsLinux())
+                {
+                    // A fixed port bound as C clients bind it: SO_REUSEADDR only when asked for.
+                    PlainBind.Bind(socket, new IPEndPoint(source, port));
+                }
+                else
+                {
+                    socket.Bind(new IPEndPoint(source, port));
+                }
             }
 
             // The port search happens inside the connect() syscall, before ConnectAsync returns.

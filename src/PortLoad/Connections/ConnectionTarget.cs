@@ -36,7 +36,13 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>Every destination, round-robin (several server ports); empty: <see cref="EndPoint"/> alone.</summary>
     public IReadOnlyList<IPEndPoint> EndPoints { get; init; } = [];
 
-    public ClientConnector CreateConnector() => new(EndPoints.Count > 0 ? EndPoints : [EndPoint], SourceAddresses, OwnPorts, BindPort);
+    /// <summary>Fixed source ports, bound in turn; null: the kernel picks.</summary>
+    public PortRange? SourcePorts { get; init; }
+
+    /// <summary>SO_REUSEADDR before binding a fixed source port.</summary>
+    public bool ReuseAddress { get; init; }
+
+    public ClientConnector CreateConnector() => new(EndPoints.Count > 0 ? EndPoints : [EndPoint], SourceAddresses, OwnPorts, BindPort, SourcePorts, ReuseAddress);
 
     /// <summary>The bytes a request sends; a pool always exchanges at least one byte per request.</summary>
     public byte[] Payload(bool pooled) => CreatePayload(pooled ? Math.Max(1, Request.PayloadBytes) : Request.PayloadBytes);

@@ -14,6 +14,9 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
     /// <summary>(source addresses x ports in the range x destinations with a space each): the 4-tuples open.</summary>
     public long PortSpace => (long)Range.Size * SourceAddresses * Destinations;
 
+    /// <summary>The ports a strategy's connections can have: its fixed source ports, when it has them, instead of the range.</summary>
+    public SettingsInForce For(StrategyOptions strategy) => strategy.SourcePorts is { } fixedPorts ? this with { Range = fixedPorts } : this;
+
     /// <summary>Destinations with a space of their own for <paramref name="strategy"/>: none beyond one when bind() picks its ports.</summary>
     public static int DestinationsFor(Scenario scenario, StrategyOptions? strategy) => strategy?.BindsPort == true ? 1 : scenario.Target.Destinations;
 
@@ -28,13 +31,13 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
         var sources = Math.Max(1, scenario.SourceAddresses.Count) * scenario.Network.Instances;
         if (!scenario.Network.Isolated)
         {
-            return new SettingsInForce(host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace, DestinationsFor(scenario, strategy));
+            return new SettingsInForce(strategy?.SourcePorts ?? host.EphemeralPortRange, host.TcpTwReuse, sources, host.Namespace, DestinationsFor(scenario, strategy));
         }
 
         // A fresh namespace starts from the kernel's defaults, not from the host's settings.
         var fresh = OsDefaults.Of(host.Os);
         return new SettingsInForce(
-            scenario.Network.EphemeralPortRange ?? fresh.Range,
+            strategy?.SourcePorts ?? scenario.Network.EphemeralPortRange ?? fresh.Range,
             scenario.TcpTwReuseFor(strategy) ?? fresh.TcpTwReuse,
             sources,
             "isolated",

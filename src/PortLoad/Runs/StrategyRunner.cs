@@ -110,6 +110,8 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             Http2 = scenario.Target.Http2,
             OwnPorts = new LocalPorts(),
             BindPort = strategy.BindsPort,
+            SourcePorts = strategy.SourcePorts,
+            ReuseAddress = strategy.ReuseAddress,
         };
         var timeline = new LoadTimeline(scenario.Load);
         var interval = scenario.SamplingInterval ?? samplingInterval;
@@ -139,7 +141,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceName);
-        var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy));
+        var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy)).For(strategy);
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
             with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp, Held = hold?.Result(inForce) };
         return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };

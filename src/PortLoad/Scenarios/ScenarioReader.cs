@@ -207,7 +207,7 @@ internal static class ScenarioReader
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "portChoice", "resilience");
+            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "portChoice", "sourcePorts", "reuseAddress", "resilience");
             strategies.Add(s is null
                 ? new StrategyOptions { Name = "" }
                 : new StrategyOptions
@@ -219,6 +219,8 @@ internal static class ScenarioReader
                     ConnectionLifetime = s.Duration("connectionLifetime"),
                     TcpTwReuse = s.Integer("tcpTwReuse"),
                     PortChoice = s.Choice("portChoice", Names.PortChoices),
+                    SourcePorts = NetworkReader.ReadRange(reader, s, "sourcePorts"),
+                    ReuseAddress = s.Bool("reuseAddress") ?? false,
                     Resilience = ResilienceReader.Read(reader, s),
                 });
         }

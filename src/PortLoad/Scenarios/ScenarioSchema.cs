@@ -212,6 +212,8 @@ public static class ScenarioSchema
         ("connectionLifetime", Dur("pooled HTTP only: PooledConnectionLifetime, after which a pool connection is replaced; 100ms to 1 day.")),
         ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse for this strategy's isolated namespace.")),
         ("portChoice", Str("Who picks the local port: connect() (per destination; EADDRNOTAVAIL when out) or bind(source, 0) before connect() (exclusive; TIME_WAIT holds it even with tcp_tw_reuse; EADDRINUSE when out).", values: [.. Names.PortChoices.Names], defaultValue: "connect")),
+        ("sourcePorts", Range("Fixed source ports, used in turn (per-request tcp-echo): a port still in TIME_WAIT fails bind() with EADDRINUSE, or with reuseAddress connect() with EADDRNOTAVAIL.")),
+        ("reuseAddress", Bool("With sourcePorts: SO_REUSEADDR on each socket.", false)),
         ("resilience", Object(
             "A Polly.Core pipeline around each request: retry outermost, then the circuit breaker, then the per-attempt timeout.",
             [],

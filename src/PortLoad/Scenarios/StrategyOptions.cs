@@ -54,6 +54,12 @@ public sealed record StrategyOptions
     /// <summary>Who picks the local port; null: connect() (<see cref="PortChoice.Connect"/>).</summary>
     public PortChoice? PortChoice { get; init; }
 
+    /// <summary>Fixed source ports, used in turn (as legacy clients and firewall rules require); null: the kernel's choice.</summary>
+    public PortRange? SourcePorts { get; init; }
+
+    /// <summary>With <see cref="SourcePorts"/>: SO_REUSEADDR, so bind() takes a port in TIME_WAIT and connect() is what fails (EADDRNOTAVAIL) while the old 4-tuple lingers; without it bind() fails (EADDRINUSE).</summary>
+    public bool ReuseAddress { get; init; }
+
     /// <summary>Retry, timeout and circuit breaker around each request; null: none.</summary>
     public ResilienceOptions? Resilience { get; init; }
 
@@ -69,7 +75,7 @@ public sealed record StrategyOptions
 
     /// <summary>Whether bind() picks the local port (exclusive, no tcp_tw_reuse, EADDRINUSE when none is left).</summary>
     [JsonIgnore]
-    public bool BindsPort => PortChoice == Scenarios.PortChoice.Bind;
+    public bool BindsPort => PortChoice == Scenarios.PortChoice.Bind || SourcePorts is not null;
 
     /// <summary>Whether the client keeps each port in TIME_WAIT after use: a per-request strategy whose client closes first.</summary>
     [JsonIgnore]

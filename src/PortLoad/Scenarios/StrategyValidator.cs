@@ -28,6 +28,7 @@ internal static class StrategyValidator
                 errors.Add($"{path}.tcpTwReuse", "applies inside an isolated namespace only: PortLoad never changes the host's settings; set \"network\": { \"namespace\": \"isolated\" }");
             }
 
+            SourcePorts(errors, scenario, s, path);
             if (s.CloseBy == CloseBy.Server && scenario.Target.Http2)
             {
                 errors.Add($"{path}.closeBy", "\"server\" needs HTTP/1.1 (Connection: close); HTTP/2 has no such header");
@@ -61,6 +62,31 @@ internal static class StrategyValidator
             {
                 ResilienceValidator.Check(errors, $"{path}.resilience", resilience);
             }
+        }
+    }
+
+    /// <summary>Fixed source ports: per-request TCP only, a range of at most 64,512 ports, and the rules they bring.</summary>
+    private static void SourcePorts(ValidationErrors errors, Scenario scenario, StrategyOptions s, string path)
+    {
+        if (s.SourcePorts is not { } ports)
+        {
+            if (s.ReuseAddress)
+            {
+                errors.Add($"{path}.reuseAddress", "applies with \"sourcePorts\" only");
+            }
+
+            return;
+        }
+
+        errors.Range($"{path}.sourcePorts", ports);
+        if (s.Pooled || scenario.Target.IsHttp)
+        {
+            errors.Add($"{path}.sourcePorts", "fixed source ports are for per-request tcp-echo strategies");
+        }
+
+        if (s.PortChoice == PortChoice.Bind)
+        {
+            errors.Add($"{path}.sourcePorts", "already decides the port; leave out \"portChoice\"");
         }
     }
 }

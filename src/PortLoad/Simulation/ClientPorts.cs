@@ -24,9 +24,17 @@ internal sealed class ClientPorts
     private readonly bool _reuse;
     private readonly int _maxTimeWait;
     private int _next;
+    private readonly int[]? _cursor;
+    private readonly bool _takeOver;
 
-    public ClientPorts(int sourceAddresses, int rangeSize, double timeWaitSeconds, bool reuse, int maxTimeWaitBuckets, Random random)
+    /// <param name="fixedCycle">Fixed source ports: each connection takes the next port of the range in turn, and fails
+    /// when that one is still connected or in TIME_WAIT, whatever else is free.</param>
+    /// <param name="takeOverTimeWait">Fixed ports bound with SO_REUSEADDR: connect() takes over the port's TIME_WAIT 4-tuple
+    /// (a bound socket may, when TCP timestamps are on, as they are by default on Linux); only a connected port fails.</param>
+    public ClientPorts(int sourceAddresses, int rangeSize, double timeWaitSeconds, bool reuse, int maxTimeWaitBuckets, Random random, bool fixedCycle = false, bool takeOverTimeWait = false)
     {
+        _takeOver = takeOverTimeWait;
+        _cursor = fixedCycle ? new int[sourceAddresses] : null;
         _allocators = Enumerable.Range(0, sourceAddresses).Select(_ => new PortAllocator(rangeSize, random)).ToArray();
         _state = Enumerable.Range(0, sourceAddresses).Select(_ => new byte[rangeSize]).ToArray();
         _generation = Enumerable.Range(0, sourceAddresses).Select(_ => new int[rangeSize]).ToArray();
@@ -49,7 +57,25 @@ internal sealed class ClientPorts
     {
         var source = _next;
         _next = (_next + 1) % _allocators.Length;
-        var port = _allocators[source].Connect(random, out var probes);
+        int port, probes;
+        if (_cursor is not null)
+        {
+            port = _cursor[source];
+            _cursor[source] = (port + 1) % _state[source].Length;
+            probes = 1;
+            var state = _state[source][port];
+            if (state == StateConnected || (state == StateTimeWait && !_takeOver))
+            {
+                return (source, -1, probes);
+            }
+
+            _allocators[source].MarkTaken(port);
+        }
+        else
+        {
+            port = _allocators[source].Connect(random, out probes);
+        }
+
         if (port >= 0)
         {
             if (_state[source][port] == StateTimeWait)

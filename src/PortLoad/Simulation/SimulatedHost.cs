@@ -24,7 +24,7 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         var inForce = measured is not null ? SettingsInForce.Read(measured, sources) : SettingsInForce.For(scenario, strategy, Modelled(options));
         inForce = inForce with
         {
-            Range = options.EphemeralPortRange ?? inForce.Range,
+            Range = strategy?.SourcePorts ?? options.EphemeralPortRange ?? inForce.Range,
             // Linux's connect() picks a port per destination; Windows (without SO_REUSE_UNICASTPORT) and macOS hold one
             // space for every destination, as bind() does everywhere.
             Destinations = options.Os == OsDefaults.Linux ? SettingsInForce.DestinationsFor(scenario, strategy) : 1,

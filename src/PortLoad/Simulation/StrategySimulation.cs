@@ -62,7 +62,7 @@ internal sealed class StrategySimulation
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
-        _ports = new ClientPorts(host.PortSpaces, host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random);
+        _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat, _random) : null;
     }
 
@@ -312,9 +312,10 @@ internal sealed class StrategySimulation
         return null;
     }
 
-    /// <summary>How running out of ports shows: in bind() (EADDRINUSE), in Windows' connect() (WSAENOBUFS), else in connect() (EADDRNOTAVAIL, macOS's errno 49 too).</summary>
+    /// <summary>How running out of ports shows: a fixed port bound with SO_REUSEADDR in connect() (EADDRNOTAVAIL: its old 4-tuple lingers), in bind() (EADDRINUSE), in Windows' connect() (WSAENOBUFS), else in connect() (EADDRNOTAVAIL, macOS's errno 49 too).</summary>
     private FailureKind OutOfPorts =>
-        _strategy.BindsPort ? FailureKind.EADDRINUSE
+        _strategy.SourcePorts is not null && _strategy.ReuseAddress ? FailureKind.EADDRNOTAVAIL
+        : _strategy.BindsPort ? FailureKind.EADDRINUSE
         : _host.Options.Os == OsDefaults.Windows ? FailureKind.ENOBUFS
         : FailureKind.EADDRNOTAVAIL;
 

@@ -22,18 +22,34 @@ public class FidelityMatrixTests
         yield return Case("200 ports, 150/s, reuse 0, server closes", 200, 0, 150, 2, """{ "name": "s", "connections": "per-request", "closeBy": "server" }""");
         yield return Case("100 ports, 40/s, reuse 2, client closes", 100, 2, 40, 4, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""");
         yield return Case("200 ports, 100/s, reuse 0, pooled", 200, 0, 100, 2.5, """{ "name": "s", "connections": "pooled", "poolSize": 4 }""");
+
+        // Issue 13's faces: who picks the port, several destinations, fixed ports, a NAT, instances.
+        yield return Case("bind picks: 200 ports, 100/s, EADDRINUSE", 200, 2, 100, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client", "portChoice": "bind" }""");
+        yield return Case("two server ports: 200 ports, 150/s", 200, 0, 150, 4, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", target: """ "listenPorts": 2 """);
+        yield return Case("two server ports, bind picks: 200 ports, 150/s", 200, 0, 150, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client", "portChoice": "bind" }""", target: """ "listenPorts": 2 """);
+        yield return Case("fixed ports: 100 of them, 100/s", 1000, 0, 100, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client", "sourcePorts": [50000, 50099] }""");
+        yield return Case("fixed ports with SO_REUSEADDR", 1000, 0, 100, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client", "sourcePorts": [50000, 50099], "reuseAddress": true }""");
+        yield return Case("NAT churn: 64 ports, 2 instances x 100/s", 1000, 0, 100, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 2, "nat": { "ports": 64 } """);
+        yield return Case("NAT concurrency: 64 ports, 2 instances x 60 held", 1000, 0, 60, 1, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 2, "nat": { "ports": 64 } """, load: """ { "hold": { "connections": 60, "openRate": 60, "during": "2s" } }, { "pause": { "during": "1s" } } """);
+        yield return Case("instances: 3 x 100 ports, 100/s each", 100, 0, 100, 2, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 3 """);
     }
 
     [TestCaseSource(nameof(Cases))]
-    public async Task Simulated_AgreesWithMeasured(int ports, int reuse, int rate, double seconds, string strategy, int sources)
+    public async Task Simulated_AgreesWithMeasured(int ports, int reuse, int rate, double seconds, string strategy, int sources, string target, string network, string load)
     {
         Namespaces.RequireOrIgnore();
+        if (network.Length > 0 && (Environment.UserName != "root" || !File.Exists("/usr/sbin/nft")))
+        {
+            Assert.Ignore("needs root and nftables: client namespaces behind a router namespace");
+        }
+
         var addresses = string.Join(", ", Enumerable.Range(1, sources).Select(i => $"\"127.0.0.{i}\""));
+        var clients = network.Length > 0 ? "" : $$""" "clients": { "sourceAddresses": [ {{addresses}} ] }, """;
         var scenario = ScenarioJson.Parse($$"""
-            { "name": "fidelity", "target": { "server": "embedded", "protocol": "tcp-echo" },
-              "network": { "namespace": "isolated", "ephemeralPortRange": [40000, {{40000 + ports - 1}}], "tcpTwReuse": {{reuse}} },
-              "clients": { "sourceAddresses": [ {{addresses}} ] },
-              "load": [ { "inject": { "rate": {{rate}}, "during": "{{seconds}}s" } } ],
+            { "name": "fidelity", "target": { "server": "embedded", "protocol": "tcp-echo" {{(target.Length > 0 ? "," + target : "")}} },
+              "network": { "namespace": "isolated", "ephemeralPortRange": [40000, {{40000 + ports - 1}}], "tcpTwReuse": {{reuse}} {{(network.Length > 0 ? "," + network : "")}} },
+              {{clients}} "warmUp": null,
+              "load": [ {{(load.Length > 0 ? load : $$"""{ "inject": { "rate": {{rate}}, "during": "{{seconds}}s" } }""")}} ],
               "request": { "payloadBytes": 16, "timeout": "1s" },
               "strategies": [ {{strategy}} ],
               "sampling": { "interval": "100ms" } }
@@ -96,6 +112,6 @@ public class FidelityMatrixTests
         Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(measured.FirstFailureSeconds!.Value).Within(measured.FirstFailureSeconds.Value * 0.5));
     }
 
-    private static TestCaseData Case(string name, int ports, int reuse, int rate, double seconds, string strategy, int sources = 1) =>
-        new TestCaseData(ports, reuse, rate, seconds, strategy, sources).SetName(name);
+    private static TestCaseData Case(string name, int ports, int reuse, int rate, double seconds, string strategy, int sources = 1, string target = "", string network = "", string load = "") =>
+        new TestCaseData(ports, reuse, rate, seconds, strategy, sources, target, network, load).SetName(name);
 }
