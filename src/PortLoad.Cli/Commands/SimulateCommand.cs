@@ -49,7 +49,8 @@ internal static class SimulateCommand
             }
 
             scenario = calibrated;
-            console.MarkupLineInterpolated($"[grey]calibrated: {scenario.Simulation!.PerProbeNanoseconds:0.#} ns per probed port, from {calibrateFrom}[/]");
+            var failed = scenario.Simulation!.FailedConnectMicroseconds is { } f ? Invariant.Format($", {f:0.#} µs per failed attempt") : "";
+            console.MarkupLineInterpolated($"[grey]calibrated: {scenario.Simulation.PerProbeNanoseconds:0.#} ns per probed port{failed}, from {calibrateFrom}[/]");
         }
         foreach (var ignored in ScenarioSimulator.IgnoredFields(scenario))
         {

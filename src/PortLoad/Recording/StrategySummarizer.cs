@@ -111,6 +111,32 @@ public static class StrategySummarizer
         return new Calibration(sorted.Length, Round(cheapest), Round(cheapest * 1000 / probes));
     }
 
+    /// <summary>
+    /// The time per failed attempt once the ports ran out, in a closed model (loops retry as fast as the machine lets
+    /// them): over the second half of the exhausted time, when the failing path runs at full speed (its first calls
+    /// still compile); null for an open model or too few failures.
+    /// </summary>
+    public static double? FailedAttemptMicroseconds(IReadOnlyList<LoadPhase> load, StrategyResult result, IReadOnlyList<TimeSeriesRow> rows)
+    {
+        if (!load.All(p => p is KeepConstantPhase) || result.FirstFailureSeconds is not { } first)
+        {
+            return null;
+        }
+
+        // Up to the end of the load: after it the loops stop, however long the run waits for the last requests.
+        var end = Math.Min(result.DurationSeconds, load.Sum(p => p.During.TotalSeconds));
+        var from = first + ((end - first) / 2);
+        var window = rows.Where(r => r.T > from && r.T <= end).ToList();
+        var failed = window.Sum(r => r.Failures.GetValueOrDefault(FailureKind.EADDRNOTAVAIL) + r.Failures.GetValueOrDefault(FailureKind.EADDRINUSE));
+        if (failed < 100)
+        {
+            return null;
+        }
+
+        var seconds = window.Max(r => r.T) - rows.Where(r => r.T <= from).Select(r => r.T).DefaultIfEmpty(0).Max();
+        return Round(seconds * 1e6 / failed);
+    }
+
     private static ResilienceFigures Figures(ResilienceTally t) =>
         new(t.Attempts, t.Retries, t.SucceededAfterRetry, t.RetriesExhausted, Round(t.Backoff.TotalSeconds), t.BreakerOpenings, t.ShortCircuited);
 

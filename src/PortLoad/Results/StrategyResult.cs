@@ -77,7 +77,15 @@ public sealed record StrategyResult
 /// A failing connect() probes the whole range, so its CPU time divided by the range size is the cost
 /// of one probe: the figure <c>simulation.perProbeNanoseconds</c> wants. Measured on a sample of them.
 /// </summary>
-public sealed record Calibration(long FailingConnectsSampled, double FailingConnectCpuMicroseconds, double PerProbeNanoseconds);
+public sealed record Calibration(long FailingConnectsSampled, double FailingConnectCpuMicroseconds, double PerProbeNanoseconds)
+{
+    /// <summary>
+    /// Closed-model runs only: the machine's time per failed attempt once the ports had run out (the exhausted time over
+    /// the failed attempts), the .NET exception and every core included: what <c>simulation.failedConnectMicroseconds</c>
+    /// wants. An open model fails at the offered rate instead, so it says nothing about this cost.
+    /// </summary>
+    public double? FailedAttemptMicroseconds { get; init; }
+}
 
 /// <summary>
 /// A resilience pipeline's work: attempts sent (retries included), requests that succeeded only after a

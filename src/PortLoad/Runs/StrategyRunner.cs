@@ -143,8 +143,10 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var host = HostFactsReader.Read(@namespace: namespaceName);
         var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy)).For(strategy);
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
-            with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange), WarmUp = warmUp, Held = hold?.Result(inForce) };
-        return new StrategyRun(result, StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed)) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
+            with { WarmUp = warmUp, Held = hold?.Result(inForce) };
+        var rows = StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed);
+        result = result with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) is { } c ? c with { FailedAttemptMicroseconds = StrategySummarizer.FailedAttemptMicroseconds(scenario.Load, result, rows) } : null };
+        return new StrategyRun(result, rows) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
     }
 
     /// <summary>

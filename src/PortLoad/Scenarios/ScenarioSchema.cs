@@ -263,6 +263,7 @@ public static class ScenarioSchema
                         ("ports", Int("Ports the NAT has for this client per destination.", 1, SimulationValidator.MaxNatPorts)),
                         ("releaseAfter", Dur("How long a closed connection's mapping is kept; at most 1h.")))),
             }),
+            ("failedConnectMicroseconds", Num("Time a failed connect attempt takes the machine, the .NET exception included (summary.json calibration.failedAttemptMicroseconds of a closed-model run); default: the base connect cost plus the probes.", minimum: 0, maximum: SimulationValidator.MaxCost)),
             ("perProbeNanoseconds", Num("CPU cost of probing one port in connect()'s search.", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.PerProbeNanoseconds)),
             ("connectMicroseconds", Num("Fixed cost of one connect().", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.ConnectMicroseconds)),
             ("serviceTime", Dur("The modelled server's time per request; at most 1m.", defaults.ServiceTime)),

@@ -24,6 +24,12 @@ public sealed record SimulationOptions
     /// <summary>CPU time per port connect() probes; 0 (the default) is a pure port-occupancy model.</summary>
     public double PerProbeNanoseconds { get; init; }
 
+    /// <summary>
+    /// Time a failed connect attempt takes the machine, the .NET exception and every core included (calibrated from a
+    /// closed-model run); null: the base connect cost plus the probes, the kernel's share alone.
+    /// </summary>
+    public double? FailedConnectMicroseconds { get; init; }
+
     /// <summary>CPU time of a connection apart from probing (socket, connect, close syscalls), which caps the rate at full speed; 30 µs measured here.</summary>
     public double ConnectMicroseconds { get; init; } = 30;
 

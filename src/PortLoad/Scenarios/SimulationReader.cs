@@ -10,7 +10,7 @@ internal static class SimulationReader
     public static SimulationOptions? Read(JsonFieldReader reader, JsonFields root)
     {
         var s = root.Object("simulation", false, "os", "ephemeralPortRange", "timeWaitSeconds", "tcpTwReuse", "remoteTarget",
-            "nat", "perProbeNanoseconds", "connectMicroseconds", "serviceTime", "seed", "maxTimeWaitBuckets");
+            "nat", "perProbeNanoseconds", "failedConnectMicroseconds", "connectMicroseconds", "serviceTime", "seed", "maxTimeWaitBuckets");
         if (s is null)
         {
             return null;
@@ -26,6 +26,7 @@ internal static class SimulationReader
             RemoteTarget = s.Bool("remoteTarget"),
             Nat = ReadNat(reader, s),
             PerProbeNanoseconds = s.Number("perProbeNanoseconds") ?? defaults.PerProbeNanoseconds,
+            FailedConnectMicroseconds = s.Number("failedConnectMicroseconds"),
             ConnectMicroseconds = s.Number("connectMicroseconds") ?? defaults.ConnectMicroseconds,
             ServiceTime = s.Duration("serviceTime") ?? defaults.ServiceTime,
             Seed = s.Integer("seed") ?? defaults.Seed,

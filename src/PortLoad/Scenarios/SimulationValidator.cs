@@ -18,6 +18,7 @@ internal static class SimulationValidator
         errors.Between("simulation.timeWaitSeconds", s.TimeWaitSeconds, 1, MaxTimeWaitSeconds);
         errors.TcpTwReuse("simulation.tcpTwReuse", s.TcpTwReuse);
         errors.Between("simulation.perProbeNanoseconds", s.PerProbeNanoseconds, 0, MaxCost);
+        errors.Between("simulation.failedConnectMicroseconds", s.FailedConnectMicroseconds, 0, MaxCost);
         errors.Between("simulation.connectMicroseconds", s.ConnectMicroseconds, 0, MaxCost);
         errors.Between("simulation.serviceTime", s.ServiceTime, TimeSpan.FromTicks(1), TimeSpan.FromMinutes(1));
         errors.Between("simulation.maxTimeWaitBuckets", s.MaxTimeWaitBuckets, 1, int.MaxValue);

@@ -42,14 +42,23 @@ public static class ScenarioSimulator
 
     /// <summary>
     /// The scenario with the per-probe connect() cost a measured run observed (the mean over its strategies
-    /// that measured one); null when none did: only runs that failed with EADDRNOTAVAIL measure it.
+    /// that measured one) and, from a closed-model run, the time per failed attempt; null when none did: only runs
+    /// that failed with EADDRNOTAVAIL measure them.
     /// </summary>
     public static Scenario? CalibratedFrom(Scenario scenario, RunSummary measured)
     {
-        var costs = measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!.PerProbeNanoseconds).ToList();
+        var costs = measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!).ToList();
+        var failed = costs.Where(c => c.FailedAttemptMicroseconds is not null).Select(c => c.FailedAttemptMicroseconds!.Value).ToList();
         return costs.Count == 0
             ? null
-            : scenario with { Simulation = (scenario.Simulation ?? new SimulationOptions()) with { PerProbeNanoseconds = costs.Average() } };
+            : scenario with
+            {
+                Simulation = (scenario.Simulation ?? new SimulationOptions()) with
+                {
+                    PerProbeNanoseconds = costs.Average(c => c.PerProbeNanoseconds),
+                    FailedConnectMicroseconds = failed.Count > 0 ? failed.Average() : scenario.Simulation?.FailedConnectMicroseconds,
+                },
+            };
     }
 
     /// <summary>Scenario fields the simulator does not model, for a notice: they are ignored, not errors.</summary>

@@ -38,6 +38,7 @@ internal sealed class StrategySimulation
     private readonly ResponseDelay? _delay;
     private readonly double _connectCost;
     private readonly double _probeCost;
+    private readonly double? _failedCost;
     private double _nextSample;
     private double _cpuFree;
     private double _lastDone;
@@ -61,6 +62,7 @@ internal sealed class StrategySimulation
         _delay = scenario.Target.ResponseDelay;
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
+        _failedCost = host.Options.FailedConnectMicroseconds * 1e-6;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
         _nat = host.Options.Nat is { } nat ? new NatTable(nat, _random) : null;
@@ -165,7 +167,7 @@ internal sealed class StrategySimulation
         var start = Math.Max(due, _cpuFree);
         ProcessUntil(start);
         var (source, port, probes) = _ports.Connect(_random);
-        var connected = start + _connectCost + (probes * _probeCost);
+        var connected = start + AttemptCost(port, probes);
         _cpuFree = connected;
         var (outcome, done) = (FailureKind.None, connected);
         var through = port < 0 ? null : _nat is null ? 0 : ThroughNat(connected - due);
@@ -328,7 +330,7 @@ internal sealed class StrategySimulation
             ProcessUntil(start);
         }
         var (source, port, probes) = _ports.Connect(_random);
-        var connected = start + _connectCost + (probes * _probeCost);
+        var connected = start + AttemptCost(port, probes);
         _cpuFree = connected;
         if (port < 0)
         {
@@ -385,6 +387,13 @@ internal sealed class StrategySimulation
         _pool.DequeueEnqueue(connection, done);
         return (FailureKind.None, done);
     }
+
+    /// <summary>
+    /// CPU time of one connect attempt: the base cost and the ports probed, or, for a failed one where a closed-model run
+    /// calibrated it, the machine's measured time per failed attempt (the exception and every core included).
+    /// </summary>
+    private double AttemptCost(int port, int probes) =>
+        port < 0 && _failedCost is { } failed ? failed : _connectCost + (probes * _probeCost);
 
     /// <summary>How long the server takes with one request: the target's response delay when it has one.</summary>
     private double Service() => _delay is { } delay ? _service + delay.Draw(_random).TotalSeconds : _service;
