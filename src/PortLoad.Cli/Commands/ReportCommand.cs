@@ -27,7 +27,7 @@ internal static class ReportCommand
         var command = new Command("compare", "Write one report comparing several runs (e.g. before and after a fix)") { folders, output };
         command.SetAction(parse => Guard(() =>
         {
-            var runs = parse.GetValue(folders)!.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f))).ToList();
+            var runs = ReadAll(parse.GetValue(folders)!);
             var dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             ResultExporters.ReportWriter.Write(ResultsFolder.Combine(runs), dir);
@@ -43,7 +43,7 @@ internal static class ReportCommand
         var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output };
         command.SetAction(parse => Guard(() =>
         {
-            var runs = parse.GetValue(folders)!.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f))).ToList();
+            var runs = ReadAll(parse.GetValue(folders)!);
             var dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             var merged = PortLoad.Merging.SegmentMerge.Merge(runs);
@@ -52,6 +52,10 @@ internal static class ReportCommand
         }));
         return command;
     }
+
+    /// <summary>Each results folder read, named by its folder's name.</summary>
+    private static List<(string Name, ScenarioRun Run)> ReadAll(string[] folders) =>
+        [.. folders.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f)))];
 
     private static int Guard(Action action)
     {

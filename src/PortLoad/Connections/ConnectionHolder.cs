@@ -58,11 +58,7 @@ public sealed class ConnectionHolder(ConnectionTarget target, CloseBy closeBy)
 
             _held.Enqueue(socket);
             Interlocked.Exchange(ref _lastOpened, System.Diagnostics.Stopwatch.GetTimestamp());
-            var holding = Interlocked.Increment(ref _holding);
-            long peak;
-            while (holding > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, holding, peak) != peak)
-            {
-            }
+            AtomicMax.Raise(ref _peak, Interlocked.Increment(ref _holding));
 
             socket = null;
             if (_released)

@@ -44,9 +44,8 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
             var run = count == 1 ? runs[0] : SegmentMerge.Merge([.. runs.Select((r, i) => (Invariant.Format($"instance {i + 1} of {count}"), r))], interval);
 
             // The server ran here: its own count of what reached it through the router.
-            var census = server.Census;
             return run.Result.Held is { } held
-                ? run with { Result = run.Result with { Held = held with { Server = new ServerCensus(census.Accepted, census.PeakOpen, census.DistinctClients, census.SourceAddresses) } } }
+                ? run with { Result = run.Result with { Held = held with { Server = HoldMeter.Census(server.Census) } } }
                 : run;
         }
     }

@@ -54,13 +54,7 @@ public sealed class LatencyHistogram
         RecordMax(micros);
     }
 
-    private void RecordMax(long micros)
-    {
-        long seen;
-        while (micros > (seen = Interlocked.Read(ref _maxMicros)) && Interlocked.CompareExchange(ref _maxMicros, micros, seen) != seen)
-        {
-        }
-    }
+    private void RecordMax(long micros) => AtomicMax.Raise(ref _maxMicros, micros);
 
     /// <summary>The latency at or below which <paramref name="percentile"/> % of the values lie; null when empty.</summary>
     public TimeSpan? Percentile(double percentile)

@@ -53,7 +53,7 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
         PerConnection(_processBefore, _processHeld),
         PerConnection(_kernelBefore, _kernelHeld))
     {
-        Server = census is null ? null : new ServerCensus(census.Accepted, census.PeakOpen, census.DistinctClients, census.SourceAddresses),
+        Server = census is null ? null : Census(census),
         OpenFiles = OpenFileLimit.Raised,
         KernelSlabBytesPerConnection = PerConnection(_slabBefore, _slabHeld),
         SharedKernel = sharedKernel,
@@ -63,6 +63,9 @@ internal sealed class HoldMeter(ConnectionHolder holder, ConnectionCensus? censu
 
     /// <summary>Memory grows for other reasons too (code compiled, buffers pooled): per connection only over many.</summary>
     private const int FewestForMemory = 1000;
+
+    /// <summary>The server's count of its clients, as results report it.</summary>
+    public static ServerCensus Census(ConnectionCensus census) => new(census.Accepted, census.PeakOpen, census.DistinctClients, census.SourceAddresses);
 
     private double? PerConnection(long? before, long? at) =>
         before is { } b && at is { } a && _heldAtMeasure >= FewestForMemory ? Math.Max(0, a - b) / (double)_heldAtMeasure : null;

@@ -31,11 +31,7 @@ public sealed class ConnectionCensus
     public void OnAccepted(EndPoint? remote)
     {
         Interlocked.Increment(ref _accepted);
-        var open = Interlocked.Increment(ref _open);
-        long peak;
-        while (open > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, open, peak) != peak)
-        {
-        }
+        AtomicMax.Raise(ref _peak, Interlocked.Increment(ref _open));
 
         if (remote is IPEndPoint client)
         {
