@@ -21,7 +21,19 @@ internal static class SegmentsLauncher
     public static async Task<int> RunAsync(string file, Scenario scenario, int count, OutputFolder folder, IAnsiConsole console, StopSignals signals)
     {
         var command = ChildCommand.For(typeof(Program).Assembly);
-        using var shared = scenario.Network.Isolated ? await SharedNamespace.StartAsync(command, scenario, signals.Token) : null;
+        SharedNamespace? shared;
+        try
+        {
+            shared = scenario.Network.Isolated ? await SharedNamespace.StartAsync(command, scenario, signals.Token) : null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Not root, or no unshare: say so, as an isolated run does, rather than as a fault.
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return ExitCodes.Failed;
+        }
+
+        using var sharedScope = shared;
         var startAt = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(3 + (0.5 * count));
         var segments = Path.Combine(folder.Path, "segments");
         Directory.CreateDirectory(segments);

@@ -38,7 +38,16 @@ public sealed class SharedNamespace : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var holder = Process.Start(start) ?? throw new InvalidOperationException("could not start unshare");
+        Process holder;
+        try
+        {
+            holder = Process.Start(start) ?? throw new InvalidOperationException("could not start unshare");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"segments sharing a namespace need 'unshare' (util-linux), which could not be started: {e.Message}", e);
+        }
+
         await holder.StandardInput.WriteLineAsync(ChildProtocol.Write(new ChildRequest(scenario, "", NetworkNamespace.Current(), ""))).ConfigureAwait(false);
         await holder.StandardInput.FlushAsync(stop).ConfigureAwait(false);
         var line = await holder.StandardOutput.ReadLineAsync(stop).ConfigureAwait(false);

@@ -142,7 +142,7 @@ public class WorkshopScenarioTests
         var r = s["per-request"];
         Assert.That(r.Failures[FailureKind.ETIMEDOUT], Is.EqualTo(100 - 64).Within(4), "100 held, 64 NAT ports");
         Assert.That(r.Failures[FailureKind.EADDRNOTAVAIL], Is.Zero);
-        Assert.That(r.Requests.Attempted, Is.EqualTo(400));
+        Assert.That(r.Requests.Attempted, Is.EqualTo(250));
     }
 
     private static void Exhausts(StrategyResult result, double at, long portSpace)
