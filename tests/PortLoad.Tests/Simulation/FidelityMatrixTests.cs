@@ -61,11 +61,15 @@ public class FidelityMatrixTests
         var measured = (await runner.RunAsync(scenario, scenario.Strategies[0], CancellationToken.None)).Result;
         var simulated = ScenarioSimulator.Predict(scenario, scenario.Strategies[0], measured, TimeSpan.FromMilliseconds(100)).Result;
 
-        TestContext.Out.WriteLine($"measured:  first failure {measured.FirstFailureSeconds}, failures {measured.Requests.Failed}, TIME_WAIT peak {measured.TimeWait.Peak}");
+        TestContext.Out.WriteLine($"measured:  first failure {measured.FirstFailureSeconds}, failures {measured.Requests.Failed} ({string.Join(", ", measured.Failures.Where(f => f.Value > 0).Select(f => $"{f.Key} {f.Value}"))}), TIME_WAIT peak {measured.TimeWait.Peak}");
         TestContext.Out.WriteLine($"simulated: first failure {simulated.FirstFailureSeconds}, failures {simulated.Requests.Failed}, TIME_WAIT peak {simulated.TimeWait.Peak}");
         Assert.Multiple(() =>
         {
-            if (measured.FirstFailureSeconds is { } m)
+            // A stray failure or two in hundreds of connections (a reset, a late SYN through the router on a busy
+            // machine: seen once in a CI run, 1 of 600 through a NAT) is noise the model does not have; the count is
+            // still compared below.
+            var stray = measured.Requests.Failed <= Math.Max(2, measured.Requests.Attempted / 200);
+            if (measured.FirstFailureSeconds is { } m && !(stray && simulated.FirstFailureSeconds is null))
             {
                 Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(m).Within(Math.Max(0.3, m * 0.05)), "first failure (s)");
             }
@@ -74,7 +78,7 @@ public class FidelityMatrixTests
                 Assert.That(simulated.FirstFailureSeconds, Is.Null, "first failure (s)");
             }
 
-            Assert.That(simulated.Requests.Failed, Is.EqualTo(measured.Requests.Failed).Within((long)Math.Ceiling(measured.Requests.Failed * 0.05)), "failures");
+            Assert.That(simulated.Requests.Failed, Is.EqualTo(measured.Requests.Failed).Within(Math.Max((long)Math.Ceiling(measured.Requests.Failed * 0.05), stray ? 2 : 0)), "failures");
             Assert.That(simulated.TimeWait.Peak, Is.EqualTo(measured.TimeWait.Peak).Within((long)Math.Ceiling(measured.TimeWait.Peak * 0.02)), "TIME_WAIT peak");
         });
     }
