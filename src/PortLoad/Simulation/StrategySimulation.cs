@@ -164,30 +164,12 @@ internal sealed class StrategySimulation
     private void Hold(double due, double release)
     {
         ProcessUntil(due);
-        var start = Math.Max(due, _cpuFree);
-        ProcessUntil(start);
-        var (source, port, probes) = _ports.Connect(_random);
-        var connected = start + AttemptCost(port, probes);
-        _cpuFree = connected;
-        var (outcome, done) = (FailureKind.None, connected);
-        var through = port < 0 ? null : _nat is null ? 0 : ThroughNat(connected - due);
-        if (port < 0)
+        var (failure, at, source, port) = Open(due);
+        if (failure is null)
         {
-            outcome = OutOfPorts;
-        }
-        else if (through is null)
-        {
-            _ports.Close(source, port, connected, clientHoldsTimeWait: false);
-            (outcome, done) = (FailureKind.ETIMEDOUT, due + _timeout);
-        }
-        else
-        {
-            connected += through.Value;
-            done = connected;
-            _opened++;
-            _closing.Enqueue((source, port), Math.Max(release, connected));
+            _closing.Enqueue((source, port), Math.Max(release, at));
             _peakHeld = Math.Max(_peakHeld, _ports.Connected);
-            _lastHeld = connected;
+            _lastHeld = at;
         }
 
         if (double.IsNaN(_firstHoldDue))
@@ -197,9 +179,9 @@ internal sealed class StrategySimulation
 
         var scheduled = VirtualClock.Ticks(due);
         _recorder.OnAttempt(scheduled);
-        _clock.Set(done);
-        _recorder.OnCompleted(scheduled, outcome);
-        _lastDone = Math.Max(_lastDone, done);
+        _clock.Set(at);
+        _recorder.OnCompleted(scheduled, failure ?? FailureKind.None);
+        _lastDone = Math.Max(_lastDone, at);
     }
 
     /// <summary>A request due at <paramref name="due"/>; returns when it ended.</summary>
@@ -323,18 +305,35 @@ internal sealed class StrategySimulation
 
     private (FailureKind, double) PerRequest(double due)
     {
-        // connect() runs on the client's CPU: a slow one (many probes) delays the next.
+        var (failure, at, source, port) = Open(due);
+        if (failure is { } failed)
+        {
+            return (failed, at);
+        }
+
+        var done = at + Service();
+        _closing.Enqueue((source, port), done);
+        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+    }
+
+    /// <summary>
+    /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow
+    /// one delays the next), then the NAT. Connected at <c>At</c>, or the failure and when it showed.
+    /// </summary>
+    private (FailureKind? Failure, double At, int Source, int Port) Open(double due)
+    {
         var start = Math.Max(due, _cpuFree);
         if (start > due)
         {
             ProcessUntil(start);
         }
+
         var (source, port, probes) = _ports.Connect(_random);
         var connected = start + AttemptCost(port, probes);
         _cpuFree = connected;
         if (port < 0)
         {
-            return (OutOfPorts, connected);
+            return (OutOfPorts, connected, source, port);
         }
 
         var through = _nat is null ? 0 : ThroughNat(connected - due);
@@ -342,15 +341,11 @@ internal sealed class StrategySimulation
         {
             // The NAT drops every SYN: connect() retries until the request times out.
             _ports.Close(source, port, connected, clientHoldsTimeWait: false);
-            return (FailureKind.ETIMEDOUT, due + _timeout);
+            return (FailureKind.ETIMEDOUT, due + _timeout, source, port);
         }
 
-        connected += through.Value;
-
         _opened++;
-        var done = connected + Service();
-        _closing.Enqueue((source, port), done);
-        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+        return (null, connected + through.Value, source, port);
     }
 
     private (FailureKind, double) Pooled(double due)
