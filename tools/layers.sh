@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Lists each folder of src/PortLoad with the other folders its code uses, and fails on a cycle.
+# Lists each folder (namespace) of PortLoad's libraries with the other folders its code uses, and fails on a cycle.
+# The projects (src/PortLoad.*) are held one way by the compiler; a folder is a namespace, which may span projects
+# (HostFacts is in PortLoad.Model, HostFactsReader in PortLoad.Engine: both PortLoad.HostInfo), so the rows are
+# checked here over all library projects together. PortLoad.Cli sits on top and is left out.
 #   tools/layers.sh                 print "Folder -> Dep Dep ..." for every folder, then check for cycles
 #   tools/layers.sh --check FILE    also fail unless FILE (docs/architecture.md) holds the same lines, and every
 #                                   folder uses only folders in rows above its own in FILE's layers-order block
@@ -7,14 +10,15 @@
 # sees without a using. A use is a "using PortLoad.X", a "PortLoad.X." anywhere, or a qualified "X.Name".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-src="$root/src/PortLoad"
-folders=$(find "$src" -mindepth 1 -maxdepth 1 -type d ! -name bin ! -name obj -printf '%f\n' | sort)
+projects=$(find "$root/src" -mindepth 1 -maxdepth 1 -type d -name 'PortLoad*' ! -name 'PortLoad.Cli' | sort)
+[ -n "$projects" ] || { echo "layers: no library project under $root/src" >&2; exit 1; }
+folders=$(find $projects -mindepth 1 -maxdepth 1 -type d ! -name bin ! -name obj -printf '%f\n' | sort -u)
 alternation=$(echo "$folders" | paste -sd'|')
 
 graph=""
 edges=""
 for folder in $folders; do
-  files=$(find "$src/$folder" -name '*.cs' ! -path '*/obj/*' ! -path '*/bin/*')
+  files=$(find $projects -path "*/$folder/*.cs" ! -path '*/obj/*' ! -path '*/bin/*')
   [ -n "$files" ] || continue
   # Comments say nothing about dependencies; drop them before looking.
   uses=$( (sed -e 's|//.*$||' $files \

@@ -39,7 +39,7 @@ public class LayersTests
 
     private static void Write(string root, string relative, string text)
     {
-        var path = Path.Combine(root, "src", "PortLoad", relative);
+        var path = Path.Combine(root, "src", "PortLoad.Model", relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
     }

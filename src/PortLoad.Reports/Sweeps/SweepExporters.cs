@@ -3,14 +3,6 @@ using PortLoad.Results;
 
 namespace PortLoad.Sweeps;
 
-/// <summary>A finished sweep: what its folder holds.</summary>
-/// <param name="BurstSeconds">How long each rate ran (the scenario's load duration).</param>
-public sealed record SweepResult(string Scenario, IReadOnlyList<SweepPoint> Points, double BurstSeconds = 0)
-{
-    /// <summary>The steady state past TIME_WAIT, from the simulator; null when not worked out.</summary>
-    public SteadyStateResult? Steady { get; init; }
-}
-
 /// <summary>The files of a sweep's folder, written like every results folder: through exporters, atomically.</summary>
 public static class SweepExporters
 {

@@ -40,3 +40,11 @@ public static class Sweep
     public static IReadOnlyList<double> Steps(double from, double to, int steps) =>
         steps <= 1 ? [from] : Enumerable.Range(0, steps).Select(i => from + ((to - from) * i / (steps - 1))).ToList();
 }
+
+/// <summary>A finished sweep: what its folder holds.</summary>
+/// <param name="BurstSeconds">How long each rate ran (the scenario's load duration).</param>
+public sealed record SweepResult(string Scenario, IReadOnlyList<SweepPoint> Points, double BurstSeconds = 0)
+{
+    /// <summary>The steady state past TIME_WAIT, from the simulator; null when not worked out.</summary>
+    public SteadyStateResult? Steady { get; init; }
+}

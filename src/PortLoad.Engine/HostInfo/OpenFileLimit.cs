@@ -69,6 +69,3 @@ public static partial class OpenFileLimit
     [LibraryImport("libc", EntryPoint = "setrlimit")]
     private static partial int SetRLimit(int resource, in RLimit limit);
 }
-
-/// <summary>RLIMIT_NOFILE as found at start and as raised: what a run that holds many connections reports.</summary>
-public sealed record OpenFileLimits(long SoftBefore, long HardBefore, long Soft, long Hard);
