@@ -15,4 +15,4 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY appsettings.json ./
 COPY scenarios/ scenarios/
-ENTRYPOINT ["dotnet", "/app/PortLoad.Cli.dll"]
+ENTRYPOINT ["dotnet", "/app/portload.dll"]

@@ -38,7 +38,7 @@ portload() { # server-mode strategy-json payload load-json
   "load": [ $4 ], "request": { "payloadBytes": $3, "timeout": "5s" },
   "strategies": [ $2 ], "sampling": { "interval": "1m" } }
 JSON
-  isolated "$1" "PORTLOAD__MAXRATE=100000 dotnet \"$bin/portload/PortLoad.Cli.dll\" run \"$work/s.json\" --out \"$work/out\" --no-live >/dev/null"
+  isolated "$1" "PORTLOAD__MAXRATE=100000 dotnet \"$bin/portload/portload.dll\" run \"$work/s.json\" --out \"$work/out\" --no-live >/dev/null"
   grep -o '"achievedPerSecond": [0-9.]*' "$work/out/summary.json" | head -n1 | awk '{print $2}'
   rm -rf "$work"
 }

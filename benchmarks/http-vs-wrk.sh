@@ -60,7 +60,7 @@ portload() { # strategy-json -> achieved requests/s
   "load": [ { "keepConstant": { "copies": 64, "during": "${secs}s" } } ], "request": { "timeout": "5s" },
   "strategies": [ $1 ], "sampling": { "interval": "1m" } }
 JSON
-  isolated "dotnet \"$bin/portload/PortLoad.Cli.dll\" run \"$work/s.json\" --out \"$work/out\" --no-live >/dev/null"
+  isolated "dotnet \"$bin/portload/portload.dll\" run \"$work/s.json\" --out \"$work/out\" --no-live >/dev/null"
   grep -o '"achievedPerSecond": [0-9.]*' "$work/out/summary.json" | head -n1 | awk '{print $2}'
   rm -rf "$work"
 }

@@ -71,7 +71,7 @@ internal static class ServeCommand
                 delay = new ResponseDelay(d);
             }
 
-            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", bytes, delay);
+            var options = new TestServerOptions(parse.GetValue(closeFirst) == "server", bytes, new SeededRandom(new SimulationOptions().Seed), delay);
             ITestServer server;
             try
             {

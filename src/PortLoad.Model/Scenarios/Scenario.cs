@@ -51,6 +51,9 @@ public sealed record Scenario
     public TimeSpan LongestRequest(StrategyOptions strategy) =>
         strategy.Resilience?.LongestRequest(Request.Timeout) ?? Request.Timeout;
 
+    /// <summary>The seed of the run's chance, measured or modelled: simulation.seed (retry jitter and exponential response delays draw from it too).</summary>
+    public int Seed() => (Simulation ?? new SimulationOptions()).Seed;
+
     /// <summary>Where <paramref name="strategy"/> stands in the scenario (by name): the order displays keep when strategies start at once.</summary>
     public int IndexOf(StrategyOptions strategy) => Strategies.Select(s => s.Name).ToList().IndexOf(strategy.Name);
 

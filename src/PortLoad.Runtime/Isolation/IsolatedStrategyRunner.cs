@@ -34,7 +34,7 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
     private async Task<StrategyRun> RunRoutedAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
         using var network = RoutedNetwork.Create(scenario.Network.Instances, scenario.Network.Nat);
-        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target);
+        var options = TestServers.OptionsFor(scenario, strategy);
         var server = NamespaceEntry.Inside(network.ServerNetns, () => EchoServer.Start(new IPEndPoint(RoutedNetwork.ServerAddress, RoutedNetwork.ServerPort), options));
         await using (server.ConfigureAwait(false))
         {

@@ -18,12 +18,13 @@ public sealed class ResilientSender : IRequestSender
     private readonly IResilienceObserver _observer;
     private readonly ResiliencePipeline<FailureKind> _pipeline;
 
-    public ResilientSender(IRequestSender inner, ResilienceOptions options, TimeProvider time, IResilienceObserver observer)
+    /// <param name="random">Draws the retries' jitter: seeded, so a run can be repeated (<see cref="SeededRandom"/>).</param>
+    public ResilientSender(IRequestSender inner, ResilienceOptions options, TimeProvider time, Random random, IResilienceObserver observer)
     {
         _inner = inner;
         _options = options;
         _observer = observer;
-        _pipeline = Build(options, time, observer);
+        _pipeline = Build(options, time, random, observer);
     }
 
     public long ConnectionsOpened => _inner.ConnectionsOpened;
@@ -60,7 +61,7 @@ public sealed class ResilientSender : IRequestSender
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 
-    private static ResiliencePipeline<FailureKind> Build(ResilienceOptions options, TimeProvider time, IResilienceObserver observer)
+    private static ResiliencePipeline<FailureKind> Build(ResilienceOptions options, TimeProvider time, Random random, IResilienceObserver observer)
     {
         var builder = new ResiliencePipelineBuilder<FailureKind> { TimeProvider = time };
         if (options.Retry is { MaxAttempts: > 1 } retry)
@@ -70,7 +71,7 @@ public sealed class ResilientSender : IRequestSender
                 MaxRetryAttempts = retry.MaxAttempts - 1,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is null && retry.On.Contains(args.Outcome.Result)),
                 // The same delays the simulator draws: Polly's attempt numbers count from 0.
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(retry.DelayBefore(args.AttemptNumber + 1, Random.Shared)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(retry.DelayBefore(args.AttemptNumber + 1, random)),
                 OnRetry = args =>
                 {
                     observer.OnRetry(args.RetryDelay);

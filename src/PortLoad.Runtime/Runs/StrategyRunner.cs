@@ -43,7 +43,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             return await RunAgainstAsync(new Server(ends[0], null) { EndPoints = ends }, null, scenario, strategy, stop).ConfigureAwait(false);
         }
 
-        var options = TestServers.OptionsFor(strategy, scenario.Request, scenario.Target) with { SharedPort = SharedPorts };
+        var options = TestServers.OptionsFor(scenario, strategy) with { SharedPort = SharedPorts };
         var more = new List<ITestServer>();
         var server = await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, serverPort), options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
@@ -119,7 +119,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         // The horizon covers requests still ending after the last phase.
         var recorder = new RunRecorder(time, interval, timeline.Duration + scenario.LongestRequest(strategy) + interval);
         var plain = RequestSenders.Create(strategy, target);
-        var sender = strategy.Resilience is { } resilience ? new ResilientSender(plain, resilience, time, recorder) : plain;
+        var sender = strategy.Resilience is { } resilience ? new ResilientSender(plain, resilience, time, new SeededRandom(scenario.Seed()), recorder) : plain;
         await using var senderScope = sender.ConfigureAwait(false);
         await sender.StartAsync(stop).ConfigureAwait(false);
         var warmUp = scenario.WarmUp is { } w

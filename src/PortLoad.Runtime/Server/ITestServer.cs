@@ -23,13 +23,14 @@ public interface ITestServer : IAsyncDisposable
 /// <param name="RequestBytes">Bytes in one request, so a closing server knows when the request is complete.</param>
 /// <param name="Delay">How long to think before answering each request; null: answer at once.</param>
 /// <param name="Http2">HTTP servers: speak HTTP/2 (cleartext h2c, or negotiated over TLS) as well as HTTP/1.1.</param>
-public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, ResponseDelay? Delay = null, bool Http2 = false)
+/// <param name="Random">Draws exponential response delays; seeded (<see cref="SeededRandom"/>), so a run can be repeated.</param>
+public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, Random Random, ResponseDelay? Delay = null, bool Http2 = false)
 {
     /// <summary>TCP echo: listen with SO_REUSEPORT, so the servers of several segment processes in one namespace share
     /// the port and the kernel deals the connections out among them.</summary>
     public bool SharedPort { get; init; }
 
-    /// <summary>Waits the response delay, if any (drawn per request when exponential: real timing, nothing to reproduce).</summary>
+    /// <summary>Waits the response delay, if any (drawn per request when exponential).</summary>
     public Task ThinkAsync(CancellationToken cancellationToken) =>
-        Delay is { } delay ? Task.Delay(delay.Draw(Random.Shared), cancellationToken) : Task.CompletedTask;
+        Delay is { } delay ? Task.Delay(delay.Draw(Random), cancellationToken) : Task.CompletedTask;
 }

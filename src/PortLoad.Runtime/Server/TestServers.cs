@@ -12,6 +12,10 @@ public static class TestServers
             : EchoServer.Start(bindTo, options);
 
     /// <summary>How the server must behave for a strategy: it closes first only when the strategy says so.</summary>
-    public static TestServerOptions OptionsFor(StrategyOptions strategy, RequestOptions request, TargetOptions target) =>
-        new(!strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server, request.PayloadBytes, target.ResponseDelay, target.Http2);
+    public static TestServerOptions OptionsFor(Scenario scenario, StrategyOptions strategy) => new(
+        !strategy.Pooled && strategy.CloseByOrDefault == CloseBy.Server,
+        scenario.Request.PayloadBytes,
+        new SeededRandom(scenario.Seed()),
+        scenario.Target.ResponseDelay,
+        scenario.Target.Http2);
 }

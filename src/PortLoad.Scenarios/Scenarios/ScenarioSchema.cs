@@ -267,7 +267,7 @@ public static class ScenarioSchema
             ("perProbeNanoseconds", Num("CPU cost of probing one port in connect()'s search.", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.PerProbeNanoseconds)),
             ("connectMicroseconds", Num("Fixed cost of one connect().", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.ConnectMicroseconds)),
             ("serviceTime", Dur("The modelled server's time per request; at most 1m.", defaults.ServiceTime)),
-            ("seed", Int("Seed of the model's random choices.", int.MinValue, int.MaxValue, defaults.Seed)),
+            ("seed", Int("Seed of the run's chance: the model's random choices, and a measured run's retry jitter and exponential response delays.", int.MinValue, int.MaxValue, defaults.Seed)),
             ("maxTimeWaitBuckets", Int("Memory bound of the TIME_WAIT model.", 1, int.MaxValue, defaults.MaxTimeWaitBuckets)));
     }
 

@@ -25,7 +25,7 @@ public class HttpsTests
     [TestCase(false, 100)]
     public async Task HostTarget_TestCertificate_NeedsInsecureSkipVerify(bool skip, int failed)
     {
-        var options = new TestServerOptions(ClosesFirst: false, RequestBytes: 0);
+        var options = new TestServerOptions(ClosesFirst: false, RequestBytes: 0, Random: new SeededRandom(1));
         await using var server = await HttpTestServer.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), options, tls: true);
         var tls = skip ? """, "tls": { "insecureSkipVerify": true }""" : "";
 

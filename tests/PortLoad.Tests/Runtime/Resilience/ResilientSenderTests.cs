@@ -16,7 +16,7 @@ public class ResilientSenderTests
     {
         var inner = new ScriptedSender(FailureKind.EADDRNOTAVAIL, FailureKind.EADDRNOTAVAIL, FailureKind.None);
         var tally = new ResilienceTally();
-        await using var sender = new ResilientSender(inner, Retry(3), TimeProvider.System, tally);
+        await using var sender = new ResilientSender(inner, Retry(3), TimeProvider.System, new SeededRandom(1), tally);
 
         var outcome = await sender.SendAsync(CancellationToken.None);
 
@@ -37,7 +37,7 @@ public class ResilientSenderTests
     {
         var inner = new ScriptedSender(FailureKind.EADDRNOTAVAIL);
         var tally = new ResilienceTally();
-        await using var sender = new ResilientSender(inner, Retry(4), TimeProvider.System, tally);
+        await using var sender = new ResilientSender(inner, Retry(4), TimeProvider.System, new SeededRandom(1), tally);
 
         var outcome = await sender.SendAsync(CancellationToken.None);
 
@@ -51,7 +51,7 @@ public class ResilientSenderTests
     {
         var inner = new ScriptedSender(FailureKind.ECONNREFUSED, FailureKind.None);
         var tally = new ResilienceTally();
-        await using var sender = new ResilientSender(inner, Retry(4), TimeProvider.System, tally);
+        await using var sender = new ResilientSender(inner, Retry(4), TimeProvider.System, new SeededRandom(1), tally);
 
         var outcome = await sender.SendAsync(CancellationToken.None);
 
@@ -67,7 +67,7 @@ public class ResilientSenderTests
         var inner = new ScriptedSender(FailureKind.EADDRNOTAVAIL);
         var tally = new ResilienceTally();
         var options = new ResilienceOptions { CircuitBreaker = new CircuitBreakerOptions(0.5, 4, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1)) };
-        await using var sender = new ResilientSender(inner, options, TimeProvider.System, tally);
+        await using var sender = new ResilientSender(inner, options, TimeProvider.System, new SeededRandom(1), tally);
 
         var outcomes = new List<FailureKind>();
         for (var i = 0; i < 10; i++)
@@ -86,7 +86,7 @@ public class ResilientSenderTests
     {
         var inner = new ScriptedSender(FailureKind.None) { Hang = true };
         var options = new ResilienceOptions { Timeout = TimeSpan.FromMilliseconds(50) };
-        await using var sender = new ResilientSender(inner, options, TimeProvider.System, new ResilienceTally());
+        await using var sender = new ResilientSender(inner, options, TimeProvider.System, new SeededRandom(1), new ResilienceTally());
 
         var outcome = await sender.SendAsync(CancellationToken.None);
 
@@ -98,7 +98,7 @@ public class ResilientSenderTests
     {
         var inner = new ScriptedSender(FailureKind.EADDRNOTAVAIL);
         var options = new ResilienceOptions { Retry = new RetryOptions(5, Backoff.Constant, TimeSpan.FromMinutes(5), Jitter: false, OnExhaustion) };
-        await using var sender = new ResilientSender(inner, options, TimeProvider.System, new ResilienceTally());
+        await using var sender = new ResilientSender(inner, options, TimeProvider.System, new SeededRandom(1), new ResilienceTally());
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         var outcome = await sender.SendAsync(stop.Token);

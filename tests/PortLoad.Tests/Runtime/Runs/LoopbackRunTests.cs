@@ -119,7 +119,7 @@ public class LoopbackRunTests
     [Test]
     public async Task PerRequest_AgainstAHostTarget_WarmsUpThere_LeavingNoTimeWait()
     {
-        await using var server = await PortLoad.Server.TestServers.StartAsync(PortLoad.Scenarios.TargetProtocol.TcpEcho, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), new PortLoad.Server.TestServerOptions(false, 32));
+        await using var server = await PortLoad.Server.TestServers.StartAsync(PortLoad.Scenarios.TargetProtocol.TcpEcho, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), new PortLoad.Server.TestServerOptions(false, 32, new SeededRandom(1)));
         var scenario = ScenarioJson.Parse($$"""
             { "name": "host", "target": { "host": "127.0.0.1", "port": {{server.EndPoint.Port}}, "protocol": "tcp-echo" },
               "load": [ { "inject": { "rate": 100, "during": "500ms" } } ], "request": { "payloadBytes": 32 },
