@@ -152,7 +152,7 @@ internal static class RunCommand
         }
 
         var run = await runner.RunAsync(scenario, host, signals.Token);
-        run = segment.IsWhole ? run : run with { Summary = run.Summary with { Segment = segment.ToString() } };
+        run = segment.IsWhole ? run : run with { Summary = run.Summary with { Segment = segment } };
         await progress.StopAsync();
 
         ComparisonTable.Write(console, run.Summary);

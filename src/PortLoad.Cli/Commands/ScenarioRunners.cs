@@ -19,7 +19,7 @@ internal static class ScenarioRunners
 
     /// <summary>A segment's runner in a namespace that other segments share: the embedded server on the isolated runs' port, shared by SO_REUSEPORT.</summary>
     public static ScenarioRunner InSharedNamespace(PortLoadSettings settings, HostFacts host) => new(
-        new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, HostFacts.SharedNamespace, NetworkNamespace.ServerPort(host.EphemeralPortRange), NetworkNamespace.WarmUpPort(host.EphemeralPortRange)) { SharedPorts = true },
+        new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, NamespaceKind.IsolatedShared, NetworkNamespace.ServerPort(host.EphemeralPortRange), NetworkNamespace.WarmUpPort(host.EphemeralPortRange)) { SharedPorts = true },
         new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
         ScenarioSimulator.Predict,
         TimeProvider.System,

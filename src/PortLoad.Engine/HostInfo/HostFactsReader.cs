@@ -9,7 +9,7 @@ public static class HostFactsReader
     /// <summary>Linux's TIME_WAIT length: TCP_TIMEWAIT_LEN, hard-coded in the kernel.</summary>
     public static readonly int LinuxTimeWaitSeconds = OsDefaults.Linux.TimeWaitSeconds;
 
-    public static HostFacts Read(string procRoot = "/proc", string @namespace = "host")
+    public static HostFacts Read(string procRoot = "/proc", NamespaceKind @namespace = NamespaceKind.Host)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -9,7 +9,7 @@ namespace PortLoad.HostInfo;
 /// </summary>
 /// <param name="Destinations">Server ports with a space each: several when connect() picks the port (per 4-tuple), one
 /// when bind() does (a bound port is the client's alone, whatever the destination).</param>
-public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int SourceAddresses, string Namespace, int Destinations = 1)
+public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int SourceAddresses, NamespaceKind Namespace, int Destinations = 1)
 {
     /// <summary>(source addresses x ports in the range x destinations with a space each): the 4-tuples open.</summary>
     public long PortSpace => (long)Range.Size * SourceAddresses * Destinations;
@@ -40,7 +40,7 @@ public sealed record SettingsInForce(PortRange Range, int? TcpTwReuse, int Sourc
             strategy?.SourcePorts ?? scenario.Network.EphemeralPortRange ?? fresh.Range,
             scenario.TcpTwReuseFor(strategy) ?? fresh.TcpTwReuse,
             sources,
-            "isolated",
+            NamespaceKind.Isolated,
             DestinationsFor(scenario, strategy));
     }
 

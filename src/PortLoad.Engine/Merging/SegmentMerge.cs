@@ -1,6 +1,7 @@
 using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Results;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Merging;
 
@@ -27,7 +28,7 @@ public static class SegmentMerge
         var rows = new List<TimeSeriesRow>();
         foreach (var name in names)
         {
-            var merged = Merge(runs.Select(r => (r.Summary.Segment ?? "?", new StrategyRun(r.Summary.Strategies.Single(s => s.Name == name), [.. r.Rows.Where(x => x.Strategy == name)]) { LatencyLog = r.LatencyLog.GetValueOrDefault(name) })).ToList(), interval);
+            var merged = Merge(runs.Select(r => (r.Summary.Segment?.ToString() ?? "?", new StrategyRun(r.Summary.Strategies.Single(s => s.Name == name), [.. r.Rows.Where(x => x.Strategy == name)]) { LatencyLog = r.LatencyLog.GetValueOrDefault(name) })).ToList(), interval);
             strategies.Add(merged.Result);
             rows.AddRange(merged.Rows);
             if (merged.LatencyLog is { } log)
@@ -48,7 +49,7 @@ public static class SegmentMerge
             Thresholds = [],
             Findings =
             [
-                $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. " + (runs.All(r => r.Summary.Strategies.All(x => x.Host.Namespace == HostFacts.SharedNamespace))
+                $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. " + (runs.All(r => r.Summary.Strategies.All(x => x.Host.Namespace == NamespaceKind.IsolatedShared))
                     ? "The segments shared one namespace, so one port space; each counted only the sockets it opened, and TIME_WAIT is summed."
                     : "Each segment had a port space of its own (its own machine or namespace), so TIME_WAIT and the port space are summed here and listed per segment.") + " A per-interval p99 is the highest of the segments'.",
                 .. strategies.Where(x => x.Held is not null).Select(x => x.Held!.Describe(x.Name)),
@@ -87,7 +88,7 @@ public static class SegmentMerge
             var s = run.Summary;
             if (s.Scenario != first.Run.Summary.Scenario || s.Mode != first.Run.Summary.Mode)
             {
-                throw new MergeException($"{folder} is a {s.Mode} run of \"{s.Scenario}\", {first.Folder} a {first.Run.Summary.Mode} run of \"{first.Run.Summary.Scenario}\": segments of one run only");
+                throw new MergeException($"{folder} is a {Names.Modes[s.Mode]} run of \"{s.Scenario}\", {first.Folder} a {Names.Modes[first.Run.Summary.Mode]} run of \"{first.Run.Summary.Scenario}\": segments of one run only");
             }
 
             if (!s.Strategies.Select(x => x.Name).SequenceEqual(first.Run.Summary.Strategies.Select(x => x.Name)))
@@ -107,7 +108,7 @@ public static class SegmentMerge
             throw new MergeException($"{segments.First(x => x.Run.Summary.Segment is null).Folder} is not a segment (run with --segment i/N)");
         }
 
-        var counts = labels.Select(l => l!.Split('/')[1]).Distinct().ToList();
+        var counts = labels.Select(l => l!.Count).Distinct().ToList();
         if (counts.Count > 1)
         {
             throw new MergeException($"the folders are segments of different splits ({string.Join(", ", labels)}): give the N segments of one --segment i/N run");
@@ -127,7 +128,7 @@ public static class SegmentMerge
         static double Round(double v) => Math.Round(v, 3);
         double? Ms(TimeSpan? t) => t is { } v ? Round(v.TotalMilliseconds) : null;
         var first = parts.Where(p => p.FirstFailureSeconds is not null).MinBy(p => p.FirstFailureSeconds);
-        var shared = parts.All(p => p.Host.Namespace == HostFacts.SharedNamespace);
+        var shared = parts.All(p => p.Host.Namespace == NamespaceKind.IsolatedShared);
         return parts[0] with
         {
             Completed = parts.All(p => p.Completed),

@@ -34,7 +34,7 @@ public static class Findings
 
             // Said where the failures are that limit's: out of ports, or a cloud NAT's timeouts.
             var limited = exhausted + r.Failures.GetValueOrDefault(FailureKind.EADDRINUSE) + r.Failures.GetValueOrDefault(FailureKind.ENOBUFS) > 0
-                || (r.Analysis?.Limit.StartsWith("NAT", StringComparison.Ordinal) == true && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0);
+                || (r.Analysis?.Limit.Kind == LimitKind.NatPorts && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0);
             if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && limited)
             {
                 findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));

@@ -15,7 +15,7 @@ public static class Incidents
     private static long Failed(StrategyResult r, FailureKind kind) => r.Failures.GetValueOrDefault(kind);
 
     private static bool NatLimited(StrategyResult r, string nat) =>
-        Failed(r, FailureKind.ETIMEDOUT) > 0 && r.Analysis?.Limit.Contains(nat, StringComparison.Ordinal) == true;
+        Failed(r, FailureKind.ETIMEDOUT) > 0 && r.Analysis?.Limit is { Kind: LimitKind.NatPorts, Nat: { } name } && name.StartsWith(nat, StringComparison.Ordinal);
 
     public static readonly IReadOnlyList<Incident> Known =
     [

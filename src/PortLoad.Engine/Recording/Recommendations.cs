@@ -17,7 +17,7 @@ public static class Recommendations
         // Held connections run out by being held, not by churn: a pool is no answer, the finding on them says what is.
         results = [.. results.Where(r => r.Held is null)];
         var exhausted = results.Where(r => r.Failures.GetValueOrDefault(FailureKind.EADDRNOTAVAIL) > 0).ToList();
-        var natLimited = results.Where(r => r.Analysis?.Limit.StartsWith("NAT", StringComparison.Ordinal) == true && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0).ToList();
+        var natLimited = results.Where(r => r.Analysis?.Limit.Kind == LimitKind.NatPorts && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0).ToList();
         if (exhausted.Count == 0 && natLimited.Count == 0)
         {
             return advice;

@@ -7,12 +7,12 @@ namespace PortLoad.Recording;
 /// <summary>Sums up a run, measured or simulated, the same way: the scenario, the strategies' results and the findings they lead to.</summary>
 public static class RunSummaries
 {
-    /// <param name="mode"><see cref="RunSummary.Measured"/> or <see cref="RunSummary.Simulated"/>.</param>
+    /// <param name="mode">Real sockets or the model.</param>
     /// <param name="target">How the summary names the target.</param>
     /// <param name="loopbackTarget">Whether the target was (or is modelled as) on loopback, where tcp_tw_reuse = 2 applies.</param>
     public static RunSummary Create(
         Scenario scenario,
-        string mode,
+        RunMode mode,
         string target,
         bool loopbackTarget,
         HostFacts host,

@@ -14,7 +14,7 @@ public static class ScenarioSimulator
         var runs = scenario.Strategies.Select(s => Simulate(scenario, s, SimulatedHost.For(scenario, strategy: s), interval)).ToList();
         var summary = RunSummaries.Create(
             scenario,
-            RunSummary.Simulated,
+            RunMode.Simulated,
             host.LoopbackTarget ? "loopback (modelled)" : "remote (modelled)",
             host.LoopbackTarget,
             host.Facts,

@@ -30,7 +30,7 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
             Destinations = options.Os == OsDefaults.Linux ? SettingsInForce.DestinationsFor(scenario, strategy) : 1,
             // Only Linux has tcp_tw_reuse; elsewhere a TIME_WAIT port is never taken over early.
             TcpTwReuse = options.TcpTwReuse ?? inForce.TcpTwReuse ?? 0,
-            Namespace = "simulated",
+            Namespace = NamespaceKind.Simulated,
         };
         // Behind a router the server is another host's address: tcp_tw_reuse = 2 does not apply.
         var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback && !scenario.Network.Routed;
@@ -64,7 +64,7 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         EphemeralPortRange = options.Os.Range,
         TcpTwReuse = options.Os.TcpTwReuse,
         TimeWaitSeconds = options.Os.TimeWaitSeconds,
-        Namespace = "simulated",
+        Namespace = NamespaceKind.Simulated,
         ProcessorCount = 0,
     };
 }

@@ -17,7 +17,7 @@ public static class StrategyAnalysis
 
         if (strategy.Pooled)
         {
-            return new Analysis(space, null, null, offered, null, 0, 0, $"none: {strategy.PoolSizeOrDefault} connections opened once");
+            return new Analysis(space, null, null, offered, null, 0, 0, new PortLimit(LimitKind.PooledConnections, PoolSize: strategy.PoolSizeOrDefault));
         }
 
         // The client holds a port after use only when it closes first; tcp_tw_reuse cuts that to
@@ -26,22 +26,22 @@ public static class StrategyAnalysis
         var reuse = host.ReuseApplies && !strategy.BindsPort;
         double? clientHold = !strategy.ClientHoldsTimeWait ? null
             : reuse ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
-        var limits = new List<(long Ports, double Hold, string Name)>();
+        var limits = new List<(long Ports, double Hold, PortLimit Name)>();
         if (clientHold is { } hold)
         {
-            limits.Add((space, hold, reuse ? "ephemeral ports (TIME_WAIT, tcp_tw_reuse)" : strategy.BindsPort ? "ephemeral ports held by bind() (TIME_WAIT)" : "ephemeral ports (TIME_WAIT)"));
+            limits.Add((space, hold, new PortLimit(reuse ? LimitKind.EphemeralPortsReused : strategy.BindsPort ? LimitKind.BoundPorts : LimitKind.EphemeralPorts)));
         }
 
         // A Linux NAT frees a closed connection's port at once (a new flow takes over its TIME_WAIT mapping): only
         // connections open at once fill it, which is no rate limit.
         if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero && !nat.Linux)
         {
-            limits.Add((nat.Ports, nat.ReleaseAfter.TotalSeconds, $"NAT ports ({nat.Name})"));
+            limits.Add((nat.Ports, nat.ReleaseAfter.TotalSeconds, new PortLimit(LimitKind.NatPorts, Nat: nat.Name)));
         }
 
         if (limits.Count == 0)
         {
-            return new Analysis(space, null, null, offered, null, 0, 0, "none: the client keeps no port after a connection");
+            return new Analysis(space, null, null, offered, null, 0, 0, new PortLimit(LimitKind.NoPortKept));
         }
 
         var (ports, holdSeconds, name) = limits.MinBy(l => l.Ports / l.Hold);

@@ -16,10 +16,7 @@ public sealed record HostFacts
 
     public long? OpenFileLimit { get; init; }
 
-    public string Namespace { get; init; } = "host";
-
-    /// <summary><see cref="Namespace"/> of a segment that shares one namespace (its ports, its kernel) with the others.</summary>
-    public const string SharedNamespace = "isolated (shared)";
+    public NamespaceKind Namespace { get; init; } = NamespaceKind.Host;
 
     public int ProcessorCount { get; init; } = Environment.ProcessorCount;
 }

@@ -13,4 +13,4 @@ public sealed record Analysis(
     double? FirstFailureSeconds,
     long TimeWaitPlateau,
     long FailuresExpected,
-    string Limit);
+    PortLimit Limit);

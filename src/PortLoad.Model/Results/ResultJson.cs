@@ -18,6 +18,10 @@ public static class ResultJson
             new NamedEnumConverter<CloseBy>(Names.Closers),
             new NamedEnumConverter<TargetProtocol>(Names.Protocols),
             new NamedEnumConverter<FailureKind>(Names.Failures),
+            new NamedEnumConverter<RunMode>(Names.Modes),
+            new NamedEnumConverter<NamespaceKind>(Names.Namespaces),
+            new SegmentConverter(),
+            new PortLimitConverter(),
         },
     };
 }

@@ -12,14 +12,10 @@ public sealed record RunSummary
 
     public string Description { get; init; } = "";
 
-    public const string Measured = "measured";
-    public const string Simulated = "simulated";
+    public RunMode Mode { get; init; } = RunMode.Measured;
 
-    /// <summary><see cref="Measured"/> for real runs, <see cref="Simulated"/> for the simulator.</summary>
-    public string Mode { get; init; } = Measured;
-
-    /// <summary>Which share of the load this run was ("1/3": the second of three, <c>--segment</c>); null: all of it.</summary>
-    public string? Segment { get; init; }
+    /// <summary>Which share of the load this run was (written "1/3": the second of three, as <c>--segment</c> takes it); null: all of it.</summary>
+    public Segment? Segment { get; init; }
 
     /// <summary>How many segments' results were merged into this one (<c>portload merge</c>); null: not a merge.</summary>
     public int? MergedSegments { get; init; }

@@ -15,6 +15,11 @@ public static class Names
 
     public static readonly NameTable<Backoff> Backoffs = new(("constant", Backoff.Constant), ("linear", Backoff.Linear), ("exponential", Backoff.Exponential));
 
+    public static readonly NameTable<RunMode> Modes = new(("measured", RunMode.Measured), ("simulated", RunMode.Simulated));
+
+    public static readonly NameTable<NamespaceKind> Namespaces = new(
+        ("host", NamespaceKind.Host), ("isolated", NamespaceKind.Isolated), ("isolated (shared)", NamespaceKind.IsolatedShared), ("entered", NamespaceKind.Entered), ("simulated", NamespaceKind.Simulated));
+
     /// <summary>Failure kinds by errno name (and CircuitOpen, OTHER), in the order reports list them.</summary>
     public static readonly NameTable<FailureKind> Failures = new([.. FailureKinds.All.Select(k => (k.ToString(), k))]);
 

@@ -14,7 +14,7 @@ public static class ReportTables
         return
         [
             ("scenario", s.Scenario),
-            ("mode", s.Mode + (s.Completed ? "" : " (incomplete)")),
+            ("mode", Names.Modes[s.Mode] + (s.Completed ? "" : " (incomplete)")),
             ("started", s.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             ("target", $"{s.Target} ({Names.Protocols[s.Protocol]})"),
             ("host", $"{h.Os} {h.Kernel}"),
@@ -22,7 +22,7 @@ public static class ReportTables
             ("ephemeral port range", InForce(s, x => Invariant.Format($"{x.EphemeralPortRange} ({x.EphemeralPortRange.Size:N0} ports)"))),
             ("tcp_tw_reuse", InForce(s, x => x.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "n/a")),
             ("TIME_WAIT length", Invariant.Format($"{h.TimeWaitSeconds} s")),
-            ("namespace", InForce(s, x => x.Namespace)),
+            ("namespace", InForce(s, x => Names.Namespaces[x.Namespace])),
         ];
     }
 

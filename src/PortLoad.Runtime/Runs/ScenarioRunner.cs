@@ -89,7 +89,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
 
         var completed = error is null && !stop.IsCancellationRequested && results.Count == scenario.Strategies.Count;
         var summary = RunSummaries.Create(
-            scenario, RunSummary.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
+            scenario, RunMode.Measured, scenario.Target.ToString(), scenario.Target.IsLoopback, host, results, startedAt, interval, completed, error);
         return new ScenarioRun(summary, rows, predictedRows) { LatencyHgrm = hgrm, LatencyLog = logs };
     }
 

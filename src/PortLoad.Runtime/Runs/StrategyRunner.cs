@@ -16,10 +16,10 @@ namespace PortLoad.Runs;
 /// Runs the whole load of a scenario with one strategy: starts a fresh embedded server (so every
 /// strategy starts from the same state), drives the load, samples sockets, and sums it up.
 /// </summary>
-/// <param name="namespaceName">The namespace the runner runs in, as results report it: "host" or "isolated".</param>
+/// <param name="namespaceKind">The namespace the runner runs in, as results report it.</param>
 /// <param name="serverPort">The embedded server's port; 0: any free one.</param>
 /// <param name="warmUpPort">The port of the embedded server a per-request strategy warms up against; 0: any free one.</param>
-public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, string namespaceName = "host", int serverPort = 0, int warmUpPort = 0) : IStrategyRunner
+public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counter, TimeSpan samplingInterval, int maxInFlight, NamespaceKind namespaceKind = NamespaceKind.Host, int serverPort = 0, int warmUpPort = 0) : IStrategyRunner
 {
     /// <summary>The embedded servers share their ports with other processes' (SO_REUSEPORT): segments in one namespace.</summary>
     public bool SharedPorts { get; init; }
@@ -140,7 +140,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var elapsed = recorder.Elapsed;
         sampler.SampleFinal();
         var completed = !stop.IsCancellationRequested;
-        var host = HostFactsReader.Read(@namespace: namespaceName);
+        var host = HostFactsReader.Read(@namespace: namespaceKind);
         var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy)).For(strategy);
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
             with { WarmUp = warmUp, Held = hold?.Result(inForce) };

@@ -20,7 +20,7 @@ public static class WatchedNamespace
         }
 
         // Settings under /proc/sys/net are those of the reading thread's namespace.
-        return NamespaceEntry.Inside(netns, () => (NetlinkSocketCounter.TryCreate() ?? throw new PlatformNotSupportedException(Refused), HostFactsReader.Read(@namespace: netns)));
+        return NamespaceEntry.Inside(netns, () => (NetlinkSocketCounter.TryCreate() ?? throw new PlatformNotSupportedException(Refused), HostFactsReader.Read(@namespace: NamespaceKind.Entered)));
     }
 
     private const string Refused = "netlink sock_diag is not available here (not Linux, or refused by the sandbox); portload watch needs it";

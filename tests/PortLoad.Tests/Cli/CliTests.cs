@@ -87,7 +87,7 @@ public class CliTests
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok));
         var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
-        Assert.That(summary.Mode, Is.EqualTo("simulated"));
+        Assert.That(summary.Mode, Is.EqualTo(RunMode.Simulated));
         Assert.That(summary.Strategies.Select(s => s.Name), Is.EqualTo(new[] { "per-request", "pooled" }));
     }
 

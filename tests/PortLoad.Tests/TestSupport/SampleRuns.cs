@@ -14,7 +14,7 @@ public static class SampleRuns
         var host = new HostFacts { Os = "linux", Kernel = "6.1", EphemeralPortRange = new PortRange(40000, 40099), TcpTwReuse = 0, TimeWaitSeconds = 60 };
         var strategy = new StrategyResult
         {
-            Host = host with { Namespace = "isolated" },
+            Host = host with { Namespace = NamespaceKind.Isolated },
             PortSpace = 100,
             Name = "per-request",
             Connections = ConnectionMode.PerRequest,

@@ -15,7 +15,7 @@ public class SettingsInForceTests
 
         var inForce = SettingsInForce.For(scenario, scenario.Strategies[0], Host);
 
-        Assert.That(inForce, Is.EqualTo(new SettingsInForce(new PortRange(10000, 10999), 1, 1, "host")));
+        Assert.That(inForce, Is.EqualTo(new SettingsInForce(new PortRange(10000, 10999), 1, 1, NamespaceKind.Host)));
         Assert.That(inForce.PortSpace, Is.EqualTo(1000));
     }
 
@@ -26,7 +26,7 @@ public class SettingsInForceTests
 
         var inForce = SettingsInForce.For(scenario, scenario.Strategies[0], Host);
 
-        Assert.That(inForce, Is.EqualTo(new SettingsInForce(OsDefaults.Linux.Range, 2, 2, "isolated")));
+        Assert.That(inForce, Is.EqualTo(new SettingsInForce(OsDefaults.Linux.Range, 2, 2, NamespaceKind.Isolated)));
         Assert.That(inForce.PortSpace, Is.EqualTo(2L * 28_232));
     }
 
@@ -37,7 +37,7 @@ public class SettingsInForceTests
         var strategy = scenario.Strategies[0] with { TcpTwReuse = 1 };
 
         Assert.That(SettingsInForce.For(scenario, strategy, Host).TcpTwReuse, Is.EqualTo(1));
-        Assert.That(SettingsInForce.For(scenario, null, Host), Is.EqualTo(new SettingsInForce(new PortRange(40000, 40099), 0, 2, "isolated")));
+        Assert.That(SettingsInForce.For(scenario, null, Host), Is.EqualTo(new SettingsInForce(new PortRange(40000, 40099), 0, 2, NamespaceKind.Isolated)));
     }
 
     private static Scenario Isolated(string network) => ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",",

@@ -18,7 +18,7 @@ public class SegmentMergeTests
     private static ScenarioRun Simulate(Scenario scenario, Segment segment) =>
         ScenarioSimulator.Run(segment.Of(scenario), TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch) is var run && segment.IsWhole
             ? run
-            : run with { Summary = run.Summary with { Segment = segment.ToString() } };
+            : run with { Summary = run.Summary with { Segment = segment } };
 
     private static List<(string, ScenarioRun)> Segments(int count) =>
         Enumerable.Range(0, count).Select(i => ($"segment-{i}", Simulate(Scenario, new Segment(i, count)))).ToList();

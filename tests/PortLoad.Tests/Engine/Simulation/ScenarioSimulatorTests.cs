@@ -1,3 +1,4 @@
+using PortLoad.Results;
 using PortLoad.Scenarios;
 using PortLoad.Simulation;
 using PortLoad.Tests.TestSupport;
@@ -15,7 +16,7 @@ public class ScenarioSimulatorTests
         var run = ScenarioSimulator.Run(Load("exhaustion.json"), TimeSpan.FromMilliseconds(250), DateTimeOffset.UnixEpoch);
         var byName = run.Summary.Strategies.ToDictionary(s => s.Name);
 
-        Assert.That(run.Summary.Mode, Is.EqualTo("simulated"));
+        Assert.That(run.Summary.Mode, Is.EqualTo(RunMode.Simulated));
         Assert.That(byName["per-request"].FirstFailureSeconds, Is.EqualTo(5.0).Within(0.01));
         Assert.That(byName["per-request"].Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(2000));
         Assert.That(byName["per-request"].TimeWait.Peak, Is.EqualTo(1000));
@@ -34,7 +35,8 @@ public class ScenarioSimulatorTests
         // 128 ports, each back 240 s after its connection closed: 128 in the first 240 s, then 128 per 240 s.
         Assert.That(perRequest.Requests.Succeeded, Is.EqualTo(128 * 15));
         Assert.That(perRequest.Failures[FailureKind.ETIMEDOUT], Is.EqualTo(18_000 - (128 * 15)));
-        Assert.That(perRequest.Analysis!.Limit, Does.StartWith("NAT ports (azure-app-service)"));
+        Assert.That(perRequest.Analysis!.Limit, Is.EqualTo(new PortLimit(LimitKind.NatPorts, Nat: "azure-app-service")));
+        Assert.That(perRequest.Analysis.Limit.ToString(), Is.EqualTo("NAT ports (azure-app-service)"));
         Assert.That(perRequest.Analysis.SustainablePerSecond, Is.EqualTo(128 / 240.0));
         Assert.That(pooled.Requests.Failed, Is.Zero);
         Assert.That(run.Summary.Findings, Has.Some.Contains("the limit is NAT ports"));

@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Isolation;
 using PortLoad.Results;
 using PortLoad.Tests.TestSupport;
@@ -44,7 +45,7 @@ public class IsolatedRunTests
             Assert.That(result.Requests.Succeeded, Is.InRange(RangeSize - 3, RangeSize + 3));
             Assert.That(result.Failures[FailureKind.EADDRNOTAVAIL], Is.EqualTo(result.Requests.Attempted - result.Requests.Succeeded));
             Assert.That(result.TimeWait.Peak, Is.InRange(RangeSize - 3, RangeSize));
-            Assert.That(result.Host.Namespace, Is.EqualTo("isolated"));
+            Assert.That(result.Host.Namespace, Is.EqualTo(NamespaceKind.Isolated));
             Assert.That(result.Host.EphemeralPortRange, Is.EqualTo(new global::PortLoad.PortRange(40000, 40000 + RangeSize - 1)));
             Assert.That(result.Host.TcpTwReuse, Is.Zero);
             Assert.That(result.PortSpace, Is.EqualTo(RangeSize));
@@ -103,7 +104,7 @@ public class IsolatedRunTests
             Assert.That(perRequest.FirstFailureKind, Is.EqualTo(FailureKind.EADDRNOTAVAIL));
             Assert.That(perRequest.FirstFailureSeconds, Is.EqualTo(1000 / 200.0).Within(0.75));
             Assert.That(perRequest.TimeWait.Peak, Is.InRange(980, 1000), "TIME_WAIT plateaus at the range size");
-            Assert.That(perRequest.Host, Is.EqualTo(perRequest.Host with { Namespace = "isolated", TcpTwReuse = 0 }));
+            Assert.That(perRequest.Host, Is.EqualTo(perRequest.Host with { Namespace = NamespaceKind.Isolated, TcpTwReuse = 0 }));
             Assert.That(perRequest.Predicted!.FirstFailureSeconds, Is.EqualTo(5.0).Within(0.05));
             Assert.That(byName["pooled"].Requests.Failed, Is.Zero);
             Assert.That(byName["server-closes"].Requests.Failed, Is.Zero);

@@ -14,7 +14,7 @@ public class NetworkNamespaceTests
         }
 
         var before = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range");
-        var inForce = new SettingsInForce(new PortRange(40000, 40010), TcpTwReuse: 0, SourceAddresses: 1, "isolated");
+        var inForce = new SettingsInForce(new PortRange(40000, 40010), TcpTwReuse: 0, SourceAddresses: 1, NamespaceKind.Isolated);
 
         var e = Assert.Throws<InvalidOperationException>(() => NetworkNamespace.Prepare(inForce, [], NetworkNamespace.Current()));
 
