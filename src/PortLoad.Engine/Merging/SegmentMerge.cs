@@ -129,8 +129,16 @@ public static class SegmentMerge
         double? Ms(TimeSpan? t) => t is { } v ? Round(v.TotalMilliseconds) : null;
         var first = parts.Where(p => p.FirstFailureSeconds is not null).MinBy(p => p.FirstFailureSeconds);
         var shared = parts.All(p => p.Host.Namespace == NamespaceKind.IsolatedShared);
-        return parts[0] with
+        // Field by field, never "parts[0] with": a field added later must be merged here, or it is left unset (a test fails).
+        return new StrategyResult
         {
+            // What the segments share, being one strategy of one scenario.
+            Name = parts[0].Name,
+            Connections = parts[0].Connections,
+            CloseBy = parts[0].CloseBy,
+            PoolSize = parts[0].PoolSize,
+            Host = parts[0].Host,
+            SourceAddresses = parts[0].SourceAddresses,
             Completed = parts.All(p => p.Completed),
             // Segments in one namespace share its ports; on their own machines (or namespaces) each brings its own.
             PortSpace = shared ? parts[0].PortSpace : parts.Sum(p => p.PortSpace),
@@ -155,6 +163,7 @@ public static class SegmentMerge
             Resilience = parts.All(p => p.Resilience is not null) ? SumResilience(parts.Select(p => p.Resilience!).ToList()) : null,
             Held = parts.All(p => p.Held is not null) ? SumHeld(parts.Select(p => p.Held!).ToList(), shared) : null,
             Segments = parts.Select((p, i) => new SegmentFigures(labels[i], p.Requests.Attempted, p.Requests.Failed, p.PortSpace, p.TimeWait.Peak, p.EstablishedPeak)).ToList(),
+            // Worked out for one process's share: none holds for the sum.
             Analysis = null,
             Predicted = null,
             Calibration = null,
@@ -167,14 +176,21 @@ public static class SegmentMerge
 
     /// <summary>Held connections add up when the segments held theirs at the same time (a common --start-at).</summary>
     /// <param name="shared">The segments shared one namespace, so one set of source addresses; apart, each brought its own.</param>
-    private static HeldConnections SumHeld(List<HeldConnections> h, bool shared) => h[0] with
+    private static HeldConnections SumHeld(List<HeldConnections> h, bool shared) => new(
+        Asked: h.Sum(x => x.Asked),
+        PeakHeld: h.Sum(x => x.PeakHeld),
+        Destination: h[0].Destination,
+        PerAddressCeiling: h[0].PerAddressCeiling,
+        SourceAddresses: shared ? h.Max(x => x.SourceAddresses) : h.Sum(x => x.SourceAddresses),
+        OpenSeconds: h.Max(x => x.OpenSeconds),
+        ProcessBytesPerConnection: PerConnection(h, x => x.ProcessBytesPerConnection, shared: false),
+        KernelBytesPerConnection: PerConnection(h, x => x.KernelBytesPerConnection, h.All(x => x.SharedKernel)))
     {
-        Asked = h.Sum(x => x.Asked),
-        PeakHeld = h.Sum(x => x.PeakHeld),
-        OpenSeconds = h.Max(x => x.OpenSeconds),
-        SourceAddresses = shared ? h.Max(x => x.SourceAddresses) : h.Sum(x => x.SourceAddresses),
-        ProcessBytesPerConnection = PerConnection(h, x => x.ProcessBytesPerConnection, shared: false),
-        KernelBytesPerConnection = PerConnection(h, x => x.KernelBytesPerConnection, h.All(x => x.SharedKernel)),
+        SharedKernel = h.All(x => x.SharedKernel),
+        // Each process's own limits and backlog; the segments were started alike.
+        OpenFiles = h[0].OpenFiles,
+        Somaxconn = h[0].Somaxconn,
+        Backlog = h[0].Backlog,
         KernelSlabBytesPerConnection = PerConnection(h, x => x.KernelSlabBytesPerConnection, h.All(x => x.SharedKernel)),
         Server = h.All(x => x.Server is not null)
             ? new ServerCensus(h.Sum(x => x.Server!.Accepted), h.Sum(x => x.Server!.PeakOpen), h.Sum(x => x.Server!.DistinctClients), h.Max(x => x.Server!.SourceAddresses))
