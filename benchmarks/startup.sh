@@ -26,7 +26,10 @@ declare -A commands=(
   [single-file]="$work/single/portload"
 )
 order=(dotnet-run tool dotnet-dll single-file)
-if dotnet publish "$repo/src/PortLoad.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" -v q -nologo \
+# Native AOT builds only with its trimming and AOT warnings allowed, and then not every command works
+# (docs/packaging.md): it is measured for what start-up it would give, not shipped.
+if dotnet publish "$repo/src/PortLoad.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=false \
+     -o "$work/aot" -v q -nologo \
      >"$work/aot.log" 2>&1 && "$work/aot/portload" validate "$scenario" >/dev/null 2>&1; then
   commands[aot]="$work/aot/portload"
   order+=(aot)
