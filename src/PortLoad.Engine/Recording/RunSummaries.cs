@@ -4,7 +4,10 @@ using PortLoad.Scenarios;
 
 namespace PortLoad.Recording;
 
-/// <summary>Sums up a run, measured or simulated, the same way: the scenario, the strategies' results and the findings they lead to.</summary>
+/// <summary>
+/// Sums up a run, measured or simulated, the same way: the scenario, the strategies' results with the analysis by hand
+/// (worked out here, once, on the settings each strategy had in force), and the findings they lead to.
+/// </summary>
 public static class RunSummaries
 {
     /// <param name="mode">Real sockets or the model.</param>
@@ -20,7 +23,10 @@ public static class RunSummaries
         DateTimeOffset startedAt,
         TimeSpan interval,
         bool completed = true,
-        string? error = null) => new()
+        string? error = null)
+    {
+        IReadOnlyList<StrategyResult> analysed = [.. results.Select(r => r with { Analysis = Analysis(scenario, mode, r) })];
+        return new()
         {
             Scenario = scenario.Name,
             Description = scenario.Description,
@@ -30,10 +36,20 @@ public static class RunSummaries
             Target = target,
             Protocol = scenario.Target.Protocol,
             Host = host,
-            Strategies = results,
-            Findings = [.. Findings.For(results, loopbackTarget, scenario.Network.Nat), .. Recommendations.For(results, scenario.Target.Protocol)],
-            Thresholds = ThresholdChecks.Evaluate(scenario.Thresholds, results),
+            Strategies = analysed,
+            Findings = [.. Findings.For(analysed, loopbackTarget, scenario.Network.Nat), .. Recommendations.For(analysed, scenario.Target.Protocol)],
+            Thresholds = ThresholdChecks.Evaluate(scenario.Thresholds, analysed),
             Error = error,
             SamplingIntervalSeconds = interval.TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// The analysis by hand of one strategy, on the settings it had in force: what was read where it ran (measured) or
+    /// what the model has (simulated); instances behind a router count as their loads together, as the model runs them.
+    /// </summary>
+    private static Analysis? Analysis(Scenario scenario, RunMode mode, StrategyResult result) =>
+        scenario.Strategies.FirstOrDefault(s => s.Name == result.Name) is { } strategy
+            ? StrategyAnalysis.For(strategy, SimulatedHost.For(scenario, mode == RunMode.Measured ? result.Host : null, strategy), Segment.Copies(scenario, scenario.Network.Instances).Load)
+            : null;
 }

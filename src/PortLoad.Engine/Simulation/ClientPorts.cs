@@ -1,3 +1,5 @@
+using PortLoad.HostInfo;
+
 namespace PortLoad.Simulation;
 
 /// <summary>
@@ -8,9 +10,6 @@ namespace PortLoad.Simulation;
 /// </summary>
 internal sealed class ClientPorts
 {
-    /// <summary>tcp_tw_reuse_delay: a TIME_WAIT port can be taken over this long after its last timestamp.</summary>
-    public const double ReuseDelaySeconds = 1.0;
-
     private const byte StateFree = 0;
     private const byte StateConnected = 1;
     private const byte StateTimeWait = 2;
@@ -106,9 +105,9 @@ internal sealed class ClientPorts
         _state[source][port] = StateTimeWait;
         TimeWait++;
         var entry = new Entry(0, source, port, ++_generation[source][port]);
-        if (_reuse && ReuseDelaySeconds < _timeWait)
+        if (_reuse && SimulatedHost.ReuseDelaySeconds < _timeWait)
         {
-            _reusable.Enqueue(entry with { At = now + ReuseDelaySeconds });
+            _reusable.Enqueue(entry with { At = now + SimulatedHost.ReuseDelaySeconds });
         }
 
         _expiring.Enqueue(entry with { At = now + _timeWait });

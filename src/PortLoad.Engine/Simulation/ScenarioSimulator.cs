@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Scenarios;
@@ -32,8 +33,7 @@ public static class ScenarioSimulator
     {
         // Instances behind a router: their loads together, from their addresses together (the host counts them).
         scenario = Segment.Copies(scenario, scenario.Network.Instances);
-        var run = new StrategySimulation(scenario, strategy, host, interval).Run();
-        return run with { Result = run.Result with { Analysis = StrategyAnalysis.For(strategy, host, scenario.Load) } };
+        return new StrategySimulation(scenario, strategy, host, interval).Run();
     }
 
     /// <summary>The prediction for a strategy that was measured, on the settings that were in force for it.</summary>

@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Recording;
 using PortLoad.Results;

@@ -73,7 +73,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         foreach (var (strategy, run) in runs)
         {
             var predicted = predict(scenario, strategy, run.Result, interval);
-            results.Add(run.Result with { Predicted = predicted.Result with { Analysis = null }, Analysis = predicted.Result.Analysis });
+            results.Add(run.Result with { Predicted = predicted.Result });
             predictedRows.AddRange(predicted.Rows);
             rows.AddRange(run.Rows);
             if (run.LatencyHgrm is { } distribution)

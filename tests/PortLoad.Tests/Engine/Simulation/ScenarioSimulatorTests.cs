@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Results;
 using PortLoad.Scenarios;
 using PortLoad.Simulation;

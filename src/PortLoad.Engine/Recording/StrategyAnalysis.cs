@@ -1,8 +1,9 @@
+using PortLoad.HostInfo;
 using PortLoad.Load;
 using PortLoad.Results;
 using PortLoad.Scenarios;
 
-namespace PortLoad.Simulation;
+namespace PortLoad.Recording;
 
 /// <summary>Works out a strategy's <see cref="Analysis"/>: the figures a person would work out by hand.</summary>
 public static class StrategyAnalysis
@@ -25,7 +26,7 @@ public static class StrategyAnalysis
         // bind() never takes over a TIME_WAIT port: tcp_tw_reuse is connect()'s alone.
         var reuse = host.ReuseApplies && !strategy.BindsPort;
         double? clientHold = !strategy.ClientHoldsTimeWait ? null
-            : reuse ? 2 * ClientPorts.ReuseDelaySeconds : host.TimeWaitSeconds;
+            : reuse ? 2 * SimulatedHost.ReuseDelaySeconds : host.TimeWaitSeconds;
         var limits = new List<(long Ports, double Hold, PortLimit Name)>();
         if (clientHold is { } hold)
         {

@@ -1,7 +1,6 @@
-using PortLoad.HostInfo;
 using PortLoad.Scenarios;
 
-namespace PortLoad.Simulation;
+namespace PortLoad.HostInfo;
 
 /// <summary>
 /// The client host the simulator models: the simulation block first, then the settings in force (a
@@ -9,6 +8,9 @@ namespace PortLoad.Simulation;
 /// </summary>
 public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce InForce, int TimeWaitSeconds, bool LoopbackTarget)
 {
+    /// <summary>tcp_tw_reuse_delay: a TIME_WAIT port can be taken over this long after its last timestamp.</summary>
+    public const double ReuseDelaySeconds = 1.0;
+
     /// <param name="measured">The settings a measured run had in force, to predict that run; null for a what-if.</param>
     /// <param name="strategy">A strategy whose own tcpTwReuse overrides the scenario's.</param>
     public static SimulatedHost For(Scenario scenario, HostFacts? measured = null, StrategyOptions? strategy = null)
