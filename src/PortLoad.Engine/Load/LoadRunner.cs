@@ -74,10 +74,10 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
 
         private async Task InjectAsync()
         {
-            var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
+            var count = slot.Scheduled;
             for (long k = 0; k < count; k++)
             {
-                var due = slot.Start + RateSchedule.DueAt(slot.Phase, k);
+                var due = slot.DueAt(k);
                 await pacer.WaitUntilAsync(start, due, stop).ConfigureAwait(false);
                 await inFlight.WaitAsync(stop).ConfigureAwait(false);
                 var scheduled = start + ToTicks(due);
@@ -95,10 +95,10 @@ public sealed class LoadRunner(TimeProvider time, int maxInFlight)
         /// </summary>
         private void Inject()
         {
-            var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
+            var count = slot.Scheduled;
             for (long k = 0; k < count; k++)
             {
-                var due = slot.Start + RateSchedule.DueAt(slot.Phase, k);
+                var due = slot.DueAt(k);
                 pacer.WaitUntil(start, due, stop);
                 inFlight.Wait(stop);
                 var scheduled = start + ToTicks(due);

@@ -64,4 +64,13 @@ public sealed class LoadTimeline
 public sealed record TimelineSlot(LoadPhase Phase, TimeSpan Start)
 {
     public TimeSpan End => Start + Phase.During;
+
+    /// <summary>Requests (or, in a hold phase, connections) the phase schedules: 0 for closed-model phases and pauses.</summary>
+    public long Scheduled => RateSchedule.CountBefore(Phase, Phase.During);
+
+    /// <summary>When request <paramref name="index"/> of the phase is due, from the start of the load.</summary>
+    public TimeSpan DueAt(long index) => Start + RateSchedule.DueAt(Phase, index);
+
+    /// <summary><see cref="DueAt"/> in seconds, for the simulator's millions of requests.</summary>
+    public double DueSeconds(long index) => Start.TotalSeconds + RateSchedule.DueSeconds(Phase, index);
 }

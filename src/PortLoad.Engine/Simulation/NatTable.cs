@@ -19,6 +19,36 @@ internal sealed class NatTable(NatOptions options, Random random)
 
     public double NextChange => _releases.TryPeek(out var at) ? at : double.PositiveInfinity;
 
+    /// <summary>
+    /// Whether a connection gets through, and how late: a dropped SYN is sent again after 1, 3, 7, 15 s (Linux's SYN
+    /// retransmits) while the request has time, and a Linux NAT searches afresh for each (a cloud NAT's full pool stays
+    /// full that briefly). Null: every SYN was dropped.
+    /// </summary>
+    /// <param name="spent">Time already gone since the request was due.</param>
+    /// <param name="timeout">The request's timeout: no SYN is sent after it.</param>
+    public double? Pass(double spent, double timeout)
+    {
+        if (TryAcquire())
+        {
+            return 0;
+        }
+
+        if (!options.Linux)
+        {
+            return null;
+        }
+
+        for (var retransmit = 1.0; spent + retransmit < timeout; retransmit = (2 * retransmit) + 1)
+        {
+            if (TryAcquire())
+            {
+                return retransmit;
+            }
+        }
+
+        return null;
+    }
+
     public bool TryAcquire()
     {
         if (InUse >= options.Ports)

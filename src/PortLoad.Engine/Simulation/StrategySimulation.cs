@@ -15,8 +15,10 @@ namespace PortLoad.Simulation;
 /// run uses, driven by a virtual clock, so both produce the same summary and time series.
 /// With a resilience pipeline, attempts and their outcomes become events in time order, so that
 /// retries after their backoff and the circuit breaker see the same sequence a real run would.
+/// One file per facet: this one (phases, time, samples), <c>.Connections</c> (a new connection: ports, NAT, answer),
+/// <c>.Pool</c>, <c>.Hold</c> and <c>.Retries</c> (the resilience pipeline).
 /// </summary>
-internal sealed class StrategySimulation
+internal sealed partial class StrategySimulation
 {
     private readonly StrategyOptions _strategy;
     private readonly string _destination;
@@ -102,10 +104,10 @@ internal sealed class StrategySimulation
         switch (slot.Phase)
         {
             case InjectPhase or RampInjectPhase:
-                var count = RateSchedule.CountBefore(slot.Phase, slot.Phase.During);
+                var count = slot.Scheduled;
                 for (long k = 0; k < count; k++)
                 {
-                    var due = start + RateSchedule.DueSeconds(slot.Phase, k);
+                    var due = slot.DueSeconds(k);
                     if (Resilient)
                     {
                         Drain(due);
@@ -141,48 +143,15 @@ internal sealed class StrategySimulation
                 }
 
                 break;
-            case HoldPhase hold:
-                var connections = RateSchedule.CountBefore(hold, hold.During);
+            case HoldPhase:
+                var connections = slot.Scheduled;
                 for (long k = 0; k < connections; k++)
                 {
-                    Hold(start + RateSchedule.DueSeconds(hold, k), slot.End.TotalSeconds);
+                    Hold(slot.DueSeconds(k), slot.End.TotalSeconds);
                 }
 
                 break;
         }
-    }
-
-    /// <summary>What the hold phases reached in the model: the ceiling per source address is the range; no memory figures.</summary>
-    private HeldConnections? Held()
-    {
-        var asked = _timeline.Slots.Select(s => s.Phase).OfType<HoldPhase>().Select(h => (long)h.Connections).DefaultIfEmpty(0).Max();
-        return asked == 0 ? null : new HeldConnections(
-            asked, _peakHeld, _destination, _host.Range.Size, _host.SourceAddresses,
-            double.IsNaN(_lastHeld) ? null : _lastHeld - _firstHoldDue, null, null);
-    }
-
-    /// <summary>A hold phase's connection due at <paramref name="due"/>, open (if it gets a port) until <paramref name="release"/>.</summary>
-    private void Hold(double due, double release)
-    {
-        ProcessUntil(due);
-        var (failure, at, source, port) = Open(due);
-        if (failure is null)
-        {
-            _closing.Enqueue((source, port), Math.Max(release, at));
-            _peakHeld = Math.Max(_peakHeld, _ports.Connected);
-            _lastHeld = at;
-        }
-
-        if (double.IsNaN(_firstHoldDue))
-        {
-            _firstHoldDue = due;
-        }
-
-        var scheduled = VirtualClock.Ticks(due);
-        _recorder.OnAttempt(scheduled);
-        _clock.Set(at);
-        _recorder.OnCompleted(scheduled, failure ?? FailureKind.None);
-        _lastDone = Math.Max(_lastDone, at);
     }
 
     /// <summary>A request due at <paramref name="due"/>; returns when it ended.</summary>
@@ -196,216 +165,6 @@ internal sealed class StrategySimulation
         _recorder.OnCompleted(scheduled, outcome);
         _lastDone = Math.Max(_lastDone, done);
         return done;
-    }
-
-    private bool Resilient => _retry is not null || _breaker is not null;
-
-    /// <summary>Handles attempts starting and ending up to <paramref name="limit"/>, in time order.</summary>
-    private void Drain(double limit)
-    {
-        while (_pending.TryPeek(out var pending, out var at) && at <= limit)
-        {
-            _pending.Dequeue();
-            if (pending.Ended)
-            {
-                AttemptEnded(pending, at);
-            }
-            else
-            {
-                StartAttempt(pending, at);
-            }
-        }
-    }
-
-    private void StartAttempt(Pending request, double at)
-    {
-        ProcessUntil(at);
-        if (request.Attempt == 1)
-        {
-            _recorder.OnAttempt(request.Scheduled);
-        }
-
-        if (_breaker is not null && !_breaker.TryPass(at))
-        {
-            Finish(request with { Attempt = request.Attempt - 1, Outcome = FailureKind.CircuitOpen }, at);
-            return;
-        }
-
-        var (outcome, done) = _strategy.Pooled ? Pooled(at) : PerRequest(at);
-        _pending.Enqueue(request with { Outcome = outcome, Ended = true }, done);
-    }
-
-    private void AttemptEnded(Pending request, double at)
-    {
-        ProcessUntil(at);
-        _clock.Set(at);
-        if (_breaker?.Record(request.Outcome != FailureKind.None, at) == true)
-        {
-            _recorder.OnBreakerOpened();
-        }
-
-        if (_retry is { } retry && retry.Retries(request.Attempt, request.Outcome))
-        {
-            var delay = retry.DelayBefore(request.Attempt, _random);
-            _recorder.OnRetry(delay);
-            _pending.Enqueue(request with { Attempt = request.Attempt + 1, Ended = false }, at + delay.TotalSeconds);
-            return;
-        }
-
-        Finish(request, at);
-    }
-
-    private void Finish(Pending request, double at)
-    {
-        _clock.Set(at);
-        _recorder.OnCompleted(request.Scheduled, request.Outcome);
-        _recorder.OnRequestEnded(request.Attempt, request.Outcome, _retry?.Exhausted(request.Attempt, request.Outcome) == true);
-        _lastDone = Math.Max(_lastDone, at);
-        if (at < request.CopyEnd)
-        {
-            // A closed-model copy sends its next request as soon as this one ends.
-            _pending.Enqueue(new Pending(VirtualClock.Ticks(at), 1, request.CopyEnd, FailureKind.None), at);
-        }
-    }
-
-    /// <summary>
-    /// Whether a connection gets through the NAT, and how late: a dropped SYN is sent again after 1, 3, 7, 15 s (Linux's
-    /// SYN retransmits) while the request has time, and a Linux NAT searches afresh for each (a cloud NAT's full pool
-    /// stays full that briefly). Null: every SYN was dropped.
-    /// </summary>
-    /// <param name="spent">Time already gone since the request was due.</param>
-    private double? ThroughNat(double spent)
-    {
-        if (_nat!.TryAcquire())
-        {
-            return 0;
-        }
-
-        if (_host.Options.Nat is not { Linux: true })
-        {
-            return null;
-        }
-
-        for (var retransmit = 1.0; spent + retransmit < _timeout; retransmit = (2 * retransmit) + 1)
-        {
-            if (_nat.TryAcquire())
-            {
-                return retransmit;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>How running out of ports shows: a fixed port bound with SO_REUSEADDR in connect() (EADDRNOTAVAIL: its old 4-tuple lingers), in bind() (EADDRINUSE), in Windows' connect() (WSAENOBUFS), else in connect() (EADDRNOTAVAIL, macOS's errno 49 too).</summary>
-    private FailureKind OutOfPorts =>
-        _strategy.SourcePorts is not null && _strategy.ReuseAddress ? FailureKind.EADDRNOTAVAIL
-        : _strategy.BindsPort ? FailureKind.EADDRINUSE
-        : _host.Options.Os == OsDefaults.Windows ? FailureKind.ENOBUFS
-        : FailureKind.EADDRNOTAVAIL;
-
-    private (FailureKind, double) PerRequest(double due)
-    {
-        var (failure, at, source, port) = Open(due);
-        if (failure is { } failed)
-        {
-            return (failed, at);
-        }
-
-        var done = at + Service();
-        _closing.Enqueue((source, port), done);
-        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
-    }
-
-    /// <summary>
-    /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow
-    /// one delays the next), then the NAT. Connected at <c>At</c>, or the failure and when it showed.
-    /// </summary>
-    private (FailureKind? Failure, double At, int Source, int Port) Open(double due)
-    {
-        var start = Math.Max(due, _cpuFree);
-        if (start > due)
-        {
-            ProcessUntil(start);
-        }
-
-        var (source, port, probes) = _ports.Connect(_random);
-        var connected = start + AttemptCost(port, probes);
-        _cpuFree = connected;
-        if (port < 0)
-        {
-            return (OutOfPorts, connected, source, port);
-        }
-
-        var through = _nat is null ? 0 : ThroughNat(connected - due);
-        if (through is null)
-        {
-            // The NAT drops every SYN: connect() retries until the request times out.
-            _ports.Close(source, port, connected, clientHoldsTimeWait: false);
-            return (FailureKind.ETIMEDOUT, due + _timeout, source, port);
-        }
-
-        _opened++;
-        return (null, connected + through.Value, source, port);
-    }
-
-    private (FailureKind, double) Pooled(double due)
-    {
-        if (!_pool.TryPeek(out var connection, out var free))
-        {
-            return (OutOfPorts, due);
-        }
-
-        // The request waits for the first connection to come free.
-        var start = Math.Max(due, free);
-        if (start - due >= _timeout)
-        {
-            return (FailureKind.ETIMEDOUT, due + _timeout);
-        }
-
-        if (_strategy.ConnectionLifetime is { } lifetime && start - _poolConnections[connection].OpenedAt >= lifetime.TotalSeconds)
-        {
-            // The pool replaces a connection past its lifetime: the old one closes (the client first), a new one opens.
-            var old = _poolConnections[connection];
-            _ports.Close(old.Source, old.Port, start, clientHoldsTimeWait: true);
-            var (source, port, _) = _ports.Connect(_random);
-            if (port < 0)
-            {
-                _pool.Dequeue();
-                return (OutOfPorts, start);
-            }
-
-            _opened++;
-            _poolConnections[connection] = (source, port, start);
-        }
-
-        var done = start + Service();
-        _pool.DequeueEnqueue(connection, done);
-        return (FailureKind.None, done);
-    }
-
-    /// <summary>
-    /// CPU time of one connect attempt: the base cost and the ports probed, or, for a failed one where a closed-model run
-    /// calibrated it, the machine's measured time per failed attempt (the exception and every core included).
-    /// </summary>
-    private double AttemptCost(int port, int probes) =>
-        port < 0 && _failedCost is { } failed ? failed : _connectCost + (probes * _probeCost);
-
-    /// <summary>How long the server takes with one request: the target's response delay when it has one.</summary>
-    private double Service() => _delay is { } delay ? _service + delay.Draw(_random).TotalSeconds : _service;
-
-    private void OpenPool()
-    {
-        for (var i = 0; i < _strategy.PoolSizeOrDefault; i++)
-        {
-            var (source, port, _) = _ports.Connect(_random);
-            _poolConnections.Add((source, port, 0));
-            if (port >= 0 && (_nat is null || _nat.TryAcquire()))
-            {
-                _opened++;
-                _pool.Enqueue(i, 0);
-            }
-        }
     }
 
     /// <summary>Applies closes, TIME_WAIT changes, NAT releases and samples due up to <paramref name="now"/>, in time order.</summary>
@@ -441,12 +200,6 @@ internal sealed class StrategySimulation
             }
         }
     }
-
-    /// <summary>
-    /// A request's attempt, starting or (<paramref name="Ended"/>) ending with <paramref name="Outcome"/>;
-    /// <paramref name="CopyEnd"/> is when its closed-model copy stops sending (NaN in an open model).
-    /// </summary>
-    private readonly record struct Pending(long Scheduled, int Attempt, double CopyEnd, FailureKind Outcome, bool Ended = false);
 
     private void Sample(double at)
     {

@@ -1,0 +1,69 @@
+using PortLoad.Scenarios;
+
+namespace PortLoad.Simulation;
+
+/// <summary>A new connection: its port search on the client's CPU, the NAT, the server's answer, and how running out shows.</summary>
+internal sealed partial class StrategySimulation
+{
+    /// <summary>How running out of ports shows: a fixed port bound with SO_REUSEADDR in connect() (EADDRNOTAVAIL: its old 4-tuple lingers), in bind() (EADDRINUSE), in Windows' connect() (WSAENOBUFS), else in connect() (EADDRNOTAVAIL, macOS's errno 49 too).</summary>
+    private FailureKind OutOfPorts =>
+        _strategy.SourcePorts is not null && _strategy.ReuseAddress ? FailureKind.EADDRNOTAVAIL
+        : _strategy.BindsPort ? FailureKind.EADDRINUSE
+        : _host.Options.Os == OsDefaults.Windows ? FailureKind.ENOBUFS
+        : FailureKind.EADDRNOTAVAIL;
+
+    private (FailureKind, double) PerRequest(double due)
+    {
+        var (failure, at, source, port) = Open(due);
+        if (failure is { } failed)
+        {
+            return (failed, at);
+        }
+
+        var done = at + Service();
+        _closing.Enqueue((source, port), done);
+        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+    }
+
+    /// <summary>
+    /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow
+    /// one delays the next), then the NAT. Connected at <c>At</c>, or the failure and when it showed.
+    /// </summary>
+    private (FailureKind? Failure, double At, int Source, int Port) Open(double due)
+    {
+        var start = Math.Max(due, _cpuFree);
+        if (start > due)
+        {
+            ProcessUntil(start);
+        }
+
+        var (source, port, probes) = _ports.Connect(_random);
+        var connected = start + AttemptCost(port, probes);
+        _cpuFree = connected;
+        if (port < 0)
+        {
+            return (OutOfPorts, connected, source, port);
+        }
+
+        var through = _nat is null ? 0 : _nat.Pass(connected - due, _timeout);
+        if (through is null)
+        {
+            // The NAT drops every SYN: connect() retries until the request times out.
+            _ports.Close(source, port, connected, clientHoldsTimeWait: false);
+            return (FailureKind.ETIMEDOUT, due + _timeout, source, port);
+        }
+
+        _opened++;
+        return (null, connected + through.Value, source, port);
+    }
+
+    /// <summary>
+    /// CPU time of one connect attempt: the base cost and the ports probed, or, for a failed one where a closed-model run
+    /// calibrated it, the machine's measured time per failed attempt (the exception and every core included).
+    /// </summary>
+    private double AttemptCost(int port, int probes) =>
+        port < 0 && _failedCost is { } failed ? failed : _connectCost + (probes * _probeCost);
+
+    /// <summary>How long the server takes with one request: the target's response delay when it has one.</summary>
+    private double Service() => _delay is { } delay ? _service + delay.Draw(_random).TotalSeconds : _service;
+}
