@@ -89,6 +89,15 @@ public sealed record NetworkOptions
 public sealed record RouterNat(int Ports, TimeSpan TimeWait)
 {
     public static readonly TimeSpan DefaultTimeWait = TimeSpan.FromSeconds(120);
+
+    /// <summary>The NAT's ports start here and run up to 65535: below it, the router's own ephemeral ports.</summary>
+    public const int FirstPort = 20000;
+
+    public const int MaxPorts = 65535 - FirstPort + 1;
+
+    public static readonly TimeSpan MinTimeWait = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxTimeWait = TimeSpan.FromHours(1);
 }
 
 public sealed record RequestOptions

@@ -22,7 +22,7 @@ public sealed class RoutedNetwork : IDisposable
     public const int ServerPort = 8080;
 
     /// <summary>The first port of the NAT's range; the range is <see cref="NatFirstPort"/> to first + ports - 1.</summary>
-    public const int NatFirstPort = 20000;
+    public const int NatFirstPort = RouterNat.FirstPort;
 
     private readonly List<Process> _holders = [];
 

@@ -11,7 +11,7 @@ namespace PortLoad.Scenarios;
 /// that every object lists exactly the fields the reader accepts. A schema cannot say everything the
 /// validator does (a range's low below its high, "closeBy" only per-request): those stay the validator's.
 /// </summary>
-public static class ScenarioSchema
+public static partial class ScenarioSchema
 {
     public const string FileName = "portload.schema.json";
 
@@ -62,7 +62,7 @@ public static class ScenarioSchema
                 ("nat", Object(
                     "A Linux NAT on the router: nftables source NAT of every client to one address and a range of ports, conntrack's TIME_WAIT timeout set.",
                     ["ports"],
-                    ("ports", Int("Ports of the NAT's range (20000 up).", 1, 65535 - 20000 + 1)),
+                    ("ports", Int($"Ports of the NAT's range ({RouterNat.FirstPort} up).", 1, RouterNat.MaxPorts)),
                     ("timeWait", Dur("nf_conntrack_tcp_timeout_time_wait in the router's namespace.", RouterNat.DefaultTimeWait)))))),
             ("clients", Object("The client's side of each connection.", [], ("sourceAddresses", new JsonObject
             {
@@ -209,7 +209,7 @@ public static class ScenarioSchema
         ("connections", Str("per-request: a new connection for every request; pooled: a pool reused by all.", values: [.. Names.Connections.Names])),
         ("closeBy", Str("per-request only: who closes first (and so holds TIME_WAIT); reset: RST, no TIME_WAIT.", values: [.. Names.Closers.Names], defaultValue: Names.Closers[ScenarioConstants.CloseBy])),
         ("poolSize", Int($"pooled only: connections in the pool ({ScenarioValidator.MaxConcurrencySetting}).", 1, limits.MaxConcurrency, ScenarioConstants.PoolSize)),
-        ("connectionLifetime", Dur("pooled HTTP only: PooledConnectionLifetime, after which a pool connection is replaced; 100ms to 1 day.")),
+        ("connectionLifetime", Dur($"pooled HTTP only: PooledConnectionLifetime, after which a pool connection is replaced; {Bounds(StrategyValidator.MinConnectionLifetime, StrategyValidator.MaxConnectionLifetime)}.")),
         ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse for this strategy's isolated namespace.")),
         ("portChoice", Str("Who picks the local port: connect() (per destination; EADDRNOTAVAIL when out) or bind(source, 0) before connect() (exclusive; TIME_WAIT holds it even with tcp_tw_reuse; EADDRINUSE when out).", values: [.. Names.PortChoices.Names], defaultValue: "connect")),
         ("sourcePorts", Range("Fixed source ports, used in turn (per-request tcp-echo): a port still in TIME_WAIT fails bind() with EADDRINUSE, or with reuseAddress connect() with EADDRNOTAVAIL.")),
@@ -261,135 +261,13 @@ public static class ScenarioSchema
                         ("kind", Str("linux: a Linux NAT (a bounded port search per flow, a closed connection's mapping taken over at once; releaseAfter is its conntrack TIME_WAIT); or a cloud NAT preset.", values: [NatOptions.LinuxKind, .. NatPresets.ByName.Keys])),
                         ("preset", Str("A preset to start from (the same as kind).", values: [.. NatPresets.ByName.Keys])),
                         ("ports", Int("Ports the NAT has for this client per destination.", 1, SimulationValidator.MaxNatPorts)),
-                        ("releaseAfter", Dur("How long a closed connection's mapping is kept; at most 1h.")))),
+                        ("releaseAfter", Dur($"How long a closed connection's mapping is kept; at most {Duration.Format(SimulationValidator.MaxReleaseAfter)}.")))),
             }),
             ("failedConnectMicroseconds", Num("Time a failed connect attempt takes the machine, the .NET exception included (summary.json calibration.failedAttemptMicroseconds of a closed-model run); default: the base connect cost plus the probes.", minimum: 0, maximum: SimulationValidator.MaxCost)),
             ("perProbeNanoseconds", Num("CPU cost of probing one port in connect()'s search.", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.PerProbeNanoseconds)),
             ("connectMicroseconds", Num("Fixed cost of one connect().", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.ConnectMicroseconds)),
-            ("serviceTime", Dur("The modelled server's time per request; at most 1m.", defaults.ServiceTime)),
+            ("serviceTime", Dur($"The modelled server's time per request; at most {Duration.Format(SimulationValidator.MaxServiceTime)}.", defaults.ServiceTime)),
             ("seed", Int("Seed of the run's chance: the model's random choices, and a measured run's retry jitter and exponential response delays.", int.MinValue, int.MaxValue, defaults.Seed)),
             ("maxTimeWaitBuckets", Int("Memory bound of the TIME_WAIT model.", 1, int.MaxValue, defaults.MaxTimeWaitBuckets)));
     }
-
-    private static JsonObject Object(string description, string[] required, params (string Name, JsonNode Schema)[] properties)
-    {
-        var o = new JsonObject
-        {
-            ["description"] = description,
-            ["type"] = "object",
-            ["additionalProperties"] = false,
-            ["properties"] = Properties(properties),
-        };
-        if (required.Length > 0)
-        {
-            o["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
-        }
-
-        return o;
-    }
-
-    private static JsonObject Properties(params (string Name, JsonNode Schema)[] properties)
-    {
-        var o = new JsonObject();
-        foreach (var (name, schema) in properties)
-        {
-            o[name] = schema;
-        }
-
-        return o;
-    }
-
-    private static JsonObject Str(string description, string? pattern = null, string[]? values = null, string? defaultValue = null)
-    {
-        var o = new JsonObject { ["description"] = description, ["type"] = "string" };
-        if (pattern is not null)
-        {
-            o["pattern"] = pattern;
-        }
-
-        if (values is not null)
-        {
-            o["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
-        }
-
-        if (defaultValue is not null)
-        {
-            o["default"] = defaultValue;
-        }
-
-        return o;
-    }
-
-    private static JsonObject Dur(string description, TimeSpan? defaultValue = null)
-    {
-        var o = Str(description + " A duration: 500ms, 10s, 2m, 1h.", pattern: DurationPattern);
-        if (defaultValue is { } d)
-        {
-            o["default"] = Duration.Format(d);
-        }
-
-        return o;
-    }
-
-    private static JsonObject Int(string description, long minimum, long maximum, long? defaultValue = null)
-    {
-        var o = new JsonObject { ["description"] = description, ["type"] = "integer", ["minimum"] = minimum, ["maximum"] = maximum };
-        if (defaultValue is { } d)
-        {
-            o["default"] = d;
-        }
-
-        return o;
-    }
-
-    private static JsonObject Num(string description, double? minimum = null, double? exclusiveMinimum = null, double? maximum = null, double? defaultValue = null)
-    {
-        var o = new JsonObject { ["description"] = description, ["type"] = "number" };
-        if (minimum is { } min)
-        {
-            o["minimum"] = min;
-        }
-
-        if (exclusiveMinimum is { } exclusive)
-        {
-            o["exclusiveMinimum"] = exclusive;
-        }
-
-        if (maximum is { } max)
-        {
-            o["maximum"] = max;
-        }
-
-        if (defaultValue is { } d)
-        {
-            o["default"] = d;
-        }
-
-        return o;
-    }
-
-    private static JsonObject Bool(string description, bool? defaultValue = null)
-    {
-        var o = new JsonObject { ["description"] = description, ["type"] = "boolean" };
-        if (defaultValue is { } d)
-        {
-            o["default"] = d;
-        }
-
-        return o;
-    }
-
-    private static JsonObject Range(string description) => new()
-    {
-        ["description"] = description + " [low, high].",
-        ["type"] = "array",
-        ["prefixItems"] = new JsonArray(Int("The lowest port.", 1, 65535), Int("The highest port.", 1, 65535)),
-        ["items"] = false,
-        ["minItems"] = 2,
-    };
-
-    private static JsonObject TcpTwReuse(string description) =>
-        Int(description + " 0: off, 1: on, 2: loopback only.", 0, 2);
-
-    private static string Bounds(TimeSpan min, TimeSpan max) => $"{Duration.Format(min)} to {Duration.Format(max)}";
 }

@@ -213,8 +213,8 @@ public static partial class ScenarioValidator
         errors.Between("network.instances", n.Instances, 1, MaxInstances);
         if (n.Nat is { } nat)
         {
-            errors.Between("network.nat.ports", nat.Ports, 1, 65535 - 20000 + 1);
-            errors.Between("network.nat.timeWait", nat.TimeWait, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+            errors.Between("network.nat.ports", nat.Ports, 1, RouterNat.MaxPorts);
+            errors.Between("network.nat.timeWait", nat.TimeWait, RouterNat.MinTimeWait, RouterNat.MaxTimeWait);
         }
 
         if (!n.Routed)

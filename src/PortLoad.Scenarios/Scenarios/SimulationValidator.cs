@@ -4,6 +4,8 @@ namespace PortLoad.Scenarios;
 internal static class SimulationValidator
 {
     public const int MaxTimeWaitSeconds = 3600;
+    public static readonly TimeSpan MaxServiceTime = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxReleaseAfter = TimeSpan.FromHours(1);
     public const double MaxCost = 1e6;
     public const int MaxNatPorts = 1_000_000;
 
@@ -20,12 +22,12 @@ internal static class SimulationValidator
         errors.Between("simulation.perProbeNanoseconds", s.PerProbeNanoseconds, 0, MaxCost);
         errors.Between("simulation.failedConnectMicroseconds", s.FailedConnectMicroseconds, 0, MaxCost);
         errors.Between("simulation.connectMicroseconds", s.ConnectMicroseconds, 0, MaxCost);
-        errors.Between("simulation.serviceTime", s.ServiceTime, TimeSpan.FromTicks(1), TimeSpan.FromMinutes(1));
+        errors.Between("simulation.serviceTime", s.ServiceTime, TimeSpan.FromTicks(1), MaxServiceTime);
         errors.Between("simulation.maxTimeWaitBuckets", s.MaxTimeWaitBuckets, 1, int.MaxValue);
         if (s.Nat is { } nat)
         {
             errors.Between("simulation.nat.ports", nat.Ports, 1, MaxNatPorts);
-            errors.Between("simulation.nat.releaseAfter", nat.ReleaseAfter, TimeSpan.Zero, TimeSpan.FromHours(1));
+            errors.Between("simulation.nat.releaseAfter", nat.ReleaseAfter, TimeSpan.Zero, MaxReleaseAfter);
         }
     }
 }

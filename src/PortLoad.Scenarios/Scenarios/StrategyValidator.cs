@@ -3,6 +3,9 @@ namespace PortLoad.Scenarios;
 /// <summary>Checks each strategy: a unique safe name, options that fit its kind of connection, and its resilience pipeline.</summary>
 internal static class StrategyValidator
 {
+    public static readonly TimeSpan MinConnectionLifetime = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaxConnectionLifetime = TimeSpan.FromDays(1);
+
     public static void Check(ValidationErrors errors, Scenario scenario, ScenarioLimits limits)
     {
         if (scenario.Strategies.Count == 0)
@@ -51,7 +54,7 @@ internal static class StrategyValidator
 
             if (s.ConnectionLifetime is { } lifetime)
             {
-                errors.Between($"{path}.connectionLifetime", lifetime, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
+                errors.Between($"{path}.connectionLifetime", lifetime, MinConnectionLifetime, MaxConnectionLifetime);
                 if (!s.Pooled || !scenario.Target.IsHttp)
                 {
                     errors.Add($"{path}.connectionLifetime", "applies to pooled HTTP connections only (SocketsHttpHandler.PooledConnectionLifetime)");
