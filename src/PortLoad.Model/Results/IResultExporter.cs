@@ -1,18 +1,32 @@
+using System.Text;
+
 namespace PortLoad.Results;
 
-/// <summary>Writes one file of a results folder from <typeparamref name="T"/>. Numbers are always written with the invariant culture.</summary>
+/// <summary>
+/// Writes one file of a results folder from <typeparamref name="T"/>, as BenchmarkDotNet's exporters do: a name and
+/// one export method. <see cref="ResultsWriter{T}"/> owns where the file goes and that it is written whole.
+/// </summary>
 public interface IResultExporter<in T>
 {
     string FileName { get; }
 
-    void Export(T result, TextWriter writer);
+    void Export(T result, Stream stream);
 }
 
-/// <summary>Writes a file that is not text (report.pdf): <see cref="ResultsWriter{T}"/> hands it the file's stream.</summary>
-public interface IBinaryResultExporter<in T> : IResultExporter<T>
+/// <summary>A text file (JSON, CSV, SVG, HTML, Markdown): UTF-8 without a byte order mark; numbers always in the invariant culture.</summary>
+public interface ITextResultExporter<in T> : IResultExporter<T>
 {
-    void Export(T result, Stream stream);
+    void Write(T result, TextWriter writer);
+
+    void IResultExporter<T>.Export(T result, Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+        Write(result, writer);
+    }
 }
 
 /// <summary>Writes one file of a run's results folder.</summary>
 public interface IResultExporter : IResultExporter<ScenarioRun>;
+
+/// <summary>Writes one text file of a run's results folder.</summary>
+public interface ITextResultExporter : ITextResultExporter<ScenarioRun>, IResultExporter;

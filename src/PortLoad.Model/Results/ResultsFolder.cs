@@ -33,7 +33,7 @@ public static class ResultsFolder
         var summary = first with
         {
             Scenario = string.Join(" vs ", runs.Select(r => r.Label)),
-            Description = "Comparison of " + string.Join(", ", runs.Select(r => $"{r.Label} ({r.Run.Summary.Scenario}, {r.Run.Summary.Mode}, {r.Run.Summary.StartedAt:yyyy-MM-dd HH:mm})")),
+            Description = "Comparison of " + string.Join(", ", runs.Select(r => $"{r.Label} ({r.Run.Summary.Scenario}, {Scenarios.Names.Modes[r.Run.Summary.Mode]}, {r.Run.Summary.StartedAt:yyyy-MM-dd HH:mm})")),
             Completed = runs.All(r => r.Run.Summary.Completed),
             Strategies = runs.SelectMany(r => r.Run.Summary.Strategies.Select(s => s with { Name = Name(r.Label, s.Name) })).ToList(),
             Findings = runs.SelectMany(r => r.Run.Summary.Findings.Select(f => $"{r.Label}: {f}")).ToList(),

@@ -57,15 +57,7 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
     {
         foreach (var exporter in exporters.Concat(perResult?.Invoke(result) ?? []))
         {
-            var path = Path.Combine(folder, exporter.FileName);
-            if (exporter is IBinaryResultExporter<T> binary)
-            {
-                AtomicFile.Write(path, (Stream stream) => binary.Export(result, stream));
-            }
-            else
-            {
-                AtomicFile.Write(path, writer => exporter.Export(result, writer));
-            }
+            AtomicFile.Write(Path.Combine(folder, exporter.FileName), (Stream stream) => exporter.Export(result, stream));
         }
     }
 }

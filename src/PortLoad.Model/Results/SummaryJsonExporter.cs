@@ -3,11 +3,11 @@ using System.Text.Json;
 namespace PortLoad.Results;
 
 /// <summary>summary.json: the run's figures, one entry per strategy.</summary>
-public sealed class SummaryJsonExporter : IResultExporter
+public sealed class SummaryJsonExporter : ITextResultExporter
 {
     public string FileName => "summary.json";
 
-    public void Export(ScenarioRun run, TextWriter writer)
+    public void Write(ScenarioRun run, TextWriter writer)
     {
         writer.Write(JsonSerializer.Serialize(run.Summary, ResultJson.Options));
         writer.Write('\n');

@@ -4,7 +4,7 @@ using PortLoad.Scenarios;
 namespace PortLoad.Results;
 
 /// <summary>timeseries.csv: one row per strategy per sampling interval.</summary>
-public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExporter
+public sealed class TimeSeriesCsvExporter(bool predicted = false) : ITextResultExporter
 {
     /// <summary>The documented failure columns come first; the kinds added later follow the other columns.</summary>
     private static readonly FailureKind[] FirstKinds = [FailureKind.EADDRNOTAVAIL, FailureKind.EADDRINUSE, FailureKind.ECONNREFUSED, FailureKind.ETIMEDOUT];
@@ -28,7 +28,7 @@ public sealed class TimeSeriesCsvExporter(bool predicted = false) : IResultExpor
     /// <summary>timeseries.csv, or with <c>predicted</c>, the simulator's series for a measured run.</summary>
     public string FileName => predicted ? "timeseries-predicted.csv" : "timeseries.csv";
 
-    public void Export(ScenarioRun run, TextWriter writer)
+    public void Write(ScenarioRun run, TextWriter writer)
     {
         writer.Write(string.Join(',', Columns));
         writer.Write('\n');

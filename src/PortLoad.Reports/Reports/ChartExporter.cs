@@ -4,13 +4,13 @@ using PortLoad.Results;
 namespace PortLoad.Reports;
 
 /// <summary>Writes one chart of a run as an SVG file.</summary>
-public sealed class ChartExporter(string fileName, Func<ScenarioRun, Chart> build) : IResultExporter
+public sealed class ChartExporter(string fileName, Func<ScenarioRun, Chart> build) : ITextResultExporter
 {
     public string FileName => fileName;
 
     public Chart Build(ScenarioRun run) => build(run);
 
-    public void Export(ScenarioRun run, TextWriter writer) => writer.Write(Plots.Svg(build(run)));
+    public void Write(ScenarioRun run, TextWriter writer) => writer.Write(Plots.Svg(build(run)));
 
     public static IReadOnlyList<ChartExporter> All { get; } =
     [

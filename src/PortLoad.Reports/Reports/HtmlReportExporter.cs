@@ -5,7 +5,7 @@ using PortLoad.Results;
 namespace PortLoad.Reports;
 
 /// <summary>report.html: one self-contained page (charts inline, no scripts, nothing fetched) that opens in any browser.</summary>
-public sealed class HtmlReportExporter : IResultExporter
+public sealed class HtmlReportExporter : ITextResultExporter
 {
     private const string Style = """
         body { font-family: sans-serif; margin: 2em auto; max-width: 960px; color: #222; }
@@ -18,50 +18,54 @@ public sealed class HtmlReportExporter : IResultExporter
 
     public string FileName => "report.html";
 
-    public void Export(ScenarioRun run, TextWriter writer)
+    public void Write(ScenarioRun run, TextWriter writer)
     {
-        var s = run.Summary;
-        writer.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>PortLoad: {E(s.Scenario)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
-        writer.Write($"<h1>PortLoad report: {E(s.Scenario)}</h1>\n<p>{E(s.Description)}</p>\n");
-        writer.Write("<table class=\"facts\">\n");
-        foreach (var (label, value) in ReportTables.Facts(s))
+        var scenario = run.Summary.Scenario;
+        writer.Write($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>PortLoad: {E(scenario)}</title>\n<style>\n{Style}</style>\n</head>\n<body>\n");
+        foreach (var block in ReportOutline.For(run))
         {
-            writer.Write($"<tr><td>{E(label)}</td><td>{E(value)}</td></tr>\n");
-        }
+            switch (block)
+            {
+                case ReportBlock.Title title:
+                    writer.Write($"<h1>{E(title.Text)}</h1>\n<p>{E(title.Description)}</p>\n");
+                    break;
+                case ReportBlock.Facts facts:
+                    writer.Write("<table class=\"facts\">\n");
+                    foreach (var (label, value) in facts.Rows)
+                    {
+                        writer.Write($"<tr><td>{E(label)}</td><td>{E(value)}</td></tr>\n");
+                    }
 
-        writer.Write("</table>\n<h2>Findings</h2>\n<section id=\"findings\">\n");
-        foreach (var finding in s.Findings.DefaultIfEmpty("No failures, and nothing else worth pointing out."))
-        {
-            writer.Write($"<p class=\"finding\">{E(finding)}</p>\n");
-        }
+                    writer.Write("</table>\n");
+                    break;
+                case ReportBlock.Heading heading:
+                    writer.Write($"<h2>{E(heading.Text)}</h2>\n");
+                    break;
+                case ReportBlock.Findings findings:
+                    writer.Write("<section id=\"findings\">\n");
+                    foreach (var finding in findings.Items.Append(findings.EndedEarly).OfType<string>())
+                    {
+                        writer.Write($"<p class=\"finding\">{E(finding)}</p>\n");
+                    }
 
-        if (s.Error is { } error)
-        {
-            writer.Write($"<p class=\"finding\">The run ended early: {E(error)}</p>\n");
-        }
+                    writer.Write("</section>\n");
+                    break;
+                case ReportBlock.Note note:
+                    writer.Write($"<p>{E(note.Text)}</p>\n");
+                    break;
+                case ReportBlock.Table table:
+                    Table(writer, table.Rows, table.Id);
+                    break;
+                case ReportBlock.Charts charts:
+                    foreach (var chart in charts.Files)
+                    {
+                        writer.Write($"<figure class=\"chart\" id=\"{E(Path.GetFileNameWithoutExtension(chart.FileName))}\">\n");
+                        writer.Write(Plots.Svg(chart.Build(run), document: false));
+                        writer.Write("</figure>\n");
+                    }
 
-        writer.Write("</section>\n<h2>Charts</h2>\n");
-        foreach (var exporter in ChartExporter.All)
-        {
-            writer.Write($"<figure class=\"chart\" id=\"{E(Path.GetFileNameWithoutExtension(exporter.FileName))}\">\n");
-            writer.Write(Plots.Svg(exporter.Build(run), document: false));
-            writer.Write("</figure>\n");
-        }
-
-        var thresholds = ReportTables.Thresholds(s);
-        if (thresholds.Count > 0)
-        {
-            writer.Write($"<h2>Thresholds: {(s.ThresholdsPassed ? "all passed" : "FAILED")}</h2>\n");
-            Table(writer, thresholds, "thresholds");
-        }
-
-        writer.Write("<h2>Comparison</h2>\n");
-        Table(writer, ReportTables.Comparison(s), "comparison");
-        var predicted = ReportTables.PredictedVersusMeasured(s);
-        if (predicted.Count > 0)
-        {
-            writer.Write("<h2>Predicted versus measured</h2>\n<p>The simulator's prediction for the same scenario, on the settings that were in force.</p>\n");
-            Table(writer, predicted, "predicted");
+                    break;
+            }
         }
 
         writer.Write("</body>\n</html>\n");

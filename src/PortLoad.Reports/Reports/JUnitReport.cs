@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using PortLoad.Results;
+using PortLoad.Scenarios;
 
 namespace PortLoad.Reports;
 
@@ -14,7 +15,7 @@ public static class JUnitReport
     {
         var failed = summary.Thresholds.Count(t => !t.Passed);
         var suite = new XElement("testsuite",
-            new XAttribute("name", $"portload {summary.Scenario} ({summary.Mode})"),
+            new XAttribute("name", $"portload {summary.Scenario} ({Names.Modes[summary.Mode]})"),
             new XAttribute("tests", summary.Thresholds.Count),
             new XAttribute("failures", failed),
             new XAttribute("errors", 0),

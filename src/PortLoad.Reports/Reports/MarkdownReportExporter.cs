@@ -3,42 +3,69 @@ using PortLoad.Results;
 namespace PortLoad.Reports;
 
 /// <summary>report.md: the same findings and tables as report.html, with the SVG charts linked, for a pull request or a wiki.</summary>
-public sealed class MarkdownReportExporter : IResultExporter
+public sealed class MarkdownReportExporter : ITextResultExporter
 {
     public string FileName => "report.md";
 
-    public void Export(ScenarioRun run, TextWriter writer)
+    public void Write(ScenarioRun run, TextWriter writer)
     {
-        var s = run.Summary;
-        writer.Write($"# PortLoad report: {s.Scenario}\n\n{s.Description}\n\n");
-        Table(writer, [["", ""], .. ReportTables.Facts(s).Select(f => (IReadOnlyList<string>)[f.Label, f.Value])]);
-        writer.Write("\n## Findings\n\n");
-        foreach (var finding in s.Findings.DefaultIfEmpty("No failures, and nothing else worth pointing out."))
+        // Every heading, note and list stands apart from what came before by a blank line.
+        var apart = true;
+        void Apart()
         {
-            writer.Write($"- {finding}\n");
+            if (!apart)
+            {
+                writer.Write("\n");
+            }
         }
 
-        writer.Write("\n## Charts\n\n");
-        foreach (var chart in ChartExporter.All)
+        foreach (var block in ReportOutline.For(run))
         {
-            writer.Write($"![{Path.GetFileNameWithoutExtension(chart.FileName)}]({chart.FileName})\n\n");
-        }
+            switch (block)
+            {
+                case ReportBlock.Title title:
+                    writer.Write(title.Description.Length == 0 ? $"# {title.Text}\n\n" : $"# {title.Text}\n\n{title.Description}\n\n");
+                    apart = true;
+                    break;
+                case ReportBlock.Facts facts:
+                    Table(writer, [["", ""], .. facts.Rows.Select(f => (IReadOnlyList<string>)[f.Label, f.Value])]);
+                    apart = false;
+                    break;
+                case ReportBlock.Heading heading:
+                    Apart();
+                    writer.Write($"## {heading.Text}\n\n");
+                    apart = true;
+                    break;
+                case ReportBlock.Findings findings:
+                    foreach (var finding in findings.Items)
+                    {
+                        writer.Write($"- {finding}\n");
+                    }
 
-        var thresholds = ReportTables.Thresholds(s);
-        if (thresholds.Count > 0)
-        {
-            writer.Write($"## Thresholds: {(s.ThresholdsPassed ? "all passed" : "FAILED")}\n\n");
-            Table(writer, thresholds);
-            writer.Write("\n");
-        }
+                    if (findings.EndedEarly is { } ended)
+                    {
+                        writer.Write($"\n{ended}\n");
+                    }
 
-        writer.Write("## Comparison\n\n");
-        Table(writer, ReportTables.Comparison(s));
-        var predicted = ReportTables.PredictedVersusMeasured(s);
-        if (predicted.Count > 0)
-        {
-            writer.Write("\n## Predicted versus measured\n\n");
-            Table(writer, predicted);
+                    apart = false;
+                    break;
+                case ReportBlock.Note note:
+                    writer.Write($"{note.Text}\n\n");
+                    apart = true;
+                    break;
+                case ReportBlock.Table table:
+                    Table(writer, table.Rows);
+                    apart = false;
+                    break;
+                case ReportBlock.Charts charts:
+                    foreach (var chart in charts.Files)
+                    {
+                        writer.Write($"![{Path.GetFileNameWithoutExtension(chart.FileName)}]({chart.FileName})\n\n");
+                    }
+
+                    apart = true;
+                    break;
+            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace PortLoad.Reports;
 /// report.pdf, a hand-out: the facts, findings, comparison tables and charts of report.html on A4 pages.
 /// Skia writes the PDF; the charts are the same OxyPlot models, drawn by OxyPlot's Skia renderer.
 /// </summary>
-public sealed class PdfReportExporter : IBinaryResultExporter<ScenarioRun>, IResultExporter
+public sealed class PdfReportExporter : IResultExporter
 {
     private const float PageWidth = 595;
     private const float PageHeight = 842;
@@ -19,47 +19,53 @@ public sealed class PdfReportExporter : IBinaryResultExporter<ScenarioRun>, IRes
 
     public string FileName => "report.pdf";
 
-    public void Export(ScenarioRun run, TextWriter writer) =>
-        throw new NotSupportedException("report.pdf is binary: write it through Export(run, stream)");
-
     public void Export(ScenarioRun run, Stream stream)
     {
         var s = run.Summary;
         using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = $"PortLoad report: {s.Scenario}", Creator = "PortLoad", Producer = "PortLoad", Creation = s.StartedAt.UtcDateTime, Modified = s.StartedAt.UtcDateTime });
         using var page = new PdfPages(document);
-        page.Heading($"PortLoad report: {s.Scenario}", 18);
-        page.Paragraph(s.Description, 10);
-        page.Table([.. ReportTables.Facts(s).Select(f => (IReadOnlyList<string>)[f.Label, f.Value])], header: false);
-        page.Heading("Findings", 13);
-        foreach (var finding in s.Findings.DefaultIfEmpty("No failures, and nothing else worth pointing out."))
+        var blocks = ReportOutline.For(run);
+        for (var i = 0; i < blocks.Count; i++)
         {
-            page.Paragraph("• " + finding, 9.5f);
-        }
+            switch (blocks[i])
+            {
+                case ReportBlock.Title title:
+                    page.Heading(title.Text, 18);
+                    page.Paragraph(title.Description, 10);
+                    break;
+                case ReportBlock.Facts facts:
+                    page.Table([.. facts.Rows.Select(f => (IReadOnlyList<string>)[f.Label, f.Value])], header: false);
+                    break;
+                case ReportBlock.Heading heading:
+                    // A heading stays with the start of what it heads: never alone at the foot of a page.
+                    page.Heading(heading.Text, 13, keepWith: i + 1 < blocks.Count && blocks[i + 1] is ReportBlock.Charts ? ChartHeight + 10 : 40);
+                    break;
+                case ReportBlock.Findings findings:
+                    foreach (var finding in findings.Items)
+                    {
+                        page.Paragraph("• " + finding, 9.5f);
+                    }
 
-        if (s.Error is { } error)
-        {
-            page.Paragraph("The run ended early: " + error, 9.5f);
-        }
+                    if (findings.EndedEarly is { } ended)
+                    {
+                        page.Paragraph(ended, 9.5f);
+                    }
 
-        var thresholds = ReportTables.Thresholds(s);
-        if (thresholds.Count > 0)
-        {
-            page.Heading($"Thresholds: {(s.ThresholdsPassed ? "all passed" : "FAILED")}", 13);
-            page.Table(thresholds);
-        }
+                    break;
+                case ReportBlock.Note note:
+                    page.Paragraph(note.Text, 9.5f);
+                    break;
+                case ReportBlock.Table table:
+                    page.Table(table.Rows);
+                    break;
+                case ReportBlock.Charts charts:
+                    foreach (var chart in charts.Files)
+                    {
+                        page.Chart(Plots.Model(chart.Build(run)));
+                    }
 
-        page.Heading("Comparison", 13);
-        page.Table(ReportTables.Comparison(s));
-        var predicted = ReportTables.PredictedVersusMeasured(s);
-        if (predicted.Count > 0)
-        {
-            page.Heading("Predicted versus measured", 13);
-            page.Table(predicted);
-        }
-
-        foreach (var chart in ChartExporter.All)
-        {
-            page.Chart(Plots.Model(chart.Build(run)));
+                    break;
+            }
         }
     }
 
@@ -71,9 +77,10 @@ public sealed class PdfReportExporter : IBinaryResultExporter<ScenarioRun>, IRes
         private SKCanvas? _canvas;
         private float _y;
 
-        public void Heading(string text, float size)
+        /// <param name="keepWith">Room the heading needs below it, for the start of what it heads.</param>
+        public void Heading(string text, float size, float keepWith = 0)
         {
-            Room(size * 2.2f);
+            Room((size * 2.2f) + keepWith);
             _y += size * 0.6f;
             Text(text, Margin, size, _bold);
             _y += size * 0.5f;

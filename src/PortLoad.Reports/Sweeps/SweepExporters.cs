@@ -16,10 +16,10 @@ public static class SweepExporters
 
     public static ResultsWriter<SweepResult> Writer { get; } = new(All);
 
-    private sealed class SweepExporter(string fileName, Action<SweepResult, TextWriter> export) : IResultExporter<SweepResult>
+    private sealed class SweepExporter(string fileName, Action<SweepResult, TextWriter> export) : ITextResultExporter<SweepResult>
     {
         public string FileName => fileName;
 
-        public void Export(SweepResult result, TextWriter writer) => export(result, writer);
+        public void Write(SweepResult result, TextWriter writer) => export(result, writer);
     }
 }

@@ -111,16 +111,16 @@ public class ExporterTests
         CultureInfo.CurrentCulture = culture;
         try
         {
-            if (exporter is IBinaryResultExporter<ScenarioRun> binary)
+            if (exporter is ITextResultExporter text)
             {
-                using var stream = new MemoryStream();
-                binary.Export(SampleRuns.Create(), stream);
-                return Convert.ToBase64String(stream.ToArray());
+                using var writer = new StringWriter(CultureInfo.InvariantCulture);
+                text.Write(SampleRuns.Create(), writer);
+                return writer.ToString();
             }
 
-            using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            exporter.Export(SampleRuns.Create(), writer);
-            return writer.ToString();
+            using var stream = new MemoryStream();
+            exporter.Export(SampleRuns.Create(), stream);
+            return Convert.ToBase64String(stream.ToArray());
         }
         finally
         {

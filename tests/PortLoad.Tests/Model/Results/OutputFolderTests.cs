@@ -75,19 +75,19 @@ public class OutputFolderTests
         }
     }
 
-    private sealed class Exporter(string fileName, Action<TextWriter> export) : IResultExporter<string>
+    private sealed class Exporter(string fileName, Action<TextWriter> export) : ITextResultExporter<string>
     {
         public string FileName => fileName;
 
-        public void Export(string result, TextWriter writer) => export(writer);
+        public void Write(string result, TextWriter writer) => export(writer);
     }
 
     /// <summary>Fails inside <paramref name="failIn"/> (a full disk there), writes anywhere else.</summary>
-    private sealed class FailingIn(string failIn) : IResultExporter<string>
+    private sealed class FailingIn(string failIn) : ITextResultExporter<string>
     {
         public string FileName => "result.txt";
 
-        public void Export(string result, TextWriter writer)
+        public void Write(string result, TextWriter writer)
         {
             if (writer is StreamWriter { BaseStream: FileStream stream } && stream.Name.StartsWith(failIn, StringComparison.Ordinal))
             {

@@ -84,10 +84,10 @@ public partial class HtmlReportTests
         return ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(250), new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
     }
 
-    private static string Render(IResultExporter exporter)
+    private static string Render(ITextResultExporter exporter)
     {
         using var writer = new StringWriter();
-        exporter.Export(Exhaustion(), writer);
+        exporter.Write(Exhaustion(), writer);
         return writer.ToString();
     }
 

@@ -17,7 +17,7 @@ public class RetryReportTests
     public void Markdown_WithRetries_ListsWhatTheyDid()
     {
         using var writer = new StringWriter();
-        new MarkdownReportExporter().Export(RetryStorm.Value, writer);
+        new MarkdownReportExporter().Write(RetryStorm.Value, writer);
         var markdown = writer.ToString();
 
         Assert.That(markdown, Does.Contain("| attempts | - | 9,000 |"));
