@@ -19,12 +19,15 @@ public static class Program
         var parsed = BuildRoot().Parse(args);
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration
+            var exit = await parsed.InvokeAsync(new InvocationConfiguration
             {
                 // Signals are handled by the commands themselves, so results are written before exit.
                 ProcessTerminationTimeout = null,
                 EnableDefaultExceptionHandler = false,
             });
+            // The parser's own errors (an unknown option, a value an option's parser or validator refused) are bad
+            // input like any other: its action has printed them with the usage; the exit code says so.
+            return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : exit;
         }
         catch (Exception e)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using PortLoad.Kubernetes;
 using PortLoad.Results;
 using PortLoad.Scenarios;
@@ -12,11 +11,11 @@ internal static class KubernetesCommand
     public static Command Create()
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/quickstart.json" };
-        var instances = new Option<int>("--instances") { Description = "Pods, each running one segment of the load (1-1000)", Required = true };
+        var instances = CliOptions.Between(new Option<int>("--instances") { Description = "Pods, each running one segment of the load (1-1000)", Required = true }, 1, 1000);
         var image = new Option<string>("--image") { Description = "The PortLoad image (built from the Dockerfile)", DefaultValueFactory = _ => "portload:latest" };
         var ns = new Option<string?>("--namespace") { Description = "The Kubernetes namespace of the objects (default: kubectl's)" };
         var output = new Option<string?>("--out") { Description = "Write one file per object to this folder instead of one YAML stream to standard output" };
-        var startAt = new Option<string?>("--start-at") { Description = "When every pod starts its load, UTC (default: 2 minutes from now, time to schedule and pull)" };
+        var startAt = CliOptions.StartAt("When every pod starts its load, UTC, at most a day ahead (default: 2 minutes from now, time to schedule and pull)");
         var claim = new Option<string?>("--results-claim") { Description = "An existing ReadWriteMany PersistentVolumeClaim for the results (default: one is made)" };
         var cpu = new Option<string>("--cpu") { Description = "CPU each pod requests", DefaultValueFactory = _ => "1" };
         var memory = new Option<string>("--memory") { Description = "Memory each pod requests (and may use)", DefaultValueFactory = _ => "1Gi" };
@@ -31,15 +30,8 @@ internal static class KubernetesCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var n = parse.GetValue(instances);
-            var begin = parse.GetValue(startAt) is { } text ? StartTime.Parse(text) : TimeProvider.System.GetUtcNow().AddMinutes(2);
-            if (n is < 1 or > 1000 || begin is null)
-            {
-                Console.Error.WriteLine($"--instances takes 1 to 1000 (got {n.ToString(CultureInfo.InvariantCulture)}) and --start-at a UTC time, ISO 8601 or Unix seconds");
-                return ExitCodes.InvalidInput;
-            }
-
-            var options = new SegmentJobOptions(n, parse.GetValue(image)!, begin.Value)
+            var begin = parse.GetValue(startAt) ?? TimeProvider.System.GetUtcNow().AddMinutes(2);
+            var options = new SegmentJobOptions(parse.GetValue(instances), parse.GetValue(image)!, begin)
             {
                 Namespace = parse.GetValue(ns),
                 ResultsClaim = parse.GetValue(claim),
@@ -61,7 +53,7 @@ internal static class KubernetesCommand
                 Console.WriteLine($"wrote {path}");
             }
 
-            Console.WriteLine($"kubectl apply -f {folder}; the pods start their load at {begin.Value.UtcDateTime:O}; see docs/kubernetes.md to collect and merge the results");
+            Console.WriteLine($"kubectl apply -f {folder}; the pods start their load at {begin.UtcDateTime:O}; see docs/kubernetes.md to collect and merge the results");
             return ExitCodes.Ok;
         });
         return command;

@@ -49,7 +49,9 @@ public sealed class ScenarioParser(ScenarioLimits limits)
         }
     }
 
-    public Scenario Parse(string json, string file)
+    /// <param name="adjust">Changes made before the scenario is judged (a command line's --parallel, --segment), so
+    /// the validator's rules hold for the scenario that runs, not only for the file.</param>
+    public Scenario Parse(string json, string file, Func<Scenario, Scenario>? adjust = null)
     {
         JsonDocument document;
         try
@@ -72,6 +74,7 @@ public sealed class ScenarioParser(ScenarioLimits limits)
                 throw new ScenarioException(reader.Errors);
             }
 
+            scenario = adjust?.Invoke(scenario) ?? scenario;
             // One problem per place: what the reader could not read, the validator does not judge again.
             var judged = ScenarioValidator.Errors(scenario, limits).Where(v => !reader.Errors.Any(r => Related(v.Path, r.Path)));
             var errors = reader.Errors.Concat(judged).ToList();

@@ -327,4 +327,23 @@ public class ScenarioParserTests
         Assert.That(errors.Single().Path, Is.EqualTo("strategies[0].tcpTwReuse"));
         Assert.That(errors.Single().Message, Does.Contain("isolated namespace only"));
     }
+
+    [Test]
+    public void Parse_AdjustedBeforeItIsJudged_TheRunCapCountsOneParallelLoad()
+    {
+        // Two strategies of 6 minutes one after another exceed a 10-minute cap; at the same time (--parallel) they do not.
+        var json = """
+            { "name": "t", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "network": { "namespace": "isolated" },
+              "load": [ { "inject": { "rate": 10, "during": "6m" } } ],
+              "strategies": [ { "name": "a", "connections": "per-request" }, { "name": "b", "connections": "pooled" } ] }
+            """;
+        var limits = new ScenarioLimits { MaxRunDuration = TimeSpan.FromMinutes(10) };
+
+        var sequential = Assert.Throws<ScenarioException>(() => new ScenarioParser(limits).Parse(json, "t.json"));
+        var parallel = new ScenarioParser(limits).Parse(json, "t.json", adjust: s => s with { Parallel = true });
+
+        Assert.That(sequential!.Message, Does.Contain("load"));
+        Assert.That(parallel.Parallel, Is.True);
+    }
 }

@@ -1,0 +1,103 @@
+using PortLoad.Cli;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Cli;
+
+/// <summary>Options are checked by the parser as typed values: a bad one exits 2 naming the option and the value, before any load.</summary>
+[NonParallelizable]
+public class CommandLineTests
+{
+    private string _folder = "";
+    private string _scenario = "";
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _folder = Directory.CreateTempSubdirectory("portload-cmdline-").FullName;
+        _scenario = Path.Combine(_folder, "s.json");
+        File.WriteAllText(_scenario, ScenarioJson.Valid);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestCase("--segment", "3/1", "--segment takes i/N")]
+    [TestCase("--segment", "x", "(got \"x\")")]
+    [TestCase("--start-at", "yesterday", "--start-at takes a UTC time")]
+    [TestCase("--start-at", "9999-12-31T23:59:59Z", "is more than")]
+    [TestCase("--start-at", "1e10", "is more than")]
+    [TestCase("--web-port", "0", "--web-port takes 1 to 65535 (got \"0\")")]
+    [TestCase("--web-port", "abc", "--web-port takes 1 to 65535 (got \"abc\")")]
+    [TestCase("--web-linger", "2d", "--web-linger takes a duration")]
+    [TestCase("--segments", "0", "--segments takes 1 to 1000 (got \"0\")")]
+    [TestCase("--segments", "abc", "--segments takes 1 to 1000 (got \"abc\")")]
+    public async Task Run_BadOption_Exits2NamingItBeforeAnyLoad(string option, string value, string message)
+    {
+        var output = Path.Combine(_folder, "out");
+
+        var (code, errors) = await MainWithErrorsAsync(["run", _scenario, option, value, "--out", output]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain(message));
+        Assert.That(Directory.Exists(output), Is.False, "nothing reserved, nothing run");
+    }
+
+    [TestCase("--segment", "0/2")]
+    [TestCase("--web")]
+    [TestCase("--parallel")]
+    public async Task Run_SegmentsWithAnotherWayToSplit_Exits2(params string[] other)
+    {
+        var (code, errors) = await MainWithErrorsAsync(["run", _scenario, "--segments", "2", .. other]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain("--segments goes with neither"));
+    }
+
+    [Test]
+    public async Task Run_ParallelOnAHostScenario_IsTheValidatorsError()
+    {
+        var (code, errors) = await MainWithErrorsAsync(["run", _scenario, "--parallel", "--out", Path.Combine(_folder, "out")]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors, Does.Contain($"{_scenario}: parallel: needs \"network\": {{ \"namespace\": \"isolated\" }}"));
+    }
+
+    [TestCase("--instances", "abc", "--instances takes 1 to 1000 (got \"abc\")")]
+    [TestCase("--instances", "1001", "--instances takes 1 to 1000 (got \"1001\")")]
+    [TestCase("--start-at", "9999-12-31T23:59:59Z", "is more than")]
+    public async Task Kubernetes_BadOption_Exits2NamingIt(string option, string value, string message)
+    {
+        string[] args = option == "--instances" ? ["k8s", _scenario, option, value] : ["k8s", _scenario, "--instances", "2", option, value];
+
+        var (code, errors) = await MainWithErrorsAsync(args);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain(message));
+    }
+
+    [TestCase("no-such-verb")]
+    [TestCase("validate", "--no-such-option")]
+    public async Task ParseErrors_Exit2(params string[] args)
+    {
+        var (code, _) = await MainWithErrorsAsync(args);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+    }
+
+    private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
+    {
+        var errors = new StringWriter();
+        var (savedError, savedOut) = (Console.Error, Console.Out);
+        Console.SetError(errors);
+        Console.SetOut(new StringWriter());
+        try
+        {
+            return (await Program.Main(args), errors.ToString());
+        }
+        finally
+        {
+            Console.SetError(savedError);
+            Console.SetOut(savedOut);
+        }
+    }
+}
