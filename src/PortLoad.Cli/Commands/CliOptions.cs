@@ -53,21 +53,40 @@ internal static class CliOptions
         },
     };
 
-    /// <summary>A duration such as 10m, up to <paramref name="max"/>.</summary>
-    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue, TimeSpan max) => new(name)
+    /// <summary>A duration such as 10m, from <paramref name="min"/> (default 0) to <paramref name="max"/>.</summary>
+    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue, TimeSpan max, TimeSpan min = default) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            if (PortLoad.Duration.TryParse(text, out var value) && value >= TimeSpan.Zero && value <= max)
+            if (PortLoad.Duration.TryParse(text, out var value) && value >= min && value <= max)
             {
                 return value;
             }
 
-            result.AddError($"{name} takes a duration up to {PortLoad.Duration.Format(max)}, e.g. 10m (got \"{text}\")");
+            var range = min > TimeSpan.Zero ? $"from {PortLoad.Duration.Format(min)} to {PortLoad.Duration.Format(max)}" : $"up to {PortLoad.Duration.Format(max)}";
+            result.AddError($"{name} takes a duration {range}, e.g. {PortLoad.Duration.Format(defaultValue)} (got \"{text}\")");
             return defaultValue;
+        },
+    };
+
+    /// <summary>HOST:PORT, such as 127.0.0.1:9464, the port 1 to 65535.</summary>
+    public static Option<(string Host, int Port)?> Endpoint(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var colon = text.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+            {
+                return (text[..colon], port);
+            }
+
+            result.AddError($"{name}: \"{text}\" is not HOST:PORT, e.g. 127.0.0.1:9464");
+            return null;
         },
     };
 

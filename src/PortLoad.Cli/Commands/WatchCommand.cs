@@ -17,49 +17,34 @@ internal static class WatchCommand
 {
     public static Command Create()
     {
-        var interval = new Option<string>("--interval") { Description = "How often to sample, e.g. 1s, 500ms", DefaultValueFactory = _ => "1s" };
+        var interval = CliOptions.Duration("--interval", "How often to sample, 100ms to 1h, e.g. 1s, 500ms", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), min: TimeSpan.FromMilliseconds(100));
         var netns = new Option<string?>("--netns") { Description = "Watch this network namespace, e.g. /proc/1234/ns/net (root)" };
-        var pid = new Option<int?>("--pid") { Description = "Watch the network namespace of this process (a container's), e.g. 1234 (root)" };
-        var top = new Option<int>("--top") { Description = "Destinations shown (and labelled in metrics), most used first", DefaultValueFactory = _ => 10 };
+        var pid = CliOptions.Between(new Option<int?>("--pid") { Description = "Watch the network namespace of this process (a container's), e.g. 1234 (root)" }, 1, int.MaxValue);
+        var top = CliOptions.Between(new Option<int>("--top") { Description = "Destinations shown (and labelled in metrics), most used first (1-1000)", DefaultValueFactory = _ => 10 }, 1, 1000);
         var json = new Option<bool>("--json") { Description = "One JSON line per sample, for scripts" };
-        var prometheus = new Option<string?>("--prometheus") { Description = "Serve Prometheus metrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9464" };
-        var count = new Option<int>("--count") { Description = "Stop after this many samples (0: until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var prometheus = CliOptions.Endpoint("--prometheus", "Serve Prometheus metrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9464");
+        var count = CliOptions.Between(new Option<int>("--count") { Description = "Stop after this many samples (0: until Ctrl+C)", DefaultValueFactory = _ => 0 }, 0, int.MaxValue);
         var web = new Option<bool>("--web") { Description = "Also serve the view as a page on 127.0.0.1 (see --web-port)" };
-        var webPort = new Option<int>("--web-port") { Description = "The page's port", DefaultValueFactory = _ => 5080 };
+        var webPort = CliOptions.Port("--web-port", "The page's port", 5080);
         var command = new Command("watch", "Watch a host's client ports per destination, with a forecast of exhaustion; read-only")
         {
             interval, netns, pid, top, json, prometheus, count, web, webPort,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(netns) is not null && result.GetResult(pid) is not null)
+            {
+                result.AddError("--netns and --pid cannot both be given: each names the namespace to watch");
+            }
+        });
         command.SetAction((parse, token) => RunAsync(
-            parse.GetValue(interval)!, parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count),
+            parse.GetValue(interval), parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count),
             parse.GetValue(web) ? parse.GetValue(webPort) : null, token));
         return command;
     }
 
-    private static async Task<int> RunAsync(string intervalText, string? netns, int? pid, int top, bool json, string? prometheus, int count, int? webPort, CancellationToken token)
+    private static async Task<int> RunAsync(TimeSpan interval, string? netns, int? pid, int top, bool json, (string Host, int Port)? endpoint, int count, int? webPort, CancellationToken token)
     {
-        if (!Duration.TryParse(intervalText, out var interval) || interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromHours(1))
-        {
-            return Refuse($"--interval: \"{intervalText}\" is not a duration from 100ms to 1h, e.g. 1s");
-        }
-
-        if (top is < 1 or > 1000 || count < 0 || (netns is not null && pid is not null) || webPort is < 1 or > 65535)
-        {
-            return Refuse("--top takes 1 to 1000, --count 0 or more, --web-port 1 to 65535, and --netns and --pid cannot both be given");
-        }
-
-        (string Host, int Port)? endpoint = null;
-        if (prometheus is not null)
-        {
-            var colon = prometheus.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(prometheus[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var metricsPort) || metricsPort is < 1 or > 65535)
-            {
-                return Refuse($"--prometheus: \"{prometheus}\" is not HOST:PORT, e.g. 127.0.0.1:9464");
-            }
-
-            endpoint = (prometheus[..colon], metricsPort);
-        }
-
         var path = pid is { } p ? $"/proc/{p.ToString(CultureInfo.InvariantCulture)}/ns/net" : netns;
         Watcher watcher;
         Sampling.NetlinkSocketCounter counter;
@@ -81,7 +66,7 @@ internal static class WatchCommand
         }
         catch (System.Net.HttpListenerException e)
         {
-            return Refuse($"--prometheus {prometheus}: cannot listen there ({e.Message})");
+            return Refuse($"--prometheus {endpoint!.Value.Host}:{endpoint.Value.Port}: cannot listen there ({e.Message})");
         }
 
         using var metricsScope = metrics;
@@ -103,7 +88,7 @@ internal static class WatchCommand
         var console = Consoles.Create();
         if (!json)
         {
-            console.MarkupLineInterpolated($"{facts}{(metrics is null ? "" : $"; metrics at http://{prometheus}/metrics")}{(page is null ? "" : $"; page at {page.Url}")}");
+            console.MarkupLineInterpolated($"{facts}{(metrics is null ? "" : $"; metrics at http://{endpoint!.Value.Host}:{endpoint.Value.Port}/metrics")}{(page is null ? "" : $"; page at {page.Url}")}");
         }
 
         for (var sample = 1; !signals.Token.IsCancellationRequested; sample++)

@@ -75,6 +75,33 @@ public class CommandLineTests
         Assert.That(errors, Does.Contain(message));
     }
 
+    [TestCase("--interval", "50ms", "--interval takes a duration from 100ms to 3600s, e.g. 1s (got \"50ms\")")]
+    [TestCase("--top", "0", "--top takes 1 to 1000 (got \"0\")")]
+    [TestCase("--count", "-1", "--count takes 0 to")]
+    [TestCase("--pid", "abc", "--pid takes 1 to")]
+    [TestCase("--web-port", "65536", "--web-port takes 1 to 65535")]
+    [TestCase("--prometheus", "9464", "--prometheus: \"9464\" is not HOST:PORT")]
+    [TestCase("--prometheus", "127.0.0.1:0", "--prometheus: \"127.0.0.1:0\" is not HOST:PORT")]
+    public async Task Watch_BadOption_Exits2NamingIt(string option, string value, string message)
+    {
+        // --count 1 beside the option: should the option pass after all, the watch still ends after one sample.
+        string[] args = option == "--count" ? ["watch", option, value] : ["watch", option, value, "--count", "1"];
+
+        var (code, errors) = await MainWithErrorsAsync(args);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Watch_NetnsAndPid_Exits2()
+    {
+        var (code, errors) = await MainWithErrorsAsync(["watch", "--netns", "/proc/1/ns/net", "--pid", "1"]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(errors, Does.Contain("--netns and --pid cannot both be given"));
+    }
+
     [TestCase("no-such-verb")]
     [TestCase("validate", "--no-such-option")]
     public async Task ParseErrors_Exit2(params string[] args)

@@ -49,15 +49,16 @@ public partial class WatchCommandTests
         using var holder = new Killed(StartNamespace());
         using var load = new Killed(StartLoad(holder.Process.Id));
         var port = Loopback.UnusedEndPoint().Port;
-        using var watch = CliProcess.Start("", "watch", "--pid", holder.Process.Id.ToString(CultureInfo.InvariantCulture), "--prometheus", $"127.0.0.1:{port}", "--interval", "500ms", "--count", "12");
+        // Up to 30 s of samples, ended as soon as one has been scraped: a cold start on a busy machine (the test host's
+        // other tests) once left a 12-sample watch too few samples to be scraped in time.
+        using var watch = new Killed(CliProcess.Start("", "watch", "--pid", holder.Process.Id.ToString(CultureInfo.InvariantCulture), "--prometheus", $"127.0.0.1:{port}", "--interval", "500ms", "--count", "60"));
         using var http = new HttpClient();
 
         var text = await Eventually.ValueAsync(
             () => Scrape(http, port),
             // The first sample has no rate yet (its forecast is +Inf, "never"): wait for one that has.
             t => Value(t, "portload_ports_in_use", "time_wait") > 0 && double.IsFinite(Value(t, "portload_seconds_to_exhaustion", null)),
-            TimeSpan.FromSeconds(10));
-        await CliProcess.FinishAsync(watch, TimeSpan.FromSeconds(20));
+            TimeSpan.FromSeconds(25));
 
         Assert.Multiple(() =>
         {
