@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
+using PortLoad.Isolation;
 using PortLoad.Reports;
 using PortLoad.Runs;
 using PortLoad.Scenarios;
@@ -24,7 +25,7 @@ internal static class RunCommand
         var segment = CliOptions.Segment("Run only the i-th of N equal shares of the load (i from 0), e.g. 0/3; merge the N results with 'portload merge'");
         var startAt = CliOptions.StartAt("Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds; at most a day ahead), so segments start together");
         var segments = CliOptions.Between(new Option<int?>("--segments") { Description = "Split the load over N processes here (1-1000), each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" }, 1, 1000);
-        var inNamespace = new Option<bool>(InNamespaceOption) { Hidden = true };
+        var inNamespace = new Option<bool>(SegmentProcesses.InNamespaceOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
             file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace,
@@ -51,9 +52,6 @@ internal static class RunCommand
             token));
         return command;
     }
-
-    /// <summary>Internal: a segment that runs in a namespace <see cref="SegmentsLauncher"/> prepared and other segments share.</summary>
-    public const string InNamespaceOption = "--in-namespace";
 
     /// <summary>The command line, parsed and checked by the parser: every value here is one <c>run</c> accepts.</summary>
     private sealed record RunRequest(string File, string? Output, string? JUnit)

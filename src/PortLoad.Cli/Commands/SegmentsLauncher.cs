@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using PortLoad.Cli.Output;
 using PortLoad.Isolation;
 using PortLoad.Merging;
@@ -38,28 +36,9 @@ internal static class SegmentsLauncher
         var segments = Path.Combine(folder.Path, "segments");
         Directory.CreateDirectory(segments);
         console.MarkupLineInterpolated($"{count} segments{(shared is null ? "" : " in one shared namespace")}, starting together at {startAt:HH:mm:ss}; their output in {segments}");
-        var processes = new List<(int Index, Process Process, string Folder)>();
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var output = Path.Combine(segments, Invariant.Format($"segment-{i}"));
-                processes.Add((i, Start(command, shared, file, new Segment(i, count), startAt, output), output));
-            }
-
-            using var stopping = signals.Token.Register(() => processes.ForEach(p => ProcessSignal.Terminate(p.Process)));
-            foreach (var (index, process, _) in processes)
-            {
-                await process.WaitForExitAsync(CancellationToken.None);
-                console.MarkupLineInterpolated($"segment {index}/{count} ended (exit {process.ExitCode})");
-            }
-        }
-        finally
-        {
-            processes.ForEach(p => p.Process.Dispose());
-        }
-
-        var written = processes.Where(p => File.Exists(Path.Combine(p.Folder, "summary.json"))).ToList();
+        var ended = await SegmentProcesses.RunAsync(
+            command, shared?.NetnsPath, file, count, startAt, segments, e => console.MarkupLineInterpolated($"segment {e.Segment} ended (exit {e.ExitCode})"), signals.Token);
+        var written = ended.Where(e => e.Wrote).ToList();
         if (written.Count < count)
         {
             console.MarkupLineInterpolated($"[red]{count - written.Count} of {count} segments wrote no results; see {segments}/segment-*.log[/]");
@@ -69,52 +48,10 @@ internal static class SegmentsLauncher
             }
         }
 
-        var merged = SegmentMerge.Merge([.. written.Select(p => (Path.GetFileName(p.Folder), ResultsFolder.Read(p.Folder)))]);
+        var merged = SegmentMerge.Merge([.. written.Select(e => (Path.GetFileName(e.Folder), ResultsFolder.Read(e.Folder)))]);
         ComparisonTable.Write(console, merged.Summary);
         return ResultsOutput.Write(console, folder, ResultExporters.Writer, merged, signals) && written.Count == count
             ? ResultsOutput.Verdict(merged.Summary, true)
             : signals.Token.IsCancellationRequested ? signals.ExitCode : ExitCodes.Failed;
-    }
-
-    /// <summary>One segment, exactly as a pod runs it (plus --in-namespace when it shares one), its output in a log beside its results.</summary>
-    private static Process Start(ChildCommand command, SharedNamespace? shared, string file, Segment segment, DateTimeOffset startAt, string output)
-    {
-        var start = new ProcessStartInfo(shared is null ? command.FileName : "nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments =
-        [
-            .. shared is null ? [] : (string[])[$"--net={shared.NetnsPath}", "--", command.FileName],
-            .. command.Arguments,
-            "run", file, "--segment", segment.ToString(), "--start-at", startAt.ToString("O", CultureInfo.InvariantCulture),
-            "--no-live", "--out", output,
-            .. shared is null ? [] : (string[])[RunCommand.InNamespaceOption],
-        ];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
-        var log = new StreamWriter(output + ".log") { AutoFlush = true };
-        var lines = 2;
-        void Write(string? line)
-        {
-            if (line is not null)
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
-            }
-            else if (Interlocked.Decrement(ref lines) == 0)
-            {
-                log.Dispose();
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -78,55 +78,14 @@ internal sealed class WebDashboard : IAsyncDisposable
 
     private void Update()
     {
-        List<object> strategies;
+        List<LivePanel> panels;
         lock (_followed)
         {
             // In the scenario's order, whichever started first (strategies run at once start in any order).
-            strategies = _followed.OrderBy(f => _scenario.IndexOf(f.Strategy.Strategy)).Select(f => Describe(f.Strategy, f.History)).ToList();
+            panels = [.. _followed.OrderBy(f => _scenario.IndexOf(f.Strategy.Strategy)).Select(f => LivePanel.Of(f.Strategy, f.History))];
         }
 
-        _state = JsonSerializer.Serialize(new { scenario = _scenario.Name, report = _page?.ReportFolder is null ? null : "/report", strategies }, Json);
-    }
-
-    private static object Describe(FollowedStrategy s, List<(double T, long TimeWait, long Established)> history)
-    {
-        s.Observe();
-        var f = s.Figures;
-        var counts = f.LastCounts;
-        if (!s.Finished && counts is { } c && (history.Count == 0 || history[^1].T < s.Elapsed.TotalSeconds))
-        {
-            history.Add((Math.Round(s.Elapsed.TotalSeconds, 2), c.TimeWait, c.Established));
-        }
-
-        var first = f.FirstFailureSeconds is { } at ? Invariant.Format($"first {(f.FirstFailureKind is { } k ? Names.Failures[k] : "failure")} at {at:0.00} s") : null;
-        var chart = new Chart
-        {
-            Title = "ports in use",
-            X = new Axis("time", AxisKind.Time),
-            Y = new Axis("sockets"),
-            Series =
-            [
-                new Series("TIME_WAIT", history.Select(h => (h.T, (double)h.TimeWait)).ToList(), Group: "time_wait"),
-                new Series("ESTABLISHED", history.Select(h => (h.T, (double)h.Established)).ToList(), Group: "established"),
-            ],
-            ReferenceLines = [new ReferenceLine(s.PortSpace, Invariant.Format($"port space {s.PortSpace:N0}"))],
-            Markers = f.FirstFailureSeconds is { } t && first is not null ? [new Marker(t, first)] : [],
-        };
-        return new
-        {
-            name = s.Strategy.Name,
-            finished = s.Finished,
-            elapsedSeconds = Math.Round(s.Elapsed.TotalSeconds, 1),
-            portSpace = s.PortSpace,
-            portsInUse = s.PortsInUse,
-            timeWait = counts?.TimeWait ?? 0,
-            established = counts?.Established ?? 0,
-            attemptedPerSecond = Math.Round(s.AttemptedPerSecond, 1),
-            achievedPerSecond = Math.Round(s.AchievedPerSecond, 1),
-            p99Ms = f.P99 is { } p99 ? Math.Round(p99.TotalMilliseconds, 2) : (double?)null,
-            failures = FailureKinds.All.Where(k => f.Failures(k) > 0).ToDictionary(k => Names.Failures[k], f.Failures),
-            firstFailure = first,
-            chart = Plots.Svg(chart, document: false),
-        };
+        var state = new LiveState(_scenario.Name, _page?.ReportFolder is null ? null : "/report", [.. panels.Select(p => p with { ChartSvg = Plots.Svg(p.Chart, document: false) })]);
+        _state = JsonSerializer.Serialize(state, Json);
     }
 }

@@ -1,13 +1,12 @@
-using PortLoad.Recording;
 using PortLoad.Scenarios;
 
-namespace PortLoad.Cli.Output;
+namespace PortLoad.Recording;
 
 /// <summary>
 /// One strategy as the progress display follows it: its live figures, its port space, and what
 /// earlier looks at it saw (for rates over the last second and the TIME_WAIT sparkline).
 /// </summary>
-internal sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures figures, long portSpace)
+public sealed class FollowedStrategy(StrategyOptions strategy, ILiveFigures figures, long portSpace)
 {
     public const int HistoryLength = 16;
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using PortLoad.Recording;
+using PortLoad.Results;
+using PortLoad.Sampling;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Tests.Recording;
+
+/// <summary>A live page's panel of one strategy, from the same live figures the terminal reads.</summary>
+public class LivePanelTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Test]
+    public void Of_ARunningStrategy_ShowsItsFiguresAndAddsToItsChart()
+    {
+        var (recorder, followed) = Follow(portSpace: 1000);
+        var history = new List<(double T, long TimeWait, long Established)>();
+        Send(recorder, FailureKind.None, FailureKind.EADDRNOTAVAIL, FailureKind.None);
+        recorder.OnSample(new SocketCounts(300, 8, 300));
+
+        var panel = LivePanel.Of(followed, history);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((panel.Name, panel.Finished, panel.PortSpace), Is.EqualTo(("per-request", false, 1000L)));
+            Assert.That((panel.PortsInUse, panel.TimeWait, panel.Established), Is.EqualTo((308L, 300L, 8L)));
+            Assert.That(panel.Failures, Is.EqualTo(new Dictionary<string, long> { ["EADDRNOTAVAIL"] = 1 }), "only the kinds that failed");
+            Assert.That(panel.FirstFailure, Does.StartWith("first EADDRNOTAVAIL at "));
+            Assert.That(history, Has.Count.EqualTo(1));
+            Assert.That(panel.Chart.ReferenceLines.Single().Y, Is.EqualTo(1000), "the port space, so a pool's 8 ports look like 8 of 1,000");
+            Assert.That(panel.Chart.Markers, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Of_SameMomentTwice_AddsOnePoint_AndAFinishedStrategyNone()
+    {
+        var (recorder, followed) = Follow(portSpace: 100);
+        var history = new List<(double T, long TimeWait, long Established)>();
+        recorder.OnSample(new SocketCounts(5, 1, 5));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        LivePanel.Of(followed, history);
+        LivePanel.Of(followed, history);
+        followed.Finish();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var finished = LivePanel.Of(followed, history);
+
+        Assert.That(history, Has.Count.EqualTo(1));
+        Assert.That(finished.Finished, Is.True);
+        Assert.That(finished.FirstFailure, Is.Null);
+    }
+
+    [Test]
+    public void State_AsJson_HasThePagesFieldNames()
+    {
+        var (_, followed) = Follow(portSpace: 100);
+        var panel = LivePanel.Of(followed, []) with { ChartSvg = "<svg/>" };
+
+        var json = JsonSerializer.Serialize(new LiveState("s", null, [panel]), ResultJson.Options);
+        using var document = JsonDocument.Parse(json);
+        var strategy = document.RootElement.GetProperty("strategies")[0];
+
+        Assert.That(document.RootElement.GetProperty("scenario").GetString(), Is.EqualTo("s"));
+        Assert.That(strategy.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
+        {
+            "name", "finished", "elapsedSeconds", "portSpace", "portsInUse", "timeWait", "established", "attemptedPerSecond",
+            "achievedPerSecond", "p99Ms", "failures", "firstFailure", "chart",
+        }));
+        Assert.That(strategy.GetProperty("chart").GetString(), Is.EqualTo("<svg/>"));
+    }
+
+    private (RunRecorder Recorder, FollowedStrategy Followed) Follow(long portSpace)
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        recorder.Start();
+        var strategy = new StrategyOptions { Name = "per-request", Connections = ConnectionMode.PerRequest };
+        return (recorder, new FollowedStrategy(strategy, recorder, portSpace));
+    }
+
+    private void Send(RunRecorder recorder, params FailureKind[] outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            var due = _time.GetTimestamp();
+            recorder.OnAttempt(due);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            recorder.OnCompleted(due, outcome);
+        }
+    }
+}
