@@ -8,7 +8,7 @@ internal static class NetworkReader
 {
     public static NetworkOptions ReadNetwork(JsonFieldReader reader, JsonFields root)
     {
-        var n = root.Object("network", false, "namespace", "ephemeralPortRange", "tcpTwReuse", "instances", "nat");
+        var n = root.Object("network", false, ScenarioFields.Of("network"));
         if (n is null)
         {
             return new NetworkOptions();
@@ -27,7 +27,7 @@ internal static class NetworkReader
             }
         }
 
-        var nat = n.Object("nat", false, "ports", "timeWait");
+        var nat = n.Object("nat", false, ScenarioFields.Of("network.nat"));
         return new NetworkOptions
         {
             Isolated = isolated,
@@ -59,7 +59,7 @@ internal static class NetworkReader
     public static List<IPAddress> ReadSourceAddresses(JsonFieldReader reader, JsonFields root)
     {
         var addresses = new List<IPAddress>();
-        var clients = root.Object("clients", false, "sourceAddresses");
+        var clients = root.Object("clients", false, ScenarioFields.Of("clients"));
         foreach (var (element, path) in clients?.Array("sourceAddresses") ?? [])
         {
             var text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;

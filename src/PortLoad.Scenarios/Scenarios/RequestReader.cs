@@ -7,7 +7,7 @@ internal static class RequestReader
 {
     public static RequestOptions Read(JsonFieldReader reader, JsonFields root)
     {
-        var r = root.Object("request", false, "payloadBytes", "timeout", "method", "headers", "body", "bodyBytes", "expect");
+        var r = root.Object("request", false, ScenarioFields.Of("request"));
         if (r is null)
         {
             return new RequestOptions();

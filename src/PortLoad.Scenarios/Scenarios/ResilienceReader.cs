@@ -5,7 +5,7 @@ internal static class ResilienceReader
 {
     public static ResilienceOptions? Read(JsonFieldReader reader, JsonFields strategy)
     {
-        var r = strategy.Object("resilience", false, "retry", "timeout", "circuitBreaker");
+        var r = strategy.Object("resilience", false, ScenarioFields.Of("strategies[].resilience"));
         if (r is null)
         {
             return null;
@@ -21,7 +21,7 @@ internal static class ResilienceReader
 
     private static RetryOptions? ReadRetry(JsonFieldReader reader, JsonFields r)
     {
-        var retry = r.Object("retry", false, "maxAttempts", "backoff", "delay", "jitter", "on");
+        var retry = r.Object("retry", false, ScenarioFields.Of("strategies[].resilience.retry"));
         if (retry is null)
         {
             return null;
@@ -56,7 +56,7 @@ internal static class ResilienceReader
 
     private static CircuitBreakerOptions? ReadBreaker(JsonFields r)
     {
-        var b = r.Object("circuitBreaker", false, "failureRatio", "minimumThroughput", "samplingDuration", "breakDuration");
+        var b = r.Object("circuitBreaker", false, ScenarioFields.Of("strategies[].resilience.circuitBreaker"));
         if (b is null)
         {
             return null;

@@ -12,7 +12,7 @@ internal static class ScenarioReader
 {
     public static Scenario? Read(JsonFieldReader reader, JsonElement root, string file)
     {
-        var obj = reader.Object(root, "", "$schema", "name", "description", "target", "load", "request", "strategies", "sampling", "network", "clients", "simulation", "thresholds", "warmUp", "parallel");
+        var obj = reader.Object(root, "", ScenarioFields.Of(""));
         if (obj is null)
         {
             return null;
@@ -26,7 +26,7 @@ internal static class ScenarioReader
             Load = ReadLoad(reader, obj),
             Request = RequestReader.Read(reader, obj),
             Strategies = ReadStrategies(reader, obj),
-            SamplingInterval = obj.Object("sampling", false, "interval")?.Duration("interval"),
+            SamplingInterval = obj.Object("sampling", false, ScenarioFields.Of("sampling"))?.Duration("interval"),
             Network = NetworkReader.ReadNetwork(reader, obj),
             SourceAddresses = NetworkReader.ReadSourceAddresses(reader, obj),
             Simulation = SimulationReader.Read(reader, obj),
@@ -39,7 +39,7 @@ internal static class ScenarioReader
 
     private static TargetOptions ReadTarget(JsonFieldReader reader, JsonFields root)
     {
-        var t = root.Object("target", true, "server", "host", "port", "ports", "listenPorts", "protocol", "path", "allowRemote", "responseDelay", "tls", "httpVersion");
+        var t = root.Object("target", true, ScenarioFields.Of("target"));
         if (t is null)
         {
             return new TargetOptions();
@@ -81,7 +81,7 @@ internal static class ScenarioReader
             AllowRemote = t.Bool("allowRemote") ?? false,
             ResponseDelay = ReadResponseDelay(reader, t),
             Http2 = ReadHttpVersion(reader, t),
-            Tls = t.Object("tls", false, "insecureSkipVerify") is { } tls ? new TlsOptions(tls.Bool("insecureSkipVerify") ?? false) : null,
+            Tls = t.Object("tls", false, ScenarioFields.Of("target.tls")) is { } tls ? new TlsOptions(tls.Bool("insecureSkipVerify") ?? false) : null,
         };
     }
 
@@ -115,7 +115,7 @@ internal static class ScenarioReader
             return target.Duration("responseDelay") is { } fixedDelay ? new ResponseDelay(fixedDelay) : null;
         }
 
-        var d = reader.Object(e, $"{target.Path}.responseDelay", "mean", "distribution");
+        var d = reader.Object(e, $"{target.Path}.responseDelay", ScenarioFields.Of("target.responseDelay"));
         return d?.Duration("mean", required: true) is { } mean
             ? new ResponseDelay(mean, d.Choice("distribution", Names.Distributions) ?? DelayDistribution.Fixed)
             : null;
@@ -134,7 +134,7 @@ internal static class ScenarioReader
 
     private static LoadPhase? ReadPhase(JsonFieldReader reader, JsonElement element, string path)
     {
-        var step = reader.Object(element, path, "inject", "rampInject", "keepConstant", "pause", "hold");
+        var step = reader.Object(element, path, ScenarioFields.Of("load[]"));
         if (step is null)
         {
             return null;
@@ -151,19 +151,19 @@ internal static class ScenarioReader
         switch (kind)
         {
             case "inject":
-                var inject = step.Object(kind, true, "rate", "during");
+                var inject = step.Object(kind, true, ScenarioFields.Of("load[].inject"));
                 return new InjectPhase(inject?.Number("rate", required: true) ?? 0, During(inject));
             case "rampInject":
-                var ramp = step.Object(kind, true, "from", "to", "during");
+                var ramp = step.Object(kind, true, ScenarioFields.Of("load[].rampInject"));
                 return new RampInjectPhase(ramp?.Number("from", required: true) ?? 0, ramp?.Number("to", required: true) ?? 0, During(ramp));
             case "keepConstant":
-                var keep = step.Object(kind, true, "copies", "during");
+                var keep = step.Object(kind, true, ScenarioFields.Of("load[].keepConstant"));
                 return new KeepConstantPhase(keep?.Integer("copies", required: true) ?? 0, During(keep));
             case "hold":
-                var hold = step.Object(kind, true, "connections", "openRate", "during");
+                var hold = step.Object(kind, true, ScenarioFields.Of("load[].hold"));
                 return new HoldPhase(hold?.Integer("connections", required: true) ?? 0, hold?.Number("openRate", required: true) ?? 0, During(hold));
             default:
-                return new PausePhase(During(step.Object(kind, true, "during")));
+                return new PausePhase(During(step.Object(kind, true, ScenarioFields.Of("load[].pause"))));
         }
 
         static TimeSpan During(JsonFields? phase) => phase?.Duration("during", required: true) ?? TimeSpan.Zero;
@@ -182,7 +182,7 @@ internal static class ScenarioReader
             return null;
         }
 
-        var w = reader.Object(e, "warmUp", "during", "rate");
+        var w = reader.Object(e, "warmUp", ScenarioFields.Of("warmUp"));
         return new WarmUpOptions(w?.Duration("during") ?? WarmUpOptions.Default.During, w?.Number("rate") ?? WarmUpOptions.Default.Rate);
     }
 
@@ -191,7 +191,7 @@ internal static class ScenarioReader
         var thresholds = new List<ThresholdOptions>();
         foreach (var (element, path) in root.Array("thresholds"))
         {
-            var t = reader.Object(element, path, "strategy", "metric", "max", "min");
+            var t = reader.Object(element, path, ScenarioFields.Of("thresholds[]"));
             thresholds.Add(new ThresholdOptions(
                 t?.String("strategy") ?? ThresholdOptions.EveryStrategy,
                 t?.String("metric", required: true) ?? "",
@@ -207,7 +207,7 @@ internal static class ScenarioReader
         var strategies = new List<StrategyOptions>();
         foreach (var (element, path) in root.Array("strategies", required: true))
         {
-            var s = reader.Object(element, path, "name", "connections", "closeBy", "poolSize", "connectionLifetime", "tcpTwReuse", "portChoice", "sourcePorts", "reuseAddress", "resilience");
+            var s = reader.Object(element, path, ScenarioFields.Of("strategies[]"));
             strategies.Add(s is null
                 ? new StrategyOptions { Name = "" }
                 : new StrategyOptions

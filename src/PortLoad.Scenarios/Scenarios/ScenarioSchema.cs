@@ -7,8 +7,9 @@ namespace PortLoad.Scenarios;
 /// The JSON Schema (draft 2020-12) of scenario files, built from what the reader and the validators use:
 /// enums from <see cref="Names"/>, bounds from the validators' constants and the default limits, defaults
 /// from <see cref="ScenarioConstants"/> and the options' own. <c>portload schema</c> writes it to
-/// scenarios/portload.schema.json; a test fails when that file differs from what this builds, and checks
-/// that every object lists exactly the fields the reader accepts. A schema cannot say everything the
+/// scenarios/portload.schema.json; a test fails when that file differs from what this builds. It is the one table of
+/// each object's fields: the reader takes the fields it accepts from it (<see cref="ScenarioFields"/>), and the
+/// validators' bounds are the constants it quotes. A schema cannot say everything the
 /// validator does (a range's low below its high, "closeBy" only per-request): those stay the validator's.
 /// </summary>
 public static partial class ScenarioSchema

@@ -9,8 +9,7 @@ internal static class SimulationReader
 
     public static SimulationOptions? Read(JsonFieldReader reader, JsonFields root)
     {
-        var s = root.Object("simulation", false, "os", "ephemeralPortRange", "timeWaitSeconds", "tcpTwReuse", "remoteTarget",
-            "nat", "perProbeNanoseconds", "failedConnectMicroseconds", "connectMicroseconds", "serviceTime", "seed", "maxTimeWaitBuckets");
+        var s = root.Object("simulation", false, ScenarioFields.Of("simulation"));
         if (s is null)
         {
             return null;
@@ -47,7 +46,7 @@ internal static class SimulationReader
             return Preset(reader, path, e.GetString()!);
         }
 
-        var nat = reader.Object(e, path, "kind", "preset", "ports", "releaseAfter");
+        var nat = reader.Object(e, path, ScenarioFields.Of("simulation.nat"));
         if (nat is null)
         {
             return null;
