@@ -50,8 +50,10 @@ internal static class SegmentsLauncher
 
         var merged = SegmentMerge.Merge([.. written.Select(e => (Path.GetFileName(e.Folder), ResultsFolder.Read(e.Folder)))]);
         ComparisonTable.Write(console, merged.Summary);
-        return ResultsOutput.Write(console, folder, ResultExporters.Writer, merged, signals) && written.Count == count
-            ? ResultsOutput.Verdict(merged.Summary, true)
-            : signals.Token.IsCancellationRequested ? signals.ExitCode : ExitCodes.Failed;
+        var saved = ResultsOutput.Write(console, folder, ResultExporters.Writer, merged, signals);
+        // Stopped (Ctrl+C, SIGTERM): what the segments measured is saved, and the exit code says the run was cut short.
+        return signals.Token.IsCancellationRequested ? signals.ExitCode
+            : saved && written.Count == count ? ResultsOutput.Verdict(merged.Summary, true)
+            : ExitCodes.Failed;
     }
 }

@@ -147,12 +147,13 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         return $"the isolated run failed (exit code {exitCode}): {(stderr.Length > 0 ? stderr : "no message")}";
     }
 
-    // The child handles SIGINT as Ctrl+C: it stops the load and still writes its results.
+    // SIGTERM, which the child answers as it does Ctrl+C (it stops the load and still writes its results), and which,
+    // unlike SIGINT, it cannot have inherited as ignored: a shell starts a background job ("cmd &") with SIGINT ignored.
     private static void Interrupt(Process process)
     {
         if (!process.HasExited)
         {
-            _ = Kill(process.Id, 2);
+            ProcessSignal.Terminate(process);
             _ = Task.Delay(StopGrace).ContinueWith(_ => KillIfRunning(process), TaskScheduler.Default);
         }
     }
@@ -171,7 +172,4 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUid();
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -52,6 +52,47 @@ public class FaultInjectionTests
         Assert.That(Directory.GetDirectories(_folder, "*.partial-*"), Is.Empty);
     }
 
+    // Regression: an isolated run started as a background job ("cmd &" ignores SIGINT) was stopped by SIGTERM only after
+    // its strategy ran to the end, or its child was killed and the figures lost: the parent stopped the child with the
+    // SIGINT the child had inherited as ignored.
+    [Test]
+    public async Task IsolatedRun_WithSigintIgnored_StopsOnSigterm_KeepingItsFigures()
+    {
+        RequireRoot("an isolated network namespace");
+        var output = Path.Combine(_folder, "out");
+        using var process = CliProcess.Start("trap '' INT", "run", Scenario(inject: "{ \"rate\": 50, \"during\": \"40s\" }", isolated: true), "--out", output, "--no-live");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var signalled = Stopwatch.StartNew();
+        Send("TERM", process.Id);
+
+        var (code, printed) = await CliProcess.FinishAsync(process, Limit);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Terminated), printed);
+        Assert.That(signalled.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "stopped when told, not when the 40 s load ran out");
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var strategy = summary.RootElement.GetProperty("strategies")[0];
+        Assert.That(strategy.GetProperty("requests").GetProperty("attempted").GetInt64(), Is.GreaterThan(0), "the child's figures came back");
+        Assert.That(summary.RootElement.GetProperty("completed").GetBoolean(), Is.False);
+    }
+
+    // Regression: run --segments stopped by SIGTERM saved the merged results but exited 0, as if the run had ended.
+    [Test]
+    public async Task Segments_StoppedBySigterm_SaveWhatTheyMeasured_AndExit143()
+    {
+        var output = Path.Combine(_folder, "out");
+        using var process = CliProcess.Start("", "run", Scenario(inject: "{ \"rate\": 40, \"during\": \"30s\" }"), "--segments", "2", "--out", output);
+        // The segments start together about 4 s after the launcher (3 s + 0.5 s a segment): stop them well into their load.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Send("TERM", process.Id);
+
+        var (code, printed) = await CliProcess.FinishAsync(process, Limit);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Terminated), printed);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.That(summary.RootElement.GetProperty("mergedSegments").GetInt32(), Is.EqualTo(2));
+        Assert.That(summary.RootElement.GetProperty("completed").GetBoolean(), Is.False);
+    }
+
     // Regression: a full disk at the end threw the run away (a stack trace, data stranded in <out>.partial-PID).
     [Test]
     public async Task DiskFull_AtTheEnd_ResultsGoToATemporaryFolder_AndNothingHalfWrittenStays()
