@@ -111,12 +111,16 @@ public static class SegmentJob
         ],
     };
 
-    /// <summary>The segment's command line: the pod's own namespace is the run's (--in-namespace), every pod starts at <paramref name="startAt"/>.</summary>
+    /// <summary>
+    /// The segment's command line: the pod's own namespace is the run's (--in-namespace), every pod starts at
+    /// <paramref name="startAt"/>, given as one "--start-at=T" word: a bare T in YAML is a timestamp to YAML 1.1 readers
+    /// (PyYAML, and so tools built on it), not the string the container must get.
+    /// </summary>
     public static IList<string> Arguments(int instances, DateTimeOffset startAt, string results) =>
     [
         "run", $"{ScenarioMount}/{ScenarioFile}",
         "--segment", string.Create(CultureInfo.InvariantCulture, $"$({IndexVariable})/{instances}"),
-        "--start-at", startAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        "--start-at=" + startAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         "--no-live", "--in-namespace",
         "--out", $"{results}/segment-$({IndexVariable})",
     ];

@@ -102,8 +102,21 @@ public class CommandLineTests
         Assert.That(errors, Does.Contain("--netns and --pid cannot both be given"));
     }
 
+    // Regression: every parse error exited 1 (System.CommandLine's own action), where bad input is 2.
     [TestCase("no-such-verb")]
     [TestCase("validate", "--no-such-option")]
+    [TestCase("run")]
+    [TestCase("simulate")]
+    [TestCase("validate")]
+    [TestCase("sweep")]
+    [TestCase("k8s")]
+    [TestCase("report")]
+    [TestCase("compare", "one-folder")]
+    [TestCase("merge")]
+    [TestCase("serve", "--protocol", "ftp")]
+    [TestCase("serve", "--close-first", "nobody")]
+    [TestCase("serve", "--port", "abc")]
+    [TestCase("inspect", "--json", "extra")]
     public async Task ParseErrors_Exit2(params string[] args)
     {
         var (code, _) = await MainWithErrorsAsync(args);

@@ -40,7 +40,7 @@ public class SegmentJobTests
             Assert.That(container.Image, Is.EqualTo("registry.example/portload:1"));
             Assert.That(container.Args, Is.EqualTo(new[]
             {
-                "run", "/scenario/scenario.json", "--segment", "$(JOB_COMPLETION_INDEX)/3", "--start-at", "2026-12-02T10:00:00Z",
+                "run", "/scenario/scenario.json", "--segment", "$(JOB_COMPLETION_INDEX)/3", "--start-at=2026-12-02T10:00:00Z",
                 "--no-live", "--in-namespace", "--out", "/results/portload-big-run-2/segment-$(JOB_COMPLETION_INDEX)",
             }));
             var index = container.Env.Single(e => e.Name == "JOB_COMPLETION_INDEX");
@@ -78,6 +78,17 @@ public class SegmentJobTests
     [TestCase("UPPER.case_name", "portload-upper-case-name")]
     public void ObjectName_IsDns1123(string scenario, string expected) =>
         Assert.That(SegmentJob.ObjectName(scenario), Is.EqualTo(expected));
+
+    // Regression: --start-at was written as a bare 2026-12-02T10:00:00Z, which YAML 1.1 readers (PyYAML) take for a timestamp.
+    [Test]
+    public void Yaml_HasNoBareTimestamp_ForYaml11Readers()
+    {
+        var json = ScenarioJson.Valid;
+        var yaml = SegmentJob.Yaml(SegmentJob.Build(ScenarioJson.Parse(json), json, new SegmentJobOptions(2, "portload:latest", StartAt)));
+
+        Assert.That(yaml, Does.Contain("--start-at=2026-12-02T10:00:00Z"));
+        Assert.That(yaml.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*(-\s+)?([\w.-]+:\s+)?[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]")), Is.Empty);
+    }
 }
 
 /// <summary>The manifests' pods, stood in for by local processes exactly as a cluster would run them, merge to the whole load.</summary>
