@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PortLoad.Runs;
 
 namespace PortLoad.Cli.Commands;
 
@@ -8,20 +9,31 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("scenario") { Description = "Scenario files to check", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check scenario files and report every problem; runs nothing") { files };
+        var strict = new Option<bool>("--strict") { Description = "Also fail on what 'run' would refuse on this host (a source address that is not this host's)" };
+        var command = new Command("validate", "Check scenario files and report every problem; runs nothing") { files, strict };
         command.SetAction(parse =>
         {
             var ok = true;
             foreach (var file in parse.GetValue(files)!)
             {
-                if (ScenarioLoading.Load(file, Console.Error, simulation: null) is { } loaded)
-                {
-                    Console.WriteLine($"{file}: ok ({loaded.Scenario.Strategies.Count} strategies, {loaded.Scenario.Load.Count} load phases)");
-                }
-                else
+                if (ScenarioLoading.Load(file, Console.Error, simulation: null) is not var (_, scenario))
                 {
                     ok = false;
+                    continue;
                 }
+
+                // What the file allows but this host does not: 'run' refuses it here (the scenario may suit another host).
+                if (!scenario.Network.Isolated && scenario.Simulation is null && SourceAddressCheck.Problem(scenario.SourceAddresses) is { } here)
+                {
+                    Console.Error.WriteLine($"{file}: {(parse.GetValue(strict) ? "error" : "warning")}: run would refuse it on this host: {here}");
+                    ok &= !parse.GetValue(strict);
+                    if (parse.GetValue(strict))
+                    {
+                        continue;
+                    }
+                }
+
+                Console.WriteLine($"{file}: ok ({scenario.Strategies.Count} strategies, {scenario.Load.Count} load phases)");
             }
 
             return ok ? ExitCodes.Ok : ExitCodes.InvalidInput;

@@ -50,7 +50,7 @@ public sealed record PausePhase(TimeSpan During) : LoadPhase(During)
 /// failed), then closes them all: concurrency rather than churn, for
 /// connection-count limits (a server's, a NAT's) and for how many connections one server port can hold.
 /// </summary>
-public sealed record HoldPhase(int Connections, double OpenRate, TimeSpan Hold) : LoadPhase(OpenTime(Connections, OpenRate) + Hold)
+public sealed record HoldPhase(int Connections, double OpenRate, TimeSpan Hold) : LoadPhase(Sum(OpenTime(Connections, OpenRate), Hold))
 {
     /// <summary>How long opening them all takes at the open rate.</summary>
     [JsonIgnore]
@@ -59,5 +59,10 @@ public sealed record HoldPhase(int Connections, double OpenRate, TimeSpan Hold) 
     public override double? OfferedRateAt(TimeSpan offset) => offset < Opening ? OpenRate : 0;
 
     private static TimeSpan OpenTime(int connections, double rate) =>
-        rate > 0 && connections > 0 ? TimeSpan.FromSeconds(connections / rate) : TimeSpan.Zero;
+        rate > 0 && connections > 0 ? Saturated(connections / rate) : TimeSpan.Zero;
+
+    // A rate near 0 or a hold of years is a mistake for the validator to name, not an overflow before it can.
+    private static TimeSpan Saturated(double seconds) => seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+
+    private static TimeSpan Sum(TimeSpan opening, TimeSpan hold) => hold > TimeSpan.Zero && opening > TimeSpan.MaxValue - hold ? TimeSpan.MaxValue : opening + hold;
 }

@@ -102,6 +102,20 @@ public class CommandLineTests
         Assert.That(errors, Does.Contain("--netns and --pid cannot both be given"));
     }
 
+    // Regression: validate said "ok" for a source address that is not this host's, which run then refused.
+    [TestCase(false, ExitCodes.Ok, "warning: run would refuse it on this host")]
+    [TestCase(true, ExitCodes.InvalidInput, "error: run would refuse it on this host")]
+    public async Task Validate_SourceAddressNotThisHosts_WarnsOrWithStrictFails(bool strict, int expected, string message)
+    {
+        // 192.0.2.1 (TEST-NET-1, documentation only) is no address of this host; nothing is sent to it.
+        File.WriteAllText(_scenario, ScenarioJson.Valid.Replace("\"load\"", "\"clients\": { \"sourceAddresses\": [\"192.0.2.1\"] }, \"load\"", StringComparison.Ordinal));
+
+        var (code, errors) = await MainWithErrorsAsync(strict ? ["validate", "--strict", _scenario] : ["validate", _scenario]);
+
+        Assert.That(code, Is.EqualTo(expected), errors);
+        Assert.That(errors, Does.Contain(message).And.Contain("clients.sourceAddresses[0]: 192.0.2.1 is not an address of this host"));
+    }
+
     // Regression: every parse error exited 1 (System.CommandLine's own action), where bad input is 2.
     [TestCase("no-such-verb")]
     [TestCase("validate", "--no-such-option")]

@@ -37,6 +37,22 @@ public class HoldPhaseTests
         Assert.That(ScenarioJson.Errors(Json(connections: "0")).Select(e => e.ToString()), Has.Some.Contains("load[0].hold.connections"));
         Assert.That(ScenarioJson.Errors(Json(connections: "300000")).Select(e => e.ToString()), Has.Some.Contains("MaxHeldConnections"));
     }
+
+    // Regression: a hold phase longer than a TimeSpan can count crashed validation (OverflowException, "a fault in PortLoad").
+    [TestCase("\"openRate\": 1e-300, \"during\": \"1s\"")]
+    [TestCase("\"openRate\": 1, \"during\": \"99999999999h\"")]
+    public void Hold_TooLongToCount_IsAnErrorNamingTheField(string fields)
+    {
+        var json = $$"""
+            { "name": "h", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "load": [ { "hold": { "connections": 10, {{fields}} } } ],
+              "strategies": [ { "name": "p", "connections": "per-request" } ] }
+            """;
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioJson.Parse(json));
+
+        Assert.That(error!.Message, Does.Contain("load[0].hold.during"));
+    }
 }
 
 public class RoutedNetworkValidationTests
