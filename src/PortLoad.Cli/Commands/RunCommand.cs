@@ -89,6 +89,12 @@ internal static class RunCommand
             scenario = scenario with { Network = scenario.Network with { Isolated = false } };
         }
 
+        if (scenario.Network.Routed && RoutedNetwork.Problem() is { } needsRoot)
+        {
+            Console.Error.WriteLine($"{request.File}: {needsRoot}");
+            return ExitCodes.InvalidInput;
+        }
+
         if (!scenario.Network.Isolated && SourceAddressCheck.Problem(scenario.SourceAddresses) is { } notLocal)
         {
             Console.Error.WriteLine($"{request.File}: {notLocal}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Isolation;
@@ -13,7 +14,7 @@ namespace PortLoad.Isolation;
 /// (<c>nf_conntrack_tcp_timeout_time_wait</c>, the router's own). Each namespace lives as long as a holder process
 /// (<c>unshare --net sleep</c>); disposing ends them all. Nothing outside these namespaces changes.
 /// </summary>
-public sealed class RoutedNetwork : IDisposable
+public sealed partial class RoutedNetwork : IDisposable
 {
     public static readonly IPAddress ServerAddress = IPAddress.Parse("10.78.0.2");
     public static readonly IPAddress NatAddress = IPAddress.Parse("10.78.0.1");
@@ -39,6 +40,15 @@ public sealed class RoutedNetwork : IDisposable
     private readonly List<string> _clients = [];
 
     public static IPAddress ClientAddress(int instance) => IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.77.{instance}.2"));
+
+    /// <summary>
+    /// Why a routed network cannot be built by this process, before any load; null when it can. Its namespaces are
+    /// entered by path (nsenter) and the router's nftables and conntrack settings changed, which needs real root: an
+    /// unprivileged user namespace is not enough.
+    /// </summary>
+    public static string? Problem() => GetEuid() == 0 ? null
+        : "network.instances and network.nat build a router namespace and its NAT, which needs root (sudo); "
+          + "as this user, run the scenario without them, or simulate it (portload simulate)";
 
     /// <summary>Builds the namespaces and links; throws, saying which command failed, when the machine refuses.</summary>
     public static RoutedNetwork Create(int instances, RouterNat? nat)
@@ -170,4 +180,7 @@ public sealed class RoutedNetwork : IDisposable
             holder.Dispose();
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
 }

@@ -93,6 +93,23 @@ public class FaultInjectionTests
         Assert.That(summary.RootElement.GetProperty("completed").GetBoolean(), Is.False);
     }
 
+    // Regression: a routed scenario run by a normal user started, printed an empty "Results (incomplete)" and
+    // "nsenter: cannot open /proc/N/ns/net", exit 1.
+    [Test]
+    public async Task RoutedScenario_AsANormalUser_IsRefusedBeforeAnyLoad()
+    {
+        RequireRoot("setpriv, to run PortLoad as the user nobody");
+        var output = Path.Combine(_folder, "out");
+        var scenario = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "nat-instances.json");
+
+        var (code, printed) = await CliProcess.RunAsync("setpriv --reuid=65534 --regid=65534 --clear-groups --", Limit, "run", scenario, "--out", output, "--no-live");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), printed);
+        Assert.That(printed, Does.Contain("needs root"));
+        Assert.That(printed, Does.Not.Contain("Results"), "refused before the run began");
+        Assert.That(Directory.Exists(output), Is.False);
+    }
+
     // Regression: a full disk at the end threw the run away (a stack trace, data stranded in <out>.partial-PID).
     [Test]
     public async Task DiskFull_AtTheEnd_ResultsGoToATemporaryFolder_AndNothingHalfWrittenStays()
