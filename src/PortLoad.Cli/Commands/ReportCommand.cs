@@ -16,6 +16,7 @@ internal static class ReportCommand
             var dir = parse.GetValue(folder)!;
             ResultExporters.ReportWriter.Write(ResultsFolder.Read(dir), dir);
             Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")}, report.md, report.pdf and the charts");
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -23,15 +24,16 @@ internal static class ReportCommand
     public static Command CreateCompare()
     {
         var folders = new Argument<string[]>("results") { Description = "Two or more results folders", Arity = new ArgumentArity(2, 32) };
-        var output = new Option<string>("--out") { Description = "Where to write the comparison", DefaultValueFactory = _ => Path.Combine("results", "comparison") };
+        var output = new Option<string?>("--out") { Description = "A new or empty folder for the comparison (default: results/comparison-<UTC time>)" };
         var command = new Command("compare", "Write one report comparing several runs (e.g. before and after a fix)") { folders, output };
         command.SetAction(parse => Guard(() =>
         {
-            var runs = ReadAll(parse.GetValue(folders)!);
-            var dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            ResultExporters.ReportWriter.Write(ResultsFolder.Combine(runs), dir);
-            Console.WriteLine($"Wrote {Path.Combine(dir, "report.html")}, report.md, report.pdf and the charts");
+            var inputs = parse.GetValue(folders)!;
+            var combined = ResultsFolder.Combine(ReadAll(inputs));
+            using var folder = Reserve(parse.GetValue(output), "comparison", inputs);
+            var (written, problem) = folder.Write(ResultExporters.ReportWriter, combined);
+            Console.WriteLine($"Wrote {Path.Combine(written, "report.html")}, report.md, report.pdf and the charts");
+            return Outcome(problem);
         }));
         return command;
     }
@@ -39,32 +41,63 @@ internal static class ReportCommand
     public static Command CreateMerge()
     {
         var folders = new Argument<string[]>("results") { Description = "The results folders of a run's segments (--segment i/N)", Arity = new ArgumentArity(1, 1000) };
-        var output = new Option<string>("--out") { Description = "Where to write the merged results", DefaultValueFactory = _ => Path.Combine("results", "merged") };
-        var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output };
+        var output = new Option<string?>("--out") { Description = "A new or empty folder for the merged results (default: results/<scenario>-merged-<UTC time>)" };
+        var partial = new Option<bool>("--partial") { Description = "Merge the segments given even when some of the split are missing (the results say so)" };
+        var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output, partial };
         command.SetAction(parse => Guard(() =>
         {
-            var runs = ReadAll(parse.GetValue(folders)!);
-            var dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            var merged = PortLoad.Merging.SegmentMerge.Merge(runs);
-            ResultExporters.Writer.Write(merged, dir);
-            Console.WriteLine($"Merged {runs.Count} segments into {dir}: summary.json, timeseries.csv, the latency histograms and the reports");
+            var inputs = parse.GetValue(folders)!;
+            var runs = ReadAll(inputs);
+            var merged = PortLoad.Merging.SegmentMerge.Merge(runs, parse.GetValue(partial));
+            using var folder = Reserve(parse.GetValue(output), merged.Summary.Scenario + "-merged", inputs);
+            var (written, problem) = folder.Write(ResultExporters.Writer, merged);
+            Console.WriteLine($"Merged {runs.Count} segments into {written}: summary.json, timeseries.csv, the latency histograms and the reports");
+            return Outcome(problem);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// --out reserved as run reserves it (new or empty, written whole through a .partial folder), and never one of the
+    /// inputs or inside one: only once every input has been read and checked, so a refusal creates nothing.
+    /// </summary>
+    private static OutputFolder Reserve(string? output, string name, string[] inputs)
+    {
+        var target = Path.GetFullPath(output ?? ResultsFolders.Default("results", name, TimeProvider.System.GetUtcNow()));
+        foreach (var input in inputs.Select(i => Path.GetFullPath(i).TrimEnd('/')))
+        {
+            if (target.TrimEnd('/') == input || target.StartsWith(input + "/", StringComparison.Ordinal))
+            {
+                throw new OutputFolderException($"--out: {output} is one of the inputs ({input}) or inside one; give a new or empty folder");
+            }
+        }
+
+        return OutputFolder.Reserve(target);
     }
 
     /// <summary>Each results folder read, named by its folder's name.</summary>
     private static List<(string Name, ScenarioRun Run)> ReadAll(string[] folders) =>
         [.. folders.Select(f => (Path.GetFileName(Path.GetFullPath(f).TrimEnd('/')), ResultsFolder.Read(f)))];
 
-    private static int Guard(Action action)
+    /// <summary>A write that fell back to a temporary folder (a full disk, say) says why and ends in failure.</summary>
+    private static int Outcome(string? problem)
+    {
+        if (problem is null)
+        {
+            return ExitCodes.Ok;
+        }
+
+        Console.Error.WriteLine(problem);
+        return ExitCodes.Failed;
+    }
+
+    private static int Guard(Func<int> action)
     {
         try
         {
-            action();
-            return ExitCodes.Ok;
+            return action();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or PortLoad.Merging.MergeException)
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or PortLoad.Merging.MergeException or OutputFolderException)
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidInput;

@@ -15,9 +15,11 @@ public static class SegmentMerge
 {
     /// <summary>The merge; a <see cref="MergeException"/> when the runs are not segments of one scenario run.</summary>
     /// <param name="segments">Each results folder's name (for messages) and its run.</param>
-    public static ScenarioRun Merge(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
+    /// <param name="partial">Merge the segments given even when some of the split are missing: the summary then says
+    /// so, and its figures are those segments' share of the load; without it, a missing segment is refused.</param>
+    public static ScenarioRun Merge(IReadOnlyList<(string Folder, ScenarioRun Run)> segments, bool partial = false)
     {
-        Check(segments);
+        var missing = Check(segments, partial);
         var runs = segments.Select(s => s.Run).ToList();
         var first = runs[0].Summary;
         var interval = first.SamplingIntervalSeconds;
@@ -42,13 +44,14 @@ public static class SegmentMerge
         {
             Segment = null,
             MergedSegments = runs.Count,
-            Completed = runs.All(r => r.Summary.Completed),
+            Completed = missing.Count == 0 && runs.All(r => r.Summary.Completed),
             Error = runs.Select(r => r.Summary.Error).FirstOrDefault(e => e is not null),
             StartedAt = runs.Min(r => r.Summary.StartedAt),
             Strategies = strategies,
             Thresholds = [],
             Findings =
             [
+                .. missing.Count == 0 ? [] : (string[])[Invariant.Format($"A partial merge: {runs.Count} of {runs.Count + missing.Count} segments; {string.Join(", ", missing)} missing, so every figure here is only the given segments' share of the load.")],
                 $"Merged from {runs.Count} segments ({string.Join(", ", segments.Select(s => s.Folder))}): requests, failures and rates are summed and latency percentiles come from the segments' histograms added exactly. " + (runs.All(r => r.Summary.Strategies.All(x => x.Host.Namespace == NamespaceKind.IsolatedShared))
                     ? "The segments shared one namespace, so one port space; each counted only the sockets it opened, and TIME_WAIT is summed."
                     : "Each segment had a port space of its own (its own machine or namespace), so TIME_WAIT and the port space are summed here and listed per segment.") + " A per-interval p99 is the highest of the segments'.",
@@ -75,7 +78,8 @@ public static class SegmentMerge
     /// <summary>A segment's share of held connections, said once for the whole run instead.</summary>
     private static IEnumerable<string> HeldFindings(RunSummary s) => s.Strategies.Where(x => x.Held is not null).Select(x => x.Held!.Describe(x.Name));
 
-    private static void Check(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
+    /// <returns>The segments of the split that are not among <paramref name="segments"/> ("1/3"), empty when none is.</returns>
+    private static List<string> Check(IReadOnlyList<(string Folder, ScenarioRun Run)> segments, bool partial)
     {
         if (segments.Count == 0)
         {
@@ -119,6 +123,15 @@ public static class SegmentMerge
         {
             throw new MergeException($"segment {duplicate.Key} is given twice");
         }
+
+        var count = counts[0];
+        var missing = Enumerable.Range(0, count).Except(labels.Select(l => l!.Index)).Select(i => new Segment(i, count).ToString()).ToList();
+        if (missing.Count > 0 && !partial)
+        {
+            throw new MergeException($"segment{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} of the split {(missing.Count == 1 ? "is" : "are")} missing: give all {count} segments of the run, or --partial to merge these alone (the results then say so)");
+        }
+
+        return missing;
     }
 
     /// <param name="latency">The segments' histograms added up; null when none wrote one (results from before .hlog): the
