@@ -13,7 +13,17 @@ public sealed class SummaryJsonExporter : ITextResultExporter
         writer.Write('\n');
     }
 
-    public static RunSummary Read(string path) =>
-        JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), ResultJson.Options)
-        ?? throw new InvalidDataException($"{path}: empty summary");
+    /// <summary>A summary.json read back; a problem in it names the file as well as the JSON path (two inputs, one culprit).</summary>
+    public static RunSummary Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), ResultJson.Options)
+                ?? throw new InvalidDataException($"{path}: empty summary");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
 }
