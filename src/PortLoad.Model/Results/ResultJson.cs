@@ -12,6 +12,10 @@ public static class ResultJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A tampered or truncated summary.json with null where the model has none ("host": null) is an input error when
+        // read, not a NullReferenceException later; and a constructor's parameters must all be there.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         Converters =
         {
             new NamedEnumConverter<ConnectionMode>(Names.Connections),

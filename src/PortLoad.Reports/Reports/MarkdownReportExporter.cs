@@ -24,7 +24,7 @@ public sealed class MarkdownReportExporter : ITextResultExporter
             switch (block)
             {
                 case ReportBlock.Title title:
-                    writer.Write(title.Description.Length == 0 ? $"# {title.Text}\n\n" : $"# {title.Text}\n\n{title.Description}\n\n");
+                    writer.Write(title.Description.Length == 0 ? $"# {Text(title.Text)}\n\n" : $"# {Text(title.Text)}\n\n{Text(title.Description)}\n\n");
                     apart = true;
                     break;
                 case ReportBlock.Facts facts:
@@ -33,24 +33,24 @@ public sealed class MarkdownReportExporter : ITextResultExporter
                     break;
                 case ReportBlock.Heading heading:
                     Apart();
-                    writer.Write($"## {heading.Text}\n\n");
+                    writer.Write($"## {Text(heading.Text)}\n\n");
                     apart = true;
                     break;
                 case ReportBlock.Findings findings:
                     foreach (var finding in findings.Items)
                     {
-                        writer.Write($"- {finding}\n");
+                        writer.Write($"- {Text(finding)}\n");
                     }
 
                     if (findings.EndedEarly is { } ended)
                     {
-                        writer.Write($"\n{ended}\n");
+                        writer.Write($"\n{Text(ended)}\n");
                     }
 
                     apart = false;
                     break;
                 case ReportBlock.Note note:
-                    writer.Write($"{note.Text}\n\n");
+                    writer.Write($"{Text(note.Text)}\n\n");
                     apart = true;
                     break;
                 case ReportBlock.Table table:
@@ -78,5 +78,28 @@ public sealed class MarkdownReportExporter : ITextResultExporter
         }
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Cell(string text) => Text(text).Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Text from a run (a strategy's or a folder's name, a finding) as Markdown that shows it and does nothing else:
+    /// no inline HTML (&lt;script&gt;, an img with onerror), no link or image, no code span. Emphasis marks are left,
+    /// as they can only emphasise (and tcp_tw_reuse reads better unescaped).
+    /// </summary>
+    private static string Text(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '[' or ']' or '`' or '\\' => "\\" + c,
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
+    }
 }

@@ -26,4 +26,29 @@ public class ResultsFolderTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // Regression: report showed a tampered summary's negative port range ("-32769--61000") without complaint.
+    [TestCase("\"low\": [0-9]+", "\"low\": -32769", "ephemeralPortRange: [-32769, ")]
+    [TestCase("\"attempted\": [0-9]+", "\"attempted\": -5", "requests.attempted: -5 must not be negative")]
+    public void Read_ValuesOutOfTheirDomain_AreAnInputErrorNamingThem(string find, string replace, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("portload-folder-").FullName;
+        try
+        {
+            ResultExporters.Writer.Write(SampleRuns.Create(), folder);
+            var summary = Path.Combine(folder, "summary.json");
+            var text = File.ReadAllText(summary);
+            var field = new System.Text.RegularExpressions.Regex(find);
+            Assert.That(field.IsMatch(text), Is.True, "the sample has the field to tamper with");
+            File.WriteAllText(summary, field.Replace(text, replace, 1));
+
+            var error = Assert.Throws<InvalidDataException>(() => ResultsFolder.Read(folder));
+
+            Assert.That(error!.Message, Does.StartWith($"{summary}: ").And.Contain(message));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -67,6 +67,23 @@ public class ReportOutlineTests
         }
     }
 
+    // Regression: report.md carried strategy names raw, so a tampered summary's name ran as HTML or a link where the
+    // Markdown is rendered.
+    [TestCase("<script>alert(1)</script>", "<script")]
+    [TestCase("\"><img src=x onerror=alert(1)>", "<img")]
+    [TestCase("[click](javascript:alert(1))", @"(?<!\\)\]\(javascript")]
+    [TestCase("`code`", @"(?<!\\)`code")]
+    public void Markdown_NamesFromTheRun_AreShownNotRun(string name, string unescaped)
+    {
+        var run = SampleRuns.Create();
+        run = run with { Summary = run.Summary with { Description = name, Strategies = [.. run.Summary.Strategies.Select(s => s with { Name = name })] } };
+
+        var markdown = Text(new MarkdownReportExporter(), run);
+
+        Assert.That(System.Text.RegularExpressions.Regex.IsMatch(markdown, unescaped), Is.False, markdown);
+        Assert.That(markdown, Does.Contain("&lt;").Or.Contain("\\[").Or.Contain("\\`"), "shown, escaped");
+    }
+
     private static string Text(ITextResultExporter exporter, ScenarioRun run)
     {
         using var writer = new StringWriter();
