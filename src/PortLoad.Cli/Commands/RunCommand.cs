@@ -26,9 +26,10 @@ internal static class RunCommand
         var startAt = CliOptions.StartAt("Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds; at most a day ahead), so segments start together");
         var segments = CliOptions.Between(new Option<int?>("--segments") { Description = "Split the load over N processes here (1-1000), each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" }, 1, 1000);
         var inNamespace = new Option<bool>(SegmentProcesses.InNamespaceOption) { Hidden = true };
+        var stopWithParent = new Option<bool>(SegmentProcesses.StopWithParentOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace,
+            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace, stopWithParent,
         };
         command.Validators.Add(result =>
         {
@@ -48,6 +49,7 @@ internal static class RunCommand
                 StartAt = parse.GetValue(startAt),
                 Segments = parse.GetValue(segments),
                 InNamespace = parse.GetValue(inNamespace),
+                StopWithParent = parse.GetValue(stopWithParent),
             },
             token));
         return command;
@@ -69,6 +71,8 @@ internal static class RunCommand
         public int? Segments { get; init; }
 
         public bool InNamespace { get; init; }
+
+        public bool StopWithParent { get; init; }
 
         /// <summary>The command line's changes to the scenario, made before it is validated.</summary>
         public Scenario Adjust(Scenario scenario) => Segment.Of(Parallel ? scenario with { Parallel = true } : scenario);
@@ -121,7 +125,15 @@ internal static class RunCommand
             console.MarkupLineInterpolated($"[yellow]warning: {warning}[/]");
         }
 
-        using var signals = new StopSignals(token);
+        // A segment whose launcher dies stops as if told to: its load ends and what it measured is written.
+        using var orphaned = new CancellationTokenSource();
+        if (request.StopWithParent)
+        {
+            ParentPipe.StopWhenClosed(Console.In, orphaned);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, orphaned.Token);
+        using var signals = new StopSignals(stop.Token);
         var runner = request.InNamespace ? ScenarioRunners.InSharedNamespace(settings, host) : ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: request.Live && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;

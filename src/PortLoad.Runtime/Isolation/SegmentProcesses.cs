@@ -14,6 +14,9 @@ public static class SegmentProcesses
     /// <summary>The hidden <c>run</c> option of a segment that runs in a namespace another process prepared and shares.</summary>
     public const string InNamespaceOption = "--in-namespace";
 
+    /// <summary>The hidden <c>run</c> option of a segment whose standard input is its launcher's pipe (<see cref="ParentPipe"/>).</summary>
+    public const string StopWithParentOption = "--stop-with-parent";
+
     /// <summary>One segment's end: its results folder (with summary.json when it wrote any) and exit code.</summary>
     public sealed record Ended(Segment Segment, string Folder, int ExitCode)
     {
@@ -27,7 +30,7 @@ public static class SegmentProcesses
             .. sharedNetns is null ? [] : (string[])[$"--net={sharedNetns}", "--", command.FileName],
             .. command.Arguments,
             "run", file, "--segment", segment.ToString(), "--start-at", startAt.ToString("O", CultureInfo.InvariantCulture),
-            "--no-live", "--out", output,
+            "--no-live", "--out", output, StopWithParentOption,
             .. sharedNetns is null ? [] : (string[])[InNamespaceOption],
         ]);
 
@@ -68,7 +71,9 @@ public static class SegmentProcesses
 
     private static Process Start((string FileName, IReadOnlyList<string> Arguments) commandLine, string logFile)
     {
-        var start = new ProcessStartInfo(commandLine.FileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Standard input stays open, unwritten, while the segment runs: if the launcher dies, however it dies, the segment
+        // reads its end and stops its load by itself.
+        var start = new ProcessStartInfo(commandLine.FileName) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in commandLine.Arguments)
         {
             start.ArgumentList.Add(argument);

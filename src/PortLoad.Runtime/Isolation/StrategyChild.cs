@@ -25,8 +25,7 @@ public static class StrategyChild
     {
         var request = ChildProtocol.Read<ChildRequest>(await input.ReadLineAsync(stop).ConfigureAwait(false) ?? "");
         using var orphaned = new CancellationTokenSource();
-        // Console.In reads synchronously whatever the method's name: the watch gets a thread of its own.
-        new Thread(() => WatchParent(input, orphaned)) { IsBackground = true, Name = "parent watch" }.Start();
+        ParentPipe.StopWhenClosed(input, orphaned);
         using var stopOrOrphaned = CancellationTokenSource.CreateLinkedTokenSource(stop, orphaned.Token);
         var scenario = request.Scenario.Validated(settings.Limits);
         var strategy = scenario.Strategies.Single(s => s.Name == request.Strategy);
@@ -52,30 +51,6 @@ public static class StrategyChild
         await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(run.Result))).ConfigureAwait(false);
         AtomicFile.Write(request.ResultPath, writer => writer.Write(ChildProtocol.Write(run)));
         return run.Result.Completed;
-    }
-
-    private static void WatchParent(TextReader input, CancellationTokenSource orphaned)
-    {
-        try
-        {
-            while (input.ReadLine() is not null)
-            {
-                // The parent says nothing more; only the end of the pipe matters.
-            }
-        }
-        catch (IOException)
-        {
-            // A broken pipe is the same news.
-        }
-
-        try
-        {
-            orphaned.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The run had ended and let go of its token: nothing to stop.
-        }
     }
 
     private static async Task ReportAsync(ILiveFigures figures, TextWriter progress, CancellationToken stop)

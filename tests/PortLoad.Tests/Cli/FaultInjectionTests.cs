@@ -110,6 +110,22 @@ public class FaultInjectionTests
         Assert.That(Directory.Exists(output), Is.False);
     }
 
+    // Regression: run --segments whose launcher was SIGKILLed left its segments generating load for their whole load.
+    [Test]
+    public async Task SegmentsLauncherKilled_TheSegmentsStopByThemselves()
+    {
+        var output = Path.Combine(_folder, "out");
+        using var launcher = CliProcess.Start("", "run", Scenario(inject: "{ \"rate\": 20, \"during\": \"60s\" }"), "--segments", "2", "--out", output);
+        var segments = await Eventually.ValueAsync(() => SegmentsOf(launcher.Id), found => found.Count == 2, TimeSpan.FromSeconds(30));
+        Assert.That(segments, Has.Count.EqualTo(2), "the two segments did not start");
+
+        launcher.Kill();
+        await launcher.WaitForExitAsync();
+        var running = await Eventually.ValueAsync(() => segments.Where(Alive).ToList(), alive => alive.Count == 0, TimeSpan.FromSeconds(20));
+
+        Assert.That(running, Is.Empty, $"segments {string.Join(", ", running)} still run 20 s after their launcher was killed (their load had 60 s to go)");
+    }
+
     // Regression: a full disk at the end threw the run away (a stack trace, data stranded in <out>.partial-PID).
     [Test]
     public async Task DiskFull_AtTheEnd_ResultsGoToATemporaryFolder_AndNothingHalfWrittenStays()
@@ -251,6 +267,11 @@ public class FaultInjectionTests
             Assert.Ignore($"needs root for {why}");
         }
     }
+
+    /// <summary>The segment processes <paramref name="launcher"/> started: its children running "run ... --segment".</summary>
+    private static List<int> SegmentsOf(int launcher) =>
+        [.. Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ParentOf(pid) == launcher && CommandLine(pid).Contains("--segment", StringComparison.Ordinal))];
 
     private static async Task<int> WaitForChildAsync(int parent)
     {

@@ -16,7 +16,7 @@ public class SegmentProcessesTests
         Assert.That(program, Is.EqualTo("dotnet"));
         Assert.That(arguments, Is.EqualTo(new[]
         {
-            "/opt/portload/portload.dll", "run", "s.json", "--segment", "1/3", "--start-at", "2026-12-03T10:00:00.0000000+00:00", "--no-live", "--out", "out/segment-1",
+            "/opt/portload/portload.dll", "run", "s.json", "--segment", "1/3", "--start-at", "2026-12-03T10:00:00.0000000+00:00", "--no-live", "--out", "out/segment-1", SegmentProcesses.StopWithParentOption,
         }));
     }
 
