@@ -15,11 +15,28 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        try
         {
-            write(stream);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                write(stream);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            // A failed write leaves the file as it was and nothing beside it that a reader could take for results.
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // What cannot be deleted is at least named .tmp.
+            }
+
+            throw;
+        }
     }
 }

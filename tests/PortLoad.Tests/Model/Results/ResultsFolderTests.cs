@@ -51,4 +51,29 @@ public class ResultsFolderTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // Regression: a failed write left report.html.tmp beside the file it was to replace.
+    [Test]
+    public void AtomicWrite_ThatFails_LeavesTheFileAsItWas_AndNoTemporaryFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("portload-atomic-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "report.html");
+            File.WriteAllText(path, "before");
+
+            Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, (TextWriter writer) =>
+            {
+                writer.Write("half");
+                throw new InvalidOperationException("a renderer failed");
+            }));
+
+            Assert.That(File.ReadAllText(path), Is.EqualTo("before"));
+            Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EqualTo(new[] { "report.html" }));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
