@@ -72,7 +72,15 @@ internal static class ReportCommand
             }
         }
 
-        return OutputFolder.Reserve(target);
+        try
+        {
+            return OutputFolder.Reserve(target);
+        }
+        catch (OutputFolderException e)
+        {
+            // Named as run names it, so the same problem reads the same from every verb.
+            throw new OutputFolderException($"{(output is null ? "results folder" : "--out")}: {e.Message}");
+        }
     }
 
     /// <summary>Each results folder read, named by its folder's name.</summary>

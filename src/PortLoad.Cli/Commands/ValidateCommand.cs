@@ -13,6 +13,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check scenario files and report every problem; runs nothing") { files, strict };
         command.SetAction(parse =>
         {
+            var refuse = parse.GetValue(strict);
             var ok = true;
             foreach (var file in parse.GetValue(files)!)
             {
@@ -25,10 +26,10 @@ internal static class ValidateCommand
                 // What the file allows but this host does not: 'run' refuses it here (the scenario may suit another host).
                 if (!scenario.Network.Isolated && scenario.Simulation is null && SourceAddressCheck.Problem(scenario.SourceAddresses) is { } here)
                 {
-                    Console.Error.WriteLine($"{file}: {(parse.GetValue(strict) ? "error" : "warning")}: run would refuse it on this host: {here}");
-                    ok &= !parse.GetValue(strict);
-                    if (parse.GetValue(strict))
+                    Console.Error.WriteLine($"{file}: {(refuse ? "error" : "warning")}: run would refuse it on this host: {here}");
+                    if (refuse)
                     {
+                        ok = false;
                         continue;
                     }
                 }
