@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using PortLoad.Scenarios;
 
@@ -32,5 +33,18 @@ public sealed record TestServerOptions(bool ClosesFirst, int RequestBytes, Rando
 
     /// <summary>Waits the response delay, if any (drawn per request when exponential).</summary>
     public Task ThinkAsync(CancellationToken cancellationToken) =>
-        Delay is { } delay ? Task.Delay(delay.Draw(Random), cancellationToken) : Task.CompletedTask;
+        Delay is { } delay ? ThinkAtLeastAsync(delay.Draw(Random), cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Holds the whole delay: a timer runs on a millisecond tick and may fire up to a tick early
+    /// (a 500 ms delay was measured at 499.967 ms by the client), so wait out what it left.</summary>
+    private static async Task ThinkAtLeastAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var left = delay;
+        while (left > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
+            left = delay - Stopwatch.GetElapsedTime(start);
+        }
+    }
 }

@@ -32,6 +32,29 @@ public class ResponseDelayTests
     }
 
     [Test]
+    public async Task Think_HoldsTheWholeDelay_NeverATickLess()
+    {
+        var delay = TimeSpan.FromMilliseconds(5);
+        var options = new PortLoad.Server.TestServerOptions(false, 32, new SeededRandom(1), new ResponseDelay(delay));
+        var random = new SeededRandom(2);
+
+        var held = new List<TimeSpan>();
+        for (var i = 0; i < 40; i++)
+        {
+            // Start each think at another point of the timer's coarse tick (the kernel's jiffy, up to 4 ms).
+            var phase = TimeSpan.FromMilliseconds(random.NextDouble() * 4);
+            var spin = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(spin) < phase) { }
+
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await options.ThinkAsync(CancellationToken.None);
+            held.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        }
+
+        Assert.That(held.Min(), Is.GreaterThanOrEqualTo(delay), "a timer's coarse tick fires early; the server must still think the whole delay");
+    }
+
+    [Test]
     public void Simulator_Delay_PredictsTheSameConcurrency_AndAPoolThatQueues()
     {
         var scenario = new ScenarioParser(ScenarioLimits.Simulation).Parse(Json.Replace(
