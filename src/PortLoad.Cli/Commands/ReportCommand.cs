@@ -40,7 +40,7 @@ internal static class ReportCommand
 
     public static Command CreateMerge()
     {
-        var folders = new Argument<string[]>("results") { Description = "The results folders of a run's segments (--segment i/N)", Arity = new ArgumentArity(1, 1000) };
+        var folders = new Argument<string[]>("results") { Description = "The results folders of a run's segments (--segment i/N)", Arity = new ArgumentArity(1, SummaryJsonExporter.MaxMergedFolders) };
         var output = new Option<string?>("--out") { Description = "A new or empty folder for the merged results (default: results/<scenario>-merged-<UTC time>)" };
         var partial = new Option<bool>("--partial") { Description = "Merge the segments given even when some of the split are missing (the results say so)" };
         var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output, partial };
@@ -63,17 +63,17 @@ internal static class ReportCommand
     /// </summary>
     private static OutputFolder Reserve(string? output, string name, string[] inputs)
     {
-        var target = Path.GetFullPath(output ?? ResultsFolders.Default("results", name, TimeProvider.System.GetUtcNow()));
-        foreach (var input in inputs.Select(i => Path.GetFullPath(i).TrimEnd('/')))
-        {
-            if (target.TrimEnd('/') == input || target.StartsWith(input + "/", StringComparison.Ordinal))
-            {
-                throw new OutputFolderException($"--out: {output} is one of the inputs ({input}) or inside one; give a new or empty folder");
-            }
-        }
-
         try
         {
+            var target = OutputFolder.FullPath(output ?? ResultsFolders.Default("results", name, TimeProvider.System.GetUtcNow()));
+            foreach (var input in inputs.Select(i => Path.GetFullPath(i).TrimEnd('/')))
+            {
+                if (target == input || target.StartsWith(input + "/", StringComparison.Ordinal))
+                {
+                    throw new OutputFolderException($"{output} is one of the inputs ({input}) or inside one; give a new or empty folder");
+                }
+            }
+
             return OutputFolder.Reserve(target);
         }
         catch (OutputFolderException e)

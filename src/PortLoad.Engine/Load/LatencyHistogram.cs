@@ -115,6 +115,21 @@ public sealed class LatencyHistogram
         return merged;
     }
 
+    /// <summary>Null when <paramref name="log"/> holds a histogram <see cref="FromLogs"/> reads, else what is wrong with it (a damaged .hlog).</summary>
+    public static string? LogProblem(string log)
+    {
+        try
+        {
+            return FromLogs([log]) is null ? "holds no histogram" : null;
+        }
+#pragma warning disable CA1031 // HdrHistogram's decoder throws whatever it meets in bad input (FormatException, IndexOutOfRangeException, ...): each is the same answer.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return $"not a histogram HdrHistogram can read ({e.Message})";
+        }
+    }
+
     private static List<HistogramBase> Read(string log)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(log));

@@ -124,6 +124,7 @@ public static class SegmentMerge
             throw new MergeException($"segment {duplicate.Key} is given twice");
         }
 
+        CheckLatencyLogs(segments);
         var count = counts[0];
         var missing = Enumerable.Range(0, count).Except(labels.Select(l => l!.Index)).Select(i => new Segment(i, count).ToString()).ToList();
         if (missing.Count > 0 && !partial)
@@ -132,6 +133,31 @@ public static class SegmentMerge
         }
 
         return missing;
+    }
+
+    /// <summary>
+    /// Every segment's latency histograms can be read, and each strategy has one from every segment or from none (results
+    /// from before .hlog): percentiles from some segments only would be presented as the whole run's.
+    /// </summary>
+    private static void CheckLatencyLogs(IReadOnlyList<(string Folder, ScenarioRun Run)> segments)
+    {
+        foreach (var name in segments[0].Run.Summary.Strategies.Select(s => s.Name))
+        {
+            var file = name + LatencyLogExporter.Suffix;
+            var with = segments.Where(s => s.Run.LatencyLog.ContainsKey(name)).ToList();
+            if (with.Count > 0 && segments.FirstOrDefault(s => !s.Run.LatencyLog.ContainsKey(name)) is { Folder: { } without })
+            {
+                throw new MergeException($"{without}: no {file}, which {with[0].Folder} has: its latencies cannot be added to the others'");
+            }
+
+            foreach (var (folder, run) in with)
+            {
+                if (LatencyHistogram.LogProblem(run.LatencyLog[name]) is { } problem)
+                {
+                    throw new MergeException($"{Path.Combine(folder, file)}: {problem}");
+                }
+            }
+        }
     }
 
     /// <param name="latency">The segments' histograms added up; null when none wrote one (results from before .hlog): the

@@ -22,14 +22,14 @@ public sealed class OutputFolder : IDisposable
     public string Path { get; }
 
     /// <summary>Checks <paramref name="folder"/> and holds it until disposed; <see cref="OutputFolderException"/> says what is wrong.</summary>
+    /// <summary>The folder's full path; an <see cref="OutputFolderException"/> when it is a blank name.</summary>
+    public static string FullPath(string folder) => string.IsNullOrWhiteSpace(folder)
+        ? throw new OutputFolderException("the results folder is an empty name; give one such as results/my-run")
+        : System.IO.Path.GetFullPath(folder).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+
     public static OutputFolder Reserve(string folder)
     {
-        if (string.IsNullOrWhiteSpace(folder))
-        {
-            throw new OutputFolderException("the results folder is an empty name; give one such as results/my-run");
-        }
-
-        var full = System.IO.Path.GetFullPath(folder).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        var full = FullPath(folder);
         if (File.Exists(full))
         {
             throw new OutputFolderException($"{full} is a file; give a folder for the results");

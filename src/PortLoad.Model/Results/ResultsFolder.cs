@@ -12,14 +12,27 @@ public static class ResultsFolder
             throw new FileNotFoundException($"{folder}: no summary.json here; is it a PortLoad results folder?", summary);
         }
 
-        return new ScenarioRun(
+        var timeSeries = Path.Combine(folder, "timeseries.csv");
+        if (!File.Exists(timeSeries))
+        {
+            throw new InvalidDataException($"{folder}: no timeseries.csv beside its summary.json; a run writes both");
+        }
+
+        var run = new ScenarioRun(
             SummaryJsonExporter.Read(summary),
-            TimeSeriesCsvReader.Read(Path.Combine(folder, "timeseries.csv")),
+            TimeSeriesCsvReader.Read(timeSeries),
             TimeSeriesCsvReader.Read(Path.Combine(folder, "timeseries-predicted.csv")))
         {
             LatencyLog = Directory.EnumerateFiles(folder, "*" + LatencyLogExporter.Suffix).ToDictionary(
                 f => Path.GetFileName(f)[..^LatencyLogExporter.Suffix.Length], File.ReadAllText, StringComparer.Ordinal),
         };
+        var strategies = run.Summary.Strategies.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        if (run.Rows.Concat(run.PredictedRows).FirstOrDefault(r => !strategies.Contains(r.Strategy)) is { } stray)
+        {
+            throw new InvalidDataException($"{folder}: its time series has rows of strategy \"{stray.Strategy}\", which its summary.json does not list");
+        }
+
+        return run;
     }
 
     /// <summary>

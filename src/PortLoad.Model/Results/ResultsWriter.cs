@@ -18,7 +18,7 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
         var final = Path.GetFullPath(folder);
         if (Directory.Exists(final))
         {
-            WriteAll(result, final);
+            Replace(result, final);
             return final;
         }
 
@@ -50,6 +50,28 @@ public sealed class ResultsWriter<T>(IReadOnlyList<IResultExporter<T>> exporters
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // What cannot be deleted is at least named .partial-PID.
+        }
+    }
+
+    /// <summary>
+    /// Files of an existing folder replaced all or none: every file is rendered first, beside them in a hidden folder,
+    /// and only then moved in, so a renderer failing half-way leaves the folder's files as they were, not a mix.
+    /// </summary>
+    private void Replace(T result, string folder)
+    {
+        var staging = Path.Combine(folder, $".writing-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            WriteAll(result, staging);
+            foreach (var file in Directory.GetFiles(staging))
+            {
+                File.Move(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+        finally
+        {
+            DeleteQuietly(staging);
         }
     }
 

@@ -25,4 +25,12 @@ public static class Names
 
     /// <summary>The failures a retry policy may name: the kernel's (or a peer's).</summary>
     public static readonly NameTable<FailureKind> Errno = new([.. FailureKinds.Errno.Select(k => (k.ToString(), k))]);
+
+    /// <summary>Names of scenarios and strategies (they name folders and files), as a JSON schema pattern.</summary>
+    public const string NamePattern = @"^[A-Za-z0-9._-]{1,64}$";
+
+    /// <summary>Whether <paramref name="name"/> may name a folder or a file: 1-64 letters, digits, '.', '_' or '-'.</summary>
+    // Checked by hand, not by NamePattern: "$" would also match before a final newline, which would split the CSV that names it.
+    public static bool IsSafe(string name) =>
+        name.Length is >= 1 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

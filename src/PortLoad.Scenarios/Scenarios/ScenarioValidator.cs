@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace PortLoad.Scenarios;
 
@@ -8,7 +7,7 @@ namespace PortLoad.Scenarios;
 /// built in a test): one validator per concern adds to one list, each error naming the JSON path and the
 /// value, and nothing is thrown until every check has run.
 /// </summary>
-public static partial class ScenarioValidator
+public static class ScenarioValidator
 {
     public const string MaxRateSetting = "appsettings.json PortLoad:MaxRate";
     public const string MaxConcurrencySetting = "appsettings.json PortLoad:MaxConcurrency";
@@ -60,7 +59,7 @@ public static partial class ScenarioValidator
 
     internal static void Name(ValidationErrors errors, string path, string name, string why = "")
     {
-        if (!SafeName().IsMatch(name))
+        if (!Names.IsSafe(name))
         {
             errors.Add(path, $"{ValidationErrors.Quote(name)} must be 1-64 letters, digits, '.', '_' or '-'{why}");
         }
@@ -251,10 +250,6 @@ public static partial class ScenarioValidator
 
     private static string Family(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 
-    // \z, not $: "$" would also match before a final newline, which would split the CSV that names it.
     /// <summary>Names of scenarios and strategies (they name folders and files).</summary>
-    public const string NamePattern = @"^[A-Za-z0-9._-]{1,64}$";
-
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
-    private static partial Regex SafeName();
+    public const string NamePattern = Names.NamePattern;
 }

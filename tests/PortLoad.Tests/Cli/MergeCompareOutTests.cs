@@ -47,6 +47,30 @@ public class MergeCompareOutTests
         Assert.That(Directory.GetFiles(other).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.txt" }));
     }
 
+    // Regression: --out '' ended in "a fault in PortLoad" (exit 1).
+    [TestCase("merge", "")]
+    [TestCase("compare", "")]
+    [TestCase("merge", " ")]
+    [TestCase("compare", "\n")]
+    public async Task Out_Blank_Exits2_NamingIt(string verb, string output)
+    {
+        var error = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await Program.Main([verb, .. Segments(2), "--out", output]);
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error.ToString(), Does.StartWith("--out: "));
+    }
+
     // Regression: merge of segment 0 of 2 alone said "Merged 1 segments" and presented half the requests as the whole run.
     [Test]
     public async Task Merge_OfAnIncompleteSplit_IsRefused_UnlessPartial_ThenSaysSo()

@@ -53,6 +53,33 @@ public class OutputFolderTests
         Assert.That(Directory.GetFileSystemEntries(_parent), Is.Empty, "neither the folder nor its .partial-PID staging");
     }
 
+    // Regression (#26, item 10): report rewrote an existing folder's files one by one, so a renderer failing half-way left new SVGs beside old reports.
+    [Test]
+    public void Write_IntoAnExistingFolder_FailsHalfWay_LeavesItsFilesAsTheyWere()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_parent, "run")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a.txt"), "old a");
+        File.WriteAllText(Path.Combine(folder, "b.txt"), "old b");
+        var failing = new ResultsWriter<string>([new Exporter("a.txt", w => w.Write("new a")), new Exporter("b.txt", _ => throw new InvalidOperationException("renderer broke"))]);
+
+        Assert.Throws<InvalidOperationException>(() => failing.Write("run", folder));
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "a.txt")), Is.EqualTo("old a"), "a.txt rendered before the failure is not moved in");
+        Assert.That(Directory.GetFileSystemEntries(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "a.txt", "b.txt" }), "nothing left beside them");
+    }
+
+    [Test]
+    public void Write_IntoAnExistingFolder_ReplacesItsFiles()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_parent, "run")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a.txt"), "old a");
+
+        new ResultsWriter<string>([new Exporter("a.txt", w => w.Write("new a"))]).Write("run", folder);
+
+        Assert.That(File.ReadAllText(Path.Combine(folder, "a.txt")), Is.EqualTo("new a"));
+        Assert.That(Directory.GetFileSystemEntries(folder), Has.Length.EqualTo(1));
+    }
+
     // Regression: a failed write threw away the whole run (a stack trace after all the load).
     [Test]
     public void Write_Fails_FallsBackToATemporaryFolder_AndSaysWhere()
