@@ -33,7 +33,9 @@ internal static class SegmentsLauncher
 
         using var sharedScope = shared;
         var startAt = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(3 + (0.5 * count));
-        var segments = Path.Combine(folder.Path, "segments");
+        // The segments write beside --out, not in it, until the merge is written: a launcher killed half-way leaves
+        // --out empty for a rerun, and its segments' raw results under a name that says whose they were.
+        var segments = $"{folder.Path}.segments-{Environment.ProcessId}";
         Directory.CreateDirectory(segments);
         console.MarkupLineInterpolated($"{count} segments{(shared is null ? "" : " in one shared namespace")}, starting together at {startAt:HH:mm:ss}; their output in {segments}");
         var ended = await SegmentProcesses.RunAsync(
@@ -48,9 +50,15 @@ internal static class SegmentsLauncher
             }
         }
 
-        var merged = SegmentMerge.Merge([.. written.Select(e => (Path.GetFileName(e.Folder), ResultsFolder.Read(e.Folder)))]);
+        // Partial when some segments wrote nothing (said above): the merged summary then says so too.
+        var merged = SegmentMerge.Merge([.. written.Select(e => (Path.GetFileName(e.Folder), ResultsFolder.Read(e.Folder)))], partial: true);
         ComparisonTable.Write(console, merged.Summary);
         var saved = ResultsOutput.Write(console, folder, ResultExporters.Writer, merged, signals);
+        if (saved)
+        {
+            Directory.Move(segments, Path.Combine(folder.Path, "segments"));
+        }
+
         // Stopped (Ctrl+C, SIGTERM): what the segments measured is saved, and the exit code says the run was cut short.
         return signals.Token.IsCancellationRequested ? signals.ExitCode
             : saved && written.Count == count ? ResultsOutput.Verdict(merged.Summary, true)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using PortLoad.Cli;
 using PortLoad.Tests.TestSupport;
+using PortLoad.Results;
 
 namespace PortLoad.Tests.Cli;
 
@@ -110,9 +111,10 @@ public class FaultInjectionTests
         Assert.That(Directory.Exists(output), Is.False);
     }
 
-    // Regression: run --segments whose launcher was SIGKILLed left its segments generating load for their whole load.
+    // Regression: run --segments whose launcher was SIGKILLed left its segments generating load for their whole load,
+    // and --out holding their segments/ folder, which refused a rerun into it.
     [Test]
-    public async Task SegmentsLauncherKilled_TheSegmentsStopByThemselves()
+    public async Task SegmentsLauncherKilled_TheSegmentsStopByThemselves_AndOutStaysFreeForARerun()
     {
         var output = Path.Combine(_folder, "out");
         using var launcher = CliProcess.Start("", "run", Scenario(inject: "{ \"rate\": 20, \"during\": \"60s\" }"), "--segments", "2", "--out", output);
@@ -124,6 +126,9 @@ public class FaultInjectionTests
         var running = await Eventually.ValueAsync(() => segments.Where(Alive).ToList(), alive => alive.Count == 0, TimeSpan.FromSeconds(20));
 
         Assert.That(running, Is.Empty, $"segments {string.Join(", ", running)} still run 20 s after their launcher was killed (their load had 60 s to go)");
+        Assert.That(Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : [], Is.Empty, "--out is left as a rerun needs it");
+        Assert.That(Directory.Exists($"{output}.segments-{launcher.Id}"), Is.True, "the segments' raw results stay, named after their launcher");
+        using var rerun = OutputFolder.Reserve(output);
     }
 
     // Regression: a full disk at the end threw the run away (a stack trace, data stranded in <out>.partial-PID).

@@ -92,6 +92,8 @@ public class SegmentRunTests
             Assert.That(held.Server.DistinctClients, Is.GreaterThan(65_535), "distinct (address, port) pairs");
             Assert.That(held.Server.SourceAddresses, Is.EqualTo(8));
             Assert.That(held.Destination, Does.EndWith(":8080"), "one server port");
+            Assert.That(Directory.GetDirectories(Path.Combine(output, "segments")), Has.Length.EqualTo(12), "each segment's own results, moved into the run's folder");
+            Assert.That(Directory.GetDirectories(_folder, "*.segments-*"), Is.Empty, "nothing left beside it");
         });
     }
 }
