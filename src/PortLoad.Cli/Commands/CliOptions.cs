@@ -113,6 +113,19 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>A text option whose value <paramref name="problem"/> checks (null: fine), else a parse error naming the option.</summary>
+    public static Option<T> Checked<T>(Option<T> option, Func<string, string?> problem)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && problem(result.Tokens[^1].Value) is { } what)
+            {
+                result.AddError($"{option.Name}: {what}");
+            }
+        });
+        return option;
+    }
+
     private static T? Parse<T>(ArgumentResult result, string name, T min, T max)
         where T : struct, IComparable<T>, IParsable<T>
     {

@@ -12,13 +12,13 @@ internal static class KubernetesCommand
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file, e.g. scenarios/quickstart.json" };
         var instances = CliOptions.Between(new Option<int>("--instances") { Description = "Pods, each running one segment of the load (1-1000)", Required = true }, 1, 1000);
-        var image = new Option<string>("--image") { Description = "The PortLoad image (built from the Dockerfile)", DefaultValueFactory = _ => "portload:latest" };
-        var ns = new Option<string?>("--namespace") { Description = "The Kubernetes namespace of the objects (default: kubectl's)" };
-        var output = new Option<string?>("--out") { Description = "Write one file per object to this folder instead of one YAML stream to standard output" };
+        var image = CliOptions.Checked(new Option<string>("--image") { Description = "The PortLoad image (built from the Dockerfile)", DefaultValueFactory = _ => "portload:latest" }, KubernetesNames.Image);
+        var ns = CliOptions.Checked(new Option<string?>("--namespace") { Description = "The Kubernetes namespace of the objects (default: kubectl's)" }, KubernetesNames.Label);
+        var output = CliOptions.Checked(new Option<string?>("--out") { Description = "Write one file per object to this folder instead of one YAML stream to standard output" }, OutFolderProblem);
         var startAt = CliOptions.StartAt("When every pod starts its load, UTC, at most a day ahead (default: 2 minutes from now, time to schedule and pull)");
-        var claim = new Option<string?>("--results-claim") { Description = "An existing ReadWriteMany PersistentVolumeClaim for the results (default: one is made)" };
-        var cpu = new Option<string>("--cpu") { Description = "CPU each pod requests", DefaultValueFactory = _ => "1" };
-        var memory = new Option<string>("--memory") { Description = "Memory each pod requests (and may use)", DefaultValueFactory = _ => "1Gi" };
+        var claim = CliOptions.Checked(new Option<string?>("--results-claim") { Description = "An existing ReadWriteMany PersistentVolumeClaim for the results (default: one is made)" }, KubernetesNames.Subdomain);
+        var cpu = CliOptions.Checked(new Option<string>("--cpu") { Description = "CPU each pod requests (a quantity: 500m, 2)", DefaultValueFactory = _ => "1" }, KubernetesNames.Quantity);
+        var memory = CliOptions.Checked(new Option<string>("--memory") { Description = "Memory each pod requests and may use (a quantity: 512Mi, 1Gi)", DefaultValueFactory = _ => "1Gi" }, KubernetesNames.Quantity);
         var command = new Command("k8s", "Write the Kubernetes manifests (ConfigMap, Indexed Job, results claim) that run a scenario as N segments; merge their results with 'portload merge'")
         {
             file, instances, image, ns, output, startAt, claim, cpu, memory,
@@ -58,4 +58,10 @@ internal static class KubernetesCommand
         });
         return command;
     }
+
+    /// <summary>--out names a folder (new, or one to add the manifests to), never a file or a blank.</summary>
+    private static string? OutFolderProblem(string folder) =>
+        string.IsNullOrWhiteSpace(folder) ? "an empty name; give a folder such as k8s/"
+        : File.Exists(folder) ? $"{folder} is a file; give a folder for the manifests"
+        : null;
 }

@@ -65,6 +65,16 @@ public class CommandLineTests
     [TestCase("--instances", "abc", "--instances takes 1 to 1000 (got \"abc\")")]
     [TestCase("--instances", "1001", "--instances takes 1 to 1000 (got \"1001\")")]
     [TestCase("--start-at", "9999-12-31T23:59:59Z", "is more than")]
+    // Regressions (#26, item 14): each of these was written into the manifests (or crashed with FormatException, exit 1).
+    [TestCase("--namespace", "a b", "--namespace: \"a b\" is not a DNS-1123 label")]
+    [TestCase("--namespace", "load\n", "--namespace: \"load\\n\" is not a DNS-1123 label")]
+    [TestCase("--results-claim", "a b", "--results-claim: \"a b\" is not a DNS-1123 name")]
+    [TestCase("--image", "", "--image: \"\" is not an image reference")]
+    [TestCase("--image", "portload\n:latest", "--image: \"portload\\n:latest\" is not an image reference")]
+    [TestCase("--memory", "-1Gi", "--memory: \"-1Gi\" must be a quantity more than 0")]
+    [TestCase("--memory", "", "--memory: \"\" is not a quantity")]
+    [TestCase("--cpu", "garbage", "--cpu: \"garbage\" is not a quantity")]
+    [TestCase("--out", "", "--out: an empty name")]
     public async Task Kubernetes_BadOption_Exits2NamingIt(string option, string value, string message)
     {
         string[] args = option == "--instances" ? ["k8s", _scenario, option, value] : ["k8s", _scenario, "--instances", "2", option, value];
