@@ -28,14 +28,14 @@ public static partial class KubernetesNames
     /// <summary>A resource quantity more than 0, such as 500m, 1, 1Gi or 512Mi (parsed as the API server parses it).</summary>
     public static string? Quantity(string value)
     {
+        var problem = $"{Show(value)} is not a quantity more than 0, such as 500m, 1, 1Gi or 512Mi";
         try
         {
-            return QuantityPattern().IsMatch(value) && new ResourceQuantity(value).ToDecimal() > 0 ? null
-                : $"{Show(value)} must be a quantity more than 0, such as 500m, 1, 1Gi or 512Mi";
+            return QuantityPattern().IsMatch(value) && new ResourceQuantity(value).ToDecimal() > 0 ? null : problem;
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
-            return $"{Show(value)} is not a quantity: give one such as 500m, 1, 1Gi or 512Mi";
+            return problem;
         }
     }
 

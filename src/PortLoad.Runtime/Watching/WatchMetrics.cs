@@ -16,7 +16,7 @@ public sealed class WatchMetrics : IDisposable
     private readonly Gauge _usage;
     private readonly Gauge _forecast;
     private readonly Counter _new;
-    private readonly MetricServer _server;
+    private readonly KestrelMetricServer _server;
     private HashSet<(string Src, string Dst)> _shown = [];
 
     public WatchMetrics(string host, int port)
@@ -27,7 +27,9 @@ public sealed class WatchMetrics : IDisposable
         _usage = factory.CreateGauge("portload_port_usage_ratio", "Ports in use over the port space, 0 to 1.", Labels);
         _forecast = factory.CreateGauge("portload_seconds_to_exhaustion", "At the current rate of new connections, seconds until the port space runs out; +Inf: never.", Labels);
         _new = factory.CreateCounter("portload_new_connections_total", "New connections seen (local ports not held at the previous sample).", Labels);
-        _server = new MetricServer(host, port, "metrics/", _registry);
+        // Kestrel, not HttpListener: it answers whatever name reached the bound address (127.0.0.1 for a localhost
+        // bind) and takes IPv6 literals and 0.0.0.0, where HttpListener matched the Host header against its prefix.
+        _server = new KestrelMetricServer(host, port, "/metrics", _registry);
         _server.Start();
     }
 

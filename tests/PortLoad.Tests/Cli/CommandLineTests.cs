@@ -71,9 +71,9 @@ public class CommandLineTests
     [TestCase("--results-claim", "a b", "--results-claim: \"a b\" is not a DNS-1123 name")]
     [TestCase("--image", "", "--image: \"\" is not an image reference")]
     [TestCase("--image", "portload\n:latest", "--image: \"portload\\n:latest\" is not an image reference")]
-    [TestCase("--memory", "-1Gi", "--memory: \"-1Gi\" must be a quantity more than 0")]
-    [TestCase("--memory", "", "--memory: \"\" is not a quantity")]
-    [TestCase("--cpu", "garbage", "--cpu: \"garbage\" is not a quantity")]
+    [TestCase("--memory", "-1Gi", "--memory: \"-1Gi\" is not a quantity more than 0")]
+    [TestCase("--memory", "", "--memory: \"\" is not a quantity more than 0")]
+    [TestCase("--cpu", "garbage", "--cpu: \"garbage\" is not a quantity more than 0")]
     [TestCase("--out", "", "--out: an empty name")]
     public async Task Kubernetes_BadOption_Exits2NamingIt(string option, string value, string message)
     {
