@@ -11,13 +11,16 @@ public sealed class StopSignals : IDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly bool _quiet;
+    private readonly string _stopping;
     private readonly PosixSignalRegistration[] _registrations;
     private int _received;
     private volatile bool _writing;
 
-    public StopSignals(CancellationToken outer, bool quiet = false)
+    /// <param name="stopping">What stopping does, said on the first signal: a command that writes no results says so.</param>
+    public StopSignals(CancellationToken outer, bool quiet = false, string stopping = "finishing requests in flight and writing results")
     {
         _quiet = quiet;
+        _stopping = stopping;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
         _registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, OnSignal))];
     }
@@ -61,7 +64,7 @@ public sealed class StopSignals : IDisposable
         if (!_quiet)
         {
             var what = context.Signal == PosixSignal.SIGINT ? "Ctrl+C again to abort" : "Ctrl+C to abort";
-            Console.Error.WriteLine($"Stopping ({context.Signal}): finishing requests in flight and writing results ({what})...");
+            Console.Error.WriteLine($"Stopping ({context.Signal}): {_stopping} ({what})...");
         }
 
         _stop.Cancel();

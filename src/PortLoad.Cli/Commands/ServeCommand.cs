@@ -86,7 +86,7 @@ internal static class ServeCommand
             await using var serverScope = server;
             Console.WriteLine($"Serving {parse.GetValue(protocol)} on {server.EndPoint} ({(options.ClosesFirst ? "server" : "client")} closes first). Ctrl+C to stop.");
 
-            using var signals = new StopSignals(token);
+            using var signals = new StopSignals(token, stopping: "closing the server");
             try
             {
                 await Task.Delay(limit ?? Timeout.InfiniteTimeSpan, signals.Token);

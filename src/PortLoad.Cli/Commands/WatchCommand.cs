@@ -84,7 +84,7 @@ internal static class WatchCommand
         }
 
         await using var pageScope = page;
-        using var signals = new StopSignals(token, quiet: json);
+        using var signals = new StopSignals(token, quiet: json, stopping: "ending the watch");
         var console = Consoles.Create();
         if (!json)
         {

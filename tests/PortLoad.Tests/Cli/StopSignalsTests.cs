@@ -20,6 +20,27 @@ public class StopSignalsTests
         Assert.That((context.Cancel, signals.Token.IsCancellationRequested, signals.ExitCode), Is.EqualTo((true, true, exitCode)));
     }
 
+    // Regression: watch said "writing results" on Ctrl+C, and it writes none.
+    [Test]
+    [NonParallelizable]
+    public void FirstSignal_SaysWhatStoppingDoes()
+    {
+        var error = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            using var signals = new StopSignals(CancellationToken.None, stopping: "ending the watch");
+            signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+
+        Assert.That(error.ToString(), Is.EqualTo($"Stopping (SIGTERM): ending the watch (Ctrl+C to abort)...{Environment.NewLine}"));
+    }
+
     [Test]
     public void SecondCtrlC_AbortsAtOnce()
     {
