@@ -103,17 +103,5 @@ public class MergeCompareOutTests
         Assert.That(Directory.GetDirectories(_folder, "*.partial-*"), Is.Empty);
     }
 
-    /// <summary>A small scenario simulated as <paramref name="count"/> segments, each written as its results folder.</summary>
-    private string[] Segments(int count)
-    {
-        var scenario = ScenarioJson.Parse(ScenarioJson.Valid, ScenarioLimits.Simulation);
-        return [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var segment = new Segment(i, count);
-            var run = ScenarioSimulator.Run(segment.Of(scenario), TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch);
-            var folder = Path.Combine(_folder, $"segment-{i}");
-            ResultExporters.Writer.Write(run with { Summary = run.Summary with { Segment = segment } }, folder);
-            return folder;
-        })];
-    }
+    private string[] Segments(int count) => SegmentFolders.Write(_folder, count);
 }
