@@ -72,11 +72,12 @@ internal static class WatchCommand
         using var metricsScope = metrics;
         var f = watcher.Facts;
         var facts = Invariant.Format($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s");
-        var latest = JsonSerializer.Serialize(new { facts, destinations = Array.Empty<WatchRow>() }, JsonLines);
+        var feed = new LiveFeed();
+        feed.Publish(JsonSerializer.Serialize(new { facts, destinations = Array.Empty<WatchRow>() }, JsonLines), []);
         LivePage? page;
         try
         {
-            page = webPort is { } port ? await LivePage.StartAsync(port, WatchPage.Html, () => latest) : null;
+            page = webPort is { } port ? await LivePage.StartAsync(port, WatchPage.Html, feed) : null;
         }
         catch (IOException e)
         {
@@ -101,7 +102,7 @@ internal static class WatchCommand
             metrics?.Update(rows.Select(r => r.Row));
             if (page is not null)
             {
-                latest = JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines);
+                feed.Publish(JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines), []);
             }
             if (json)
             {

@@ -8,36 +8,44 @@ using HttpResults = Microsoft.AspNetCore.Http.Results;
 namespace PortLoad.Cli.Output;
 
 /// <summary>
-/// A page on 127.0.0.1 (Kestrel) and its server-sent events: every half second the latest state, as JSON, to every
-/// open page; /report serves a results folder's report.html once there is one. <c>run --web</c> and <c>watch --web</c>
-/// each bring their own page and state.
+/// A page on 127.0.0.1 (Kestrel) and its server-sent events, from a <see cref="LiveFeed"/>: each update's figures to
+/// every open page, a chart only when it changed; /report serves a results folder's report.html once there is one.
+/// <c>run --web</c> and <c>watch --web</c> each bring their own page and feed. What it costs the run is bounded: at most
+/// <see cref="MaxPages"/> pages at once (more are answered 503), and a page that has not taken an update within
+/// <see cref="SlowPageTimeout"/> is closed (a browser's EventSource then reconnects by itself).
 /// </summary>
 internal sealed class LivePage : IAsyncDisposable
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+    public const int MaxPages = 50;
+    public static readonly TimeSpan SlowPageTimeout = TimeSpan.FromSeconds(5);
     private readonly WebApplication _app;
-    private readonly Func<string> _state;
+    private readonly LiveFeed _feed;
+    private int _pages;
 
-    private LivePage(WebApplication app, Func<string> state, string url)
+    private LivePage(WebApplication app, LiveFeed feed, string url)
     {
         _app = app;
-        _state = state;
+        _feed = feed;
         Url = url;
     }
 
     public string Url { get; }
 
+    /// <summary>Event streams open now.</summary>
+    public int OpenPages => Volatile.Read(ref _pages);
+
     /// <summary>The results folder whose report.html /report serves; null: none yet.</summary>
     public string? ReportFolder { get; set; }
 
-    public static async Task<LivePage> StartAsync(int port, string html, Func<string> state)
+    public static async Task<LivePage> StartAsync(int port, string html, LiveFeed feed)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/";
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
-        var page = new LivePage(app, state, url);
+        var page = new LivePage(app, feed, url);
         app.MapGet("/", () => HttpResults.Content(html, "text/html; charset=utf-8"));
         app.MapGet("/events", page.StreamAsync);
         app.MapGet("/report", () => page.ReportFolder is { } folder && File.Exists(Path.Combine(folder, "report.html"))
@@ -64,21 +72,47 @@ internal sealed class LivePage : IAsyncDisposable
 
     private async Task StreamAsync(HttpContext context)
     {
+        if (Interlocked.Increment(ref _pages) > MaxPages)
+        {
+            Interlocked.Decrement(ref _pages);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync($"PortLoad serves at most {MaxPages.ToString(CultureInfo.InvariantCulture)} open pages at once; close one and reload.\n").ConfigureAwait(false);
+            return;
+        }
+
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
-        var stop = context.RequestAborted;
+        using var slow = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var sent = new Dictionary<string, long>();
         try
         {
-            while (!stop.IsCancellationRequested)
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false); // Headers now: the page is open before the first update.
+            for (var sequence = 0L; ;)
             {
-                await context.Response.WriteAsync($"data: {_state()}\n\n", stop).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(stop).ConfigureAwait(false);
-                await Task.Delay(Tick, stop).ConfigureAwait(false);
+                var update = await _feed.NextAsync(sequence, context.RequestAborted).ConfigureAwait(false);
+                sequence = update.Sequence;
+                slow.CancelAfter(SlowPageTimeout);
+                foreach (var chart in update.Charts.Where(c => sent.GetValueOrDefault(c.Key, -1) != c.Version))
+                {
+                    await context.Response.Body.WriteAsync(chart.Bytes, slow.Token).ConfigureAwait(false);
+                    sent[chart.Key] = chart.Version;
+                }
+
+                await context.Response.Body.WriteAsync(update.Figures, slow.Token).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(slow.Token).ConfigureAwait(false);
+                slow.CancelAfter(Timeout.InfiniteTimeSpan);
             }
         }
         catch (OperationCanceledException)
         {
-            // The page went away.
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                context.Abort(); // It took no update for SlowPageTimeout: its connection goes, not just this response.
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pages);
         }
     }
 }

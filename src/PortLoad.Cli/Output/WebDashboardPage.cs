@@ -64,7 +64,6 @@ internal static class WebDashboardPage
               const first = el.querySelector('.first');
               first.hidden = !s.firstFailure;
               first.textContent = s.firstFailure ?? '';
-              el.querySelector('.chart').innerHTML = s.chart;
             }
             const report = document.getElementById('report');
             if (state.report && report.style.display !== 'block') {
@@ -74,6 +73,8 @@ internal static class WebDashboardPage
           }
           const events = new EventSource('/events');
           events.onmessage = e => show(JSON.parse(e.data));
+          // Each chart comes on its own, only when it changed: its strategy's card may not be there yet.
+          events.addEventListener('chart', e => { const c = JSON.parse(e.data); card(c.name).querySelector('.chart').innerHTML = c.chart; });
         </script>
         </body>
         </html>

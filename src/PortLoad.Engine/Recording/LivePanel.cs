@@ -9,8 +9,8 @@ public sealed record LiveState(string Scenario, string? Report, IReadOnlyList<Li
 
 /// <summary>
 /// One strategy's panel on a live page: ports in use against its port space, offered and achieved rates, p99, failures by
-/// kind, the first failure in words, and a chart of TIME_WAIT and ESTABLISHED over time (its definition here; the page
-/// draws it, <see cref="ChartSvg"/>).
+/// kind, the first failure in words, and a chart of TIME_WAIT and ESTABLISHED over time (its definition: a renderer
+/// draws it, and a page may be sent it less often than the figures).
 /// </summary>
 public sealed record LivePanel(
     string Name,
@@ -24,15 +24,9 @@ public sealed record LivePanel(
     double AchievedPerSecond,
     double? P99Ms,
     IReadOnlyDictionary<string, long> Failures,
-    string? FirstFailure)
+    string? FirstFailure,
+    [property: JsonIgnore] Chart Chart)
 {
-    [JsonIgnore]
-    public required Chart Chart { get; init; }
-
-    /// <summary><see cref="Chart"/> drawn, for the page; null until a renderer has drawn it.</summary>
-    [JsonPropertyName("chart")]
-    public string? ChartSvg { get; init; }
-
     /// <summary>
     /// The panel of <paramref name="strategy"/> now: takes a look at its figures, and adds this moment to
     /// <paramref name="history"/> (the chart's points) while it runs and time has moved on.
@@ -48,19 +42,7 @@ public sealed record LivePanel(
         }
 
         var first = f.FirstFailureSeconds is { } at ? Invariant.Format($"first {(f.FirstFailureKind is { } k ? Names.Failures[k] : "failure")} at {at:0.00} s") : null;
-        var chart = new Chart
-        {
-            Title = "ports in use",
-            X = new Axis("time", AxisKind.Time),
-            Y = new Axis("sockets"),
-            Series =
-            [
-                new Series("TIME_WAIT", history.Select(h => (h.T, (double)h.TimeWait)).ToList(), Group: "time_wait"),
-                new Series("ESTABLISHED", history.Select(h => (h.T, (double)h.Established)).ToList(), Group: "established"),
-            ],
-            ReferenceLines = [new ReferenceLine(strategy.PortSpace, Invariant.Format($"port space {strategy.PortSpace:N0}"))],
-            Markers = f.FirstFailureSeconds is { } t && first is not null ? [new Marker(t, first)] : [],
-        };
+        var chart = ChartOf(history, strategy.PortSpace, f.FirstFailureSeconds is { } t && first is not null ? new Marker(t, first) : null);
         return new LivePanel(
             strategy.Strategy.Name,
             strategy.Finished,
@@ -73,9 +55,22 @@ public sealed record LivePanel(
             Math.Round(strategy.AchievedPerSecond, 1),
             f.P99 is { } p99 ? Math.Round(p99.TotalMilliseconds, 2) : null,
             FailureKinds.All.Where(k => f.Failures(k) > 0).ToDictionary(k => Names.Failures[k], f.Failures),
-            first)
-        {
-            Chart = chart,
-        };
+            first,
+            chart);
     }
+
+    /// <summary>The panel's chart: TIME_WAIT and ESTABLISHED over <paramref name="history"/>, the port space, and the first failure.</summary>
+    public static Chart ChartOf(IReadOnlyList<(double T, long TimeWait, long Established)> history, long portSpace, Marker? firstFailure) => new()
+    {
+        Title = "ports in use",
+        X = new Axis("time", AxisKind.Time),
+        Y = new Axis("sockets"),
+        Series =
+        [
+            new Series("TIME_WAIT", history.Select(h => (h.T, (double)h.TimeWait)).ToList(), Group: "time_wait"),
+            new Series("ESTABLISHED", history.Select(h => (h.T, (double)h.Established)).ToList(), Group: "established"),
+        ],
+        ReferenceLines = [new ReferenceLine(portSpace, Invariant.Format($"port space {portSpace:N0}"))],
+        Markers = firstFailure is null ? [] : [firstFailure],
+    };
 }
