@@ -38,7 +38,8 @@ streams() { # $1 streams of /events in one curl, the rest curl options
   local n=$1 urls=()
   shift
   for _ in $(seq "$n"); do urls+=(-o /dev/null "http://127.0.0.1:$port/events"); done
-  curl -sN --parallel --parallel-immediate --parallel-max "$n" "$@" "${urls[@]}"
+  # exec: $! is curl itself, so stop_clients stops it. A page over the cap is answered 503, and curl moves on.
+  exec curl -sN --parallel --parallel-immediate --parallel-max "$n" "$@" "${urls[@]}" 2>/dev/null
 }
 
 measure() { # $1: alone|pages, $2: round

@@ -126,6 +126,24 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>
+    /// <paramref name="option"/> cannot be given with any of <paramref name="others"/>: <paramref name="error"/>. Checked as the
+    /// option's own validation, not the command's: System.CommandLine checks no option once a command validator has
+    /// failed, so every other bad option would go unreported. By presence, not value (a refused value would throw). Best
+    /// on an option without a parser of its own: a validator's error stands in for the option's parse error.
+    /// </summary>
+    public static Option<T> Excludes<T>(Option<T> option, string error, params Option[] others)
+    {
+        option.Validators.Add(result =>
+        {
+            if (others.Any(o => result.GetResult(o) is { Implicit: false }))
+            {
+                result.AddError(error);
+            }
+        });
+        return option;
+    }
+
     private static T? Parse<T>(ArgumentResult result, string name, T min, T max)
         where T : struct, IComparable<T>, IParsable<T>
     {

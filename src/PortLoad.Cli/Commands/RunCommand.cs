@@ -31,14 +31,7 @@ internal static class RunCommand
         {
             file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace, stopWithParent,
         };
-        command.Validators.Add(result =>
-        {
-            // By presence, not value: a value its own parser refused is reported there, and reading it here would throw.
-            if (result.GetResult(segments) is not null && (result.GetResult(segment) ?? result.GetResult(web) ?? result.GetResult(parallel)) is not null)
-            {
-                result.AddError("--segments goes with neither --segment, --web nor --parallel");
-            }
-        });
+        CliOptions.Excludes(segments, "--segments goes with neither --segment, --web nor --parallel", segment, web, parallel);
         command.SetAction((parse, token) => RunAsync(
             new RunRequest(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(junit))
             {

@@ -30,13 +30,7 @@ internal static class WatchCommand
         {
             interval, netns, pid, top, json, prometheus, count, web, webPort,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(netns) is not null && result.GetResult(pid) is not null)
-            {
-                result.AddError("--netns and --pid cannot both be given: each names the namespace to watch");
-            }
-        });
+        CliOptions.Excludes(netns, "--netns and --pid cannot both be given: each names the namespace to watch", pid);
         command.SetAction((parse, token) => RunAsync(
             parse.GetValue(interval), parse.GetValue(netns), parse.GetValue(pid), parse.GetValue(top), parse.GetValue(json), parse.GetValue(prometheus), parse.GetValue(count),
             parse.GetValue(web) ? parse.GetValue(webPort) : null, token));
@@ -52,6 +46,10 @@ internal static class WatchCommand
         {
             (counter, var hostFacts) = WatchedNamespace.Open(path);
             watcher = new Watcher(hostFacts, TimeProvider.System);
+        }
+        catch (UnauthorizedAccessException e) when (path is not null)
+        {
+            return Refuse($"{path}: {NamespaceAccess.Explain(path) ?? e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {

@@ -112,6 +112,21 @@ public class CommandLineTests
         Assert.That(errors, Does.Contain("--netns and --pid cannot both be given"));
     }
 
+    // Regression: with --netns and --pid both given, the conflict was the only error reported (System.CommandLine checks
+    // no option once a command's own validator failed): six other bad options went unsaid. Likewise run's --segments.
+    [TestCase("watch", "--netns", "/x", "--pid", "0", "--interval", "x", "--top", "0", "--count", "-1", "--web-port", "abc", "--prometheus", "bad")]
+    [TestCase("run", "s.json", "--segments", "2", "--parallel", "--web-port", "abc", "--segment", "9/2", "--start-at", "never")]
+    public async Task ManyBadOptions_EachReported(params string[] args)
+    {
+        var (code, errors) = await MainWithErrorsAsync(args);
+        var expected = args[0] == "watch"
+            ? new[] { "--netns and --pid cannot both be given", "--pid takes", "--interval takes", "--top takes", "--count takes", "--web-port takes", "--prometheus: \"bad\"" }
+            : ["--segments goes with neither", "--web-port takes", "--segment", "--start-at takes"];
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(expected.Where(e => !errors.Contains(e, StringComparison.Ordinal)), Is.Empty, errors);
+    }
+
     // Regression: validate said "ok" for a source address that is not this host's, which run then refused.
     [TestCase(false, ExitCodes.Ok, "warning: run would refuse it on this host")]
     [TestCase(true, ExitCodes.InvalidInput, "error: run would refuse it on this host")]
