@@ -62,7 +62,7 @@ internal static class WatchCommand
         {
             metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
         }
-        catch (System.Net.HttpListenerException e)
+        catch (IOException e)
         {
             return Refuse($"--prometheus {endpoint!.Value.Host}:{endpoint.Value.Port}: cannot listen there ({e.Message})");
         }

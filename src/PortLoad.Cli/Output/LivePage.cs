@@ -21,6 +21,7 @@ internal sealed class LivePage : IAsyncDisposable
     public static readonly TimeSpan SlowPageTimeout = TimeSpan.FromSeconds(5);
     private readonly WebApplication _app;
     private readonly LiveFeed _feed;
+    private readonly CancellationTokenSource _closing = new();
     private int _pages;
 
     private LivePage(WebApplication app, LiveFeed feed, string url)
@@ -66,8 +67,11 @@ internal sealed class LivePage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The streams end first: Kestrel's stop waits for open requests, and a stream would run until its page left.
+        await _closing.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _closing.Dispose();
     }
 
     private async Task StreamAsync(HttpContext context)
@@ -82,14 +86,15 @@ internal sealed class LivePage : IAsyncDisposable
 
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
-        using var slow = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _closing.Token);
+        using var slow = CancellationTokenSource.CreateLinkedTokenSource(ended.Token);
         var sent = new Dictionary<string, long>();
         try
         {
-            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false); // Headers now: the page is open before the first update.
+            await context.Response.Body.FlushAsync(ended.Token).ConfigureAwait(false); // Headers now: the page is open before the first update.
             for (var sequence = 0L; ;)
             {
-                var update = await _feed.NextAsync(sequence, context.RequestAborted).ConfigureAwait(false);
+                var update = await _feed.NextAsync(sequence, ended.Token).ConfigureAwait(false);
                 sequence = update.Sequence;
                 slow.CancelAfter(SlowPageTimeout);
                 foreach (var chart in update.Charts.Where(c => sent.GetValueOrDefault(c.Key, -1) != c.Version))
@@ -103,12 +108,15 @@ internal sealed class LivePage : IAsyncDisposable
                 slow.CancelAfter(Timeout.InfiniteTimeSpan);
             }
         }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // It took no update for SlowPageTimeout, or the page server is closing: the connection goes at once, where
+            // ending the response would wait for a page that reads nothing.
+            context.Abort();
+        }
         catch (OperationCanceledException)
         {
-            if (!context.RequestAborted.IsCancellationRequested)
-            {
-                context.Abort(); // It took no update for SlowPageTimeout: its connection goes, not just this response.
-            }
+            // The page went away.
         }
         finally
         {

@@ -103,6 +103,21 @@ public class CommandLineTests
         Assert.That(errors, Does.Contain(message));
     }
 
+    // Regression: with the metrics served by Kestrel, a port in use threw IOException where HttpListenerException was
+    // caught: "a fault in PortLoad", exit 1.
+    [Test]
+    public async Task Watch_PrometheusPortInUse_Exits2NamingIt()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, errors) = await MainWithErrorsAsync(["watch", "--prometheus", $"127.0.0.1:{port}", "--count", "1"]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain($"--prometheus 127.0.0.1:{port}: cannot listen there"));
+    }
+
     [Test]
     public async Task Watch_NetnsAndPid_Exits2()
     {

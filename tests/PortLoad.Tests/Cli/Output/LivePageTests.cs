@@ -113,6 +113,27 @@ public class LivePageTests
         });
     }
 
+    // Regression: Kestrel's stop waits for open requests, and a stream ran until its page left or, stalled, timed out
+    // (5 s here), so `run --web` with pages open exited that much later than its results were written.
+    [Test]
+    public async Task Dispose_WithPagesOpen_EndsTheirStreamsAtOnce()
+    {
+        var feed = new LiveFeed();
+        var page = await LivePage.StartAsync(Loopback.UnusedEndPoint().Port, "<html/>", feed);
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stalled.ConnectAsync(IPAddress.Loopback, new Uri(page.Url).Port);
+        await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var reading = await http.GetAsync(new Uri(page.Url + "events"), HttpCompletionOption.ResponseHeadersRead);
+        await Eventually.ValueAsync(() => page.OpenPages, n => n == 2);
+        feed.Publish("\"" + new string('x', 4 * 1024 * 1024) + "\"", []); // More than the stalled page's buffers take.
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await page.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.That(stopping.Elapsed, Is.LessThan(LivePage.SlowPageTimeout / 2), "neither a wait for open requests to end nor for a stalled page to time out");
+    }
+
     /// <summary>Lines of the stream up to and including the first that starts with <paramref name="until"/>.</summary>
     private static async Task<List<string>> ReadEventAsync(StreamReader events, string until)
     {
