@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Isolation;
+using PortLoad.Recording;
 using PortLoad.Reports;
 using PortLoad.Runs;
 using PortLoad.Scenarios;
@@ -25,13 +26,14 @@ internal static class RunCommand
         var segment = CliOptions.Segment("Run only the i-th of N equal shares of the load (i from 0), e.g. 0/3; merge the N results with 'portload merge'");
         var startAt = CliOptions.StartAt("Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds; at most a day ahead), so segments start together");
         var segments = CliOptions.Between(new Option<int?>("--segments") { Description = "Split the load over N processes here (1-1000), each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" }, 1, 1000);
+        var prometheus = CliOptions.Endpoint("--prometheus", "Serve the run's figures for Prometheus at http://HOST:PORT/metrics while it runs, e.g. 127.0.0.1:9465");
         var inNamespace = new Option<bool>(SegmentProcesses.InNamespaceOption) { Hidden = true };
         var stopWithParent = new Option<bool>(SegmentProcesses.StopWithParentOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, inNamespace, stopWithParent,
+            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, prometheus, inNamespace, stopWithParent,
         };
-        CliOptions.Excludes(segments, "--segments goes with neither --segment, --web nor --parallel", segment, web, parallel);
+        CliOptions.Excludes(segments, "--segments goes with neither --segment, --web, --parallel nor --prometheus", segment, web, parallel, prometheus);
         command.SetAction((parse, token) => RunAsync(
             new RunRequest(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(junit))
             {
@@ -41,6 +43,7 @@ internal static class RunCommand
                 Segment = parse.GetValue(segment) ?? Segment.Whole,
                 StartAt = parse.GetValue(startAt),
                 Segments = parse.GetValue(segments),
+                Prometheus = parse.GetValue(prometheus),
                 InNamespace = parse.GetValue(inNamespace),
                 StopWithParent = parse.GetValue(stopWithParent),
             },
@@ -62,6 +65,8 @@ internal static class RunCommand
         public DateTimeOffset? StartAt { get; init; }
 
         public int? Segments { get; init; }
+
+        public (string Host, int Port)? Prometheus { get; init; }
 
         public bool InNamespace { get; init; }
 
@@ -98,6 +103,19 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
 
+        // Before the folder and any load: a port in use or an address not this host's is bad input.
+        RunMetricsServer? metrics;
+        try
+        {
+            metrics = request.Prometheus is { } endpoint ? await RunMetricsServer.StartAsync(endpoint.Host, endpoint.Port) : null;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"--prometheus {request.Prometheus!.Value.Host}:{request.Prometheus.Value.Port}: cannot listen there ({e.Message})");
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var metricsScope = metrics;
         using var folder = ResultsOutput.Reserve(request.Output, settings.ResultsDirectory, segment.IsWhole ? scenario.Name : Invariant.Format($"{scenario.Name}-segment-{segment.Index}of{segment.Count}"));
         if (folder is null)
         {
@@ -130,6 +148,9 @@ internal static class RunCommand
         var runner = request.InNamespace ? ScenarioRunners.InSharedNamespace(settings, host) : ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: request.Live && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
+        // Always: dotnet-counters shows it with nothing asked for, and its instruments cost nothing unless collected.
+        using var meter = new RunMeter(segment);
+        runner.Started += (strategy, figures) => meter.Follow(strategy.Name, figures, SettingsInForce.For(scenario, strategy, host).PortSpace);
         WebDashboard? dashboard;
         try
         {

@@ -30,7 +30,15 @@ public sealed class WatchMetrics : IDisposable
         // Kestrel, not HttpListener: it answers whatever name reached the bound address (127.0.0.1 for a localhost
         // bind) and takes IPv6 literals and 0.0.0.0, where HttpListener matched the Host header against its prefix.
         _server = new KestrelMetricServer(host, port, "/metrics", _registry);
-        _server.Start();
+        try
+        {
+            _server.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // An address not this host's: bad input like a port in use (which Kestrel says as an IOException).
+            throw new IOException(e.Message, e);
+        }
     }
 
     public void Update(IEnumerable<WatchRow> rows)

@@ -16,7 +16,7 @@ public class AssemblyReferencesTests
         ["PortLoad.Model"] = [],
         ["PortLoad.Scenarios"] = ["PortLoad.Model", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Primitives", "Microsoft.Extensions.FileProviders"],
         ["PortLoad.Engine"] = ["PortLoad.Model", "PortLoad.Scenarios", "HdrHistogram"],
-        ["PortLoad.Runtime"] = ["PortLoad.Model", "PortLoad.Scenarios", "PortLoad.Engine", "Polly", "Prometheus", "Microsoft.AspNetCore", "Microsoft.Extensions"],
+        ["PortLoad.Runtime"] = ["PortLoad.Model", "PortLoad.Scenarios", "PortLoad.Engine", "Polly", "Prometheus", "OpenTelemetry", "Microsoft.AspNetCore", "Microsoft.Extensions"],
         ["PortLoad.Reports"] = ["PortLoad.Model", "PortLoad.Scenarios", "PortLoad.Engine", "OxyPlot", "SkiaSharp"],
         ["PortLoad.Kubernetes"] = ["PortLoad.Model", "PortLoad.Scenarios", "KubernetesClient"],
     };

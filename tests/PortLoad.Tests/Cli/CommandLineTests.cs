@@ -104,18 +104,35 @@ public class CommandLineTests
     }
 
     // Regression: with the metrics served by Kestrel, a port in use threw IOException where HttpListenerException was
-    // caught: "a fault in PortLoad", exit 1.
+    // caught, and an address not this host's a SocketException: "a fault in PortLoad", exit 1.
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Watch_PrometheusCannotListen_Exits2NamingIt(bool portInUse)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        // 192.0.2.1 (TEST-NET-1, documentation only) is no address of this host: binding it fails, nothing is sent.
+        var endpoint = portInUse ? $"127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}" : "192.0.2.1:9464";
+
+        var (code, errors) = await MainWithErrorsAsync(["watch", "--prometheus", endpoint, "--count", "1"]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain($"--prometheus {endpoint}: cannot listen there"));
+    }
+
     [Test]
-    public async Task Watch_PrometheusPortInUse_Exits2NamingIt()
+    public async Task Run_PrometheusPortInUse_Exits2BeforeAnyLoad()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var output = Path.Combine(Path.GetTempPath(), "portload-prom-" + Guid.NewGuid().ToString("N"));
 
-        var (code, errors) = await MainWithErrorsAsync(["watch", "--prometheus", $"127.0.0.1:{port}", "--count", "1"]);
+        var (code, errors) = await MainWithErrorsAsync(["run", _scenario, "--prometheus", $"127.0.0.1:{port}", "--out", output]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
         Assert.That(errors, Does.Contain($"--prometheus 127.0.0.1:{port}: cannot listen there"));
+        Assert.That(Directory.Exists(output), Is.False, "refused before the results folder, so before any load");
     }
 
     [Test]

@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Recording;
+
+/// <summary>
+/// A run's live figures as .NET metrics: a <see cref="Meter"/> named <c>PortLoad</c>, so <c>dotnet-counters monitor
+/// --counters PortLoad</c> shows them with nothing else, and exporters (Prometheus, OpenTelemetry) are adapters.
+/// Every instrument is observable: it reads the strategies' own figures when a listener collects, so the load's
+/// threads do no extra work for it, and a run nobody watches pays nothing. Each measurement carries
+/// <c>strategy</c>, and <c>segment</c> in a segment of a split run.
+/// </summary>
+public sealed class RunMeter : IDisposable
+{
+    public const string MeterName = "PortLoad";
+    private readonly Meter _meter = new(MeterName, typeof(RunMeter).Assembly.GetName().Version?.ToString(3));
+    private readonly List<(string Strategy, ILiveFigures Figures, long PortSpace)> _followed = [];
+    private readonly KeyValuePair<string, object?>[] _common;
+
+    /// <param name="segment">The segment this process runs; null or whole: none.</param>
+    public RunMeter(Segment? segment = null)
+    {
+        _common = segment is { IsWhole: false } s ? [new("segment", s.ToString())] : [];
+        _meter.CreateObservableCounter("portload.requests", ObserveRequests, "{request}", "Requests finished, by outcome (succeeded, failed) and failure kind.");
+        _meter.CreateObservableCounter("portload.retries", () => Observe(f => [Measure(f.Figures.Retries, f.Strategy)]), "{retry}", "Retries a resilience pipeline made.");
+        _meter.CreateObservableGauge("portload.ports.in_use", ObservePorts, "{port}", "Client ports the strategy holds towards its target, by TCP state (time_wait, established), at the latest sample.");
+        _meter.CreateObservableGauge("portload.port_space", () => Observe(f => [Measure(f.PortSpace, f.Strategy)]), "{port}", "Source addresses times ports in the ephemeral range: the 4-tuples open to one destination.");
+    }
+
+    public Meter Meter => _meter;
+
+    /// <summary>Publishes <paramref name="figures"/>, the running strategy <paramref name="strategy"/>'s, from now on.</summary>
+    public void Follow(string strategy, ILiveFigures figures, long portSpace)
+    {
+        lock (_followed)
+        {
+            _followed.Add((strategy, figures, portSpace));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> ObserveRequests() => Observe(f =>
+        [
+            Measure(f.Figures.Succeeded, f.Strategy, ("outcome", "succeeded")),
+            .. FailureKinds.All.Where(k => f.Figures.Failures(k) > 0)
+                .Select(k => Measure(f.Figures.Failures(k), f.Strategy, ("outcome", "failed"), ("failure", Names.Failures[k]))),
+        ]);
+
+    private IEnumerable<Measurement<long>> ObservePorts() => Observe(f => f.Figures.LastCounts is { } c
+        ? [Measure(c.TimeWait, f.Strategy, ("state", "time_wait")), Measure(c.Established, f.Strategy, ("state", "established"))]
+        : []);
+
+    private List<Measurement<long>> Observe(Func<(string Strategy, ILiveFigures Figures, long PortSpace), IEnumerable<Measurement<long>>> measure)
+    {
+        lock (_followed)
+        {
+            return [.. _followed.SelectMany(measure)];
+        }
+    }
+
+    private Measurement<long> Measure(long value, string strategy, params (string Key, string Value)[] tags) =>
+        new(value, [.. _common, new("strategy", strategy), .. tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value))]);
+}

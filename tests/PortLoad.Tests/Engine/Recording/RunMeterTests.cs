@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
+using PortLoad.Recording;
+using PortLoad.Sampling;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Tests.Recording;
+
+/// <summary>
+/// The run's Meter, read by a real <see cref="MeterListener"/> (what dotnet-counters and every exporter use): each
+/// instrument and attribute against the recorder's own figures.
+/// </summary>
+public class RunMeterTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Test]
+    public void Instruments_ReportTheRecordersOwnFigures_WithTheirAttributes()
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        recorder.Start();
+        Send(recorder, FailureKind.None, FailureKind.EADDRNOTAVAIL, FailureKind.None, FailureKind.EADDRNOTAVAIL, FailureKind.ECONNREFUSED);
+        recorder.OnRetry(TimeSpan.Zero);
+        recorder.OnSample(new SocketCounts(300, 8, 310));
+        using var meter = new RunMeter(new Segment(1, 4));
+        meter.Follow("per-request", recorder, 28_232);
+
+        var seen = Collect(meter);
+
+        Assert.That(seen, Is.EquivalentTo(new[]
+        {
+            "portload.requests{segment=1/4,strategy=per-request,outcome=succeeded} " + recorder.Succeeded,
+            "portload.requests{segment=1/4,strategy=per-request,outcome=failed,failure=EADDRNOTAVAIL} " + recorder.Failures(FailureKind.EADDRNOTAVAIL),
+            "portload.requests{segment=1/4,strategy=per-request,outcome=failed,failure=ECONNREFUSED} " + recorder.Failures(FailureKind.ECONNREFUSED),
+            "portload.retries{segment=1/4,strategy=per-request} " + recorder.Retries,
+            "portload.ports.in_use{segment=1/4,strategy=per-request,state=time_wait} 300",
+            "portload.ports.in_use{segment=1/4,strategy=per-request,state=established} 8",
+            "portload.port_space{segment=1/4,strategy=per-request} 28232",
+        }));
+        Assert.That((recorder.Succeeded, recorder.Failures(FailureKind.EADDRNOTAVAIL), recorder.Retries), Is.EqualTo((2L, 2L, 1L)), "the figures compared are the ones sent");
+    }
+
+    [Test]
+    public void Instruments_BeforeTheFirstSample_ReportNoPorts_AndAWholeRunNoSegment()
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        recorder.Start();
+        using var meter = new RunMeter(Segment.Whole);
+        meter.Follow("pooled", recorder, 500);
+
+        var seen = Collect(meter);
+
+        Assert.That(seen, Is.EquivalentTo(new[]
+        {
+            "portload.requests{strategy=pooled,outcome=succeeded} 0",
+            "portload.retries{strategy=pooled} 0",
+            "portload.port_space{strategy=pooled} 500",
+        }));
+    }
+
+    [Test]
+    public void Meter_IsNamedPortLoad_ForDotnetCounters()
+    {
+        using var meter = new RunMeter();
+
+        Assert.That(meter.Meter.Name, Is.EqualTo("PortLoad"));
+    }
+
+    /// <summary>One collection, as "name{key=value,...} value", attributes in the order they were given.</summary>
+    private static List<string> Collect(RunMeter meter)
+    {
+        var seen = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter.Meter))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            seen.Add($"{instrument.Name}{{{string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}}} {value}"));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
+    }
+
+    private void Send(RunRecorder recorder, params FailureKind[] outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            var due = _time.GetTimestamp();
+            recorder.OnAttempt(due);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            recorder.OnCompleted(due, outcome);
+        }
+    }
+}
