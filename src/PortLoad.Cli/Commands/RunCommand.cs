@@ -27,13 +27,14 @@ internal static class RunCommand
         var startAt = CliOptions.StartAt("Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds; at most a day ahead), so segments start together");
         var segments = CliOptions.Between(new Option<int?>("--segments") { Description = "Split the load over N processes here (1-1000), each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" }, 1, 1000);
         var prometheus = CliOptions.Endpoint("--prometheus", "Serve the run's figures for Prometheus at http://HOST:PORT/metrics while it runs, e.g. 127.0.0.1:9465");
+        var otlp = CliOptions.Checked(new Option<string?>("--otlp") { Description = "Push the run's figures to an OpenTelemetry receiver over OTLP/HTTP, e.g. http://127.0.0.1:4318" }, RunMetricsPush.Problem);
         var inNamespace = new Option<bool>(SegmentProcesses.InNamespaceOption) { Hidden = true };
         var stopWithParent = new Option<bool>(SegmentProcesses.StopWithParentOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
         {
-            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, prometheus, inNamespace, stopWithParent,
+            file, output, noLive, junit, parallel, web, webPort, webLinger, segment, startAt, segments, prometheus, otlp, inNamespace, stopWithParent,
         };
-        CliOptions.Excludes(segments, "--segments goes with neither --segment, --web, --parallel nor --prometheus", segment, web, parallel, prometheus);
+        CliOptions.Excludes(segments, "--segments goes with none of --segment, --web, --parallel, --prometheus and --otlp", segment, web, parallel, prometheus, otlp);
         command.SetAction((parse, token) => RunAsync(
             new RunRequest(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(junit))
             {
@@ -44,6 +45,7 @@ internal static class RunCommand
                 StartAt = parse.GetValue(startAt),
                 Segments = parse.GetValue(segments),
                 Prometheus = parse.GetValue(prometheus),
+                Otlp = parse.GetValue(otlp) is { } url ? new Uri(url) : null,
                 InNamespace = parse.GetValue(inNamespace),
                 StopWithParent = parse.GetValue(stopWithParent),
             },
@@ -67,6 +69,8 @@ internal static class RunCommand
         public int? Segments { get; init; }
 
         public (string Host, int Port)? Prometheus { get; init; }
+
+        public Uri? Otlp { get; init; }
 
         public bool InNamespace { get; init; }
 
@@ -116,6 +120,7 @@ internal static class RunCommand
         }
 
         await using var metricsScope = metrics;
+        using var push = request.Otlp is { } receiver ? new RunMetricsPush(receiver) : null;
         using var folder = ResultsOutput.Reserve(request.Output, settings.ResultsDirectory, segment.IsWhole ? scenario.Name : Invariant.Format($"{scenario.Name}-segment-{segment.Index}of{segment.Count}"));
         if (folder is null)
         {

@@ -45,12 +45,14 @@ public class CommandLineTests
     [TestCase("--segment", "0/2")]
     [TestCase("--web")]
     [TestCase("--parallel")]
+    [TestCase("--prometheus", "127.0.0.1:9465")]
+    [TestCase("--otlp", "http://127.0.0.1:4318")]
     public async Task Run_SegmentsWithAnotherWayToSplit_Exits2(params string[] other)
     {
         var (code, errors) = await MainWithErrorsAsync(["run", _scenario, "--segments", "2", .. other]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
-        Assert.That(errors, Does.Contain("--segments goes with neither"));
+        Assert.That(errors, Does.Contain("--segments goes with none of"));
     }
 
     [Test]
@@ -135,6 +137,18 @@ public class CommandLineTests
         Assert.That(Directory.Exists(output), Is.False, "refused before the results folder, so before any load");
     }
 
+    [TestCase("ftp://127.0.0.1:4318")]
+    [TestCase("127.0.0.1:4318")]
+    [TestCase("http://")]
+    [TestCase("")]
+    public async Task Run_OtlpNotAnHttpUrl_Exits2NamingIt(string value)
+    {
+        var (code, errors) = await MainWithErrorsAsync(["run", _scenario, "--otlp", value]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), errors);
+        Assert.That(errors, Does.Contain($"--otlp: \"{value}\" is not an http(s) URL of an OTLP receiver"));
+    }
+
     [Test]
     public async Task Watch_NetnsAndPid_Exits2()
     {
@@ -153,7 +167,7 @@ public class CommandLineTests
         var (code, errors) = await MainWithErrorsAsync(args);
         var expected = args[0] == "watch"
             ? new[] { "--netns and --pid cannot both be given", "--pid takes", "--interval takes", "--top takes", "--count takes", "--web-port takes", "--prometheus: \"bad\"" }
-            : ["--segments goes with neither", "--web-port takes", "--segment", "--start-at takes"];
+            : ["--segments goes with none of", "--web-port takes", "--segment", "--start-at takes"];
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(expected.Where(e => !errors.Contains(e, StringComparison.Ordinal)), Is.Empty, errors);
