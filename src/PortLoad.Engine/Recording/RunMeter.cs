@@ -24,6 +24,7 @@ public sealed class RunMeter : IDisposable
         _meter.CreateObservableCounter("portload.requests", ObserveRequests, "{request}", "Requests finished, by outcome (succeeded, failed) and failure kind.");
         _meter.CreateObservableCounter("portload.retries", () => Observe(f => [Measure(f.Figures.Retries, f.Strategy)]), "{retry}", "Retries a resilience pipeline made.");
         _meter.CreateObservableGauge("portload.ports.in_use", ObservePorts, "{port}", "Client ports the strategy holds towards its target, by TCP state (time_wait, established), at the latest sample.");
+        _meter.CreateObservableGauge("portload.request.duration.p99", ObserveP99, "s", "The 99th percentile of request durations so far, from each request's scheduled start (the recorder's HdrHistogram).");
         _meter.CreateObservableGauge("portload.port_space", () => Observe(f => [Measure(f.PortSpace, f.Strategy)]), "{port}", "Source addresses times ports in the ephemeral range: the 4-tuples open to one destination.");
     }
 
@@ -50,6 +51,14 @@ public sealed class RunMeter : IDisposable
     private IEnumerable<Measurement<long>> ObservePorts() => Observe(f => f.Figures.LastCounts is { } c
         ? [Measure(c.TimeWait, f.Strategy, ("state", "time_wait")), Measure(c.Established, f.Strategy, ("state", "established"))]
         : []);
+
+    private List<Measurement<double>> ObserveP99()
+    {
+        lock (_followed)
+        {
+            return [.. _followed.Where(f => f.Figures.P99 is not null).Select(f => new Measurement<double>(f.Figures.P99!.Value.TotalSeconds, [.. _common, new("strategy", f.Strategy)]))];
+        }
+    }
 
     private List<Measurement<long>> Observe(Func<(string Strategy, ILiveFigures Figures, long PortSpace), IEnumerable<Measurement<long>>> measure)
     {

@@ -21,8 +21,7 @@ public sealed class RunMetricsPush : IDisposable
     public RunMetricsPush(Uri endpoint, TimeSpan? interval = null)
     {
         Endpoint = endpoint.AbsolutePath is "" or "/" ? new Uri(endpoint, "/v1/metrics") : endpoint;
-        _provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(RunMeter.MeterName)
+        _provider = Instruments(Sdk.CreateMeterProviderBuilder())
             .AddOtlpExporter((exporter, reader) =>
             {
                 exporter.Endpoint = Endpoint;
@@ -39,6 +38,18 @@ public sealed class RunMetricsPush : IDisposable
 
     /// <summary>Pushes the last figures, then stops.</summary>
     public void Dispose() => _provider.Dispose();
+
+    /// <summary>
+    /// What both exporters publish: the run's Meter, and of what System.Net.Http publishes, the pooled handler's view of
+    /// its pool (open connections by state, how long connections live); its per-request instruments are left out.
+    /// </summary>
+    public static MeterProviderBuilder Instruments(MeterProviderBuilder builder) => builder
+        .AddMeter(RunMeter.MeterName, HttpMeter)
+        .AddView(instrument => instrument.Meter.Name == HttpMeter && instrument.Name is not ("http.client.open_connections" or "http.client.connection.duration")
+            ? MetricStreamConfiguration.Drop
+            : null);
+
+    private const string HttpMeter = "System.Net.Http";
 
     /// <summary>Why <paramref name="text"/> is not an OTLP endpoint; null: it is one.</summary>
     public static string? Problem(string text) =>

@@ -31,8 +31,7 @@ public sealed class RunMetricsServer : IAsyncDisposable
     /// <exception cref="IOException">The address cannot be listened on (a port in use, an address not this host's).</exception>
     public static async Task<RunMetricsServer> StartAsync(string host, int port)
     {
-        var provider = Sdk.CreateMeterProviderBuilder()
-            .AddMeter(RunMeter.MeterName)
+        var provider = RunMetricsPush.Instruments(Sdk.CreateMeterProviderBuilder())
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)
             .Build();
         var builder = WebApplication.CreateSlimBuilder();

@@ -36,12 +36,14 @@ public class RunMeterTests
             "portload.ports.in_use{segment=1/4,strategy=per-request,state=time_wait} 300",
             "portload.ports.in_use{segment=1/4,strategy=per-request,state=established} 8",
             "portload.port_space{segment=1/4,strategy=per-request} 28232",
+            FormattableString.Invariant($"portload.request.duration.p99{{segment=1/4,strategy=per-request}} {recorder.P99!.Value.TotalSeconds}"),
         }));
         Assert.That((recorder.Succeeded, recorder.Failures(FailureKind.EADDRNOTAVAIL), recorder.Retries), Is.EqualTo((2L, 2L, 1L)), "the figures compared are the ones sent");
+        Assert.That(recorder.P99!.Value.TotalMilliseconds, Is.EqualTo(100).Within(1), "each request took 100 ms");
     }
 
     [Test]
-    public void Instruments_BeforeTheFirstSample_ReportNoPorts_AndAWholeRunNoSegment()
+    public void Instruments_BeforeTheFirstSample_ReportNoPortsAndNoP99_AndAWholeRunNoSegment()
     {
         var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         recorder.Start();
@@ -78,12 +80,15 @@ public class RunMeterTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            seen.Add($"{instrument.Name}{{{string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}}} {value}"));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => seen.Add(Line(instrument, value, tags)));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => seen.Add(Line(instrument, value, tags)));
         listener.Start();
         listener.RecordObservableInstruments();
         return seen;
     }
+
+    private static string Line<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        FormattableString.Invariant($"{instrument.Name}{{{string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}}} {value}");
 
     private void Send(RunRecorder recorder, params FailureKind[] outcomes)
     {

@@ -49,6 +49,7 @@ public class RunMetricsServerTests
             Assert.That(Series(lines, "portload_ports_in_use", "state=\"established\""), Is.EqualTo("8"));
             Assert.That(Series(lines, "portload_port_space", "segment=\"2/3\""), Is.EqualTo("28232"));
             Assert.That(Series(lines, "portload_retries_total", "strategy="), Is.EqualTo("0"));
+            Assert.That(Series(lines, "portload_request_duration_p99_seconds", "strategy="), Is.EqualTo(recorder.P99!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         });
     }
 
