@@ -108,10 +108,10 @@ internal static class RunCommand
         }
 
         // Before the folder and any load: a port in use or an address not this host's is bad input.
-        RunMetricsServer? metrics;
+        MetricsEndpoint? metrics;
         try
         {
-            metrics = request.Prometheus is { } endpoint ? await RunMetricsServer.StartAsync(endpoint.Host, endpoint.Port) : null;
+            metrics = request.Prometheus is { } endpoint ? await MetricsEndpoint.StartAsync(endpoint.Host, endpoint.Port) : null;
         }
         catch (IOException e)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PortLoad.Cli.Output;
 using PortLoad.Results;
+using PortLoad.Runs;
 using PortLoad.Watching;
 using Spectre.Console;
 
@@ -57,17 +58,18 @@ internal static class WatchCommand
         }
 
         using var _ = counter;
-        WatchMetrics? metrics;
+        using var meter = new WatchMeter();
+        MetricsEndpoint? metrics;
         try
         {
-            metrics = endpoint is { } ep ? new WatchMetrics(ep.Host, ep.Port) : null;
+            metrics = endpoint is { } ep ? await MetricsEndpoint.StartAsync(ep.Host, ep.Port) : null;
         }
         catch (IOException e)
         {
             return Refuse($"--prometheus {endpoint!.Value.Host}:{endpoint.Value.Port}: cannot listen there ({e.Message})");
         }
 
-        using var metricsScope = metrics;
+        await using var metricsScope = metrics;
         var f = watcher.Facts;
         var facts = Invariant.Format($"watching {path ?? "this namespace"}: range {f.EphemeralPortRange} ({f.EphemeralPortRange.Size:N0} ports), tcp_tw_reuse {f.TcpTwReuse?.ToString(CultureInfo.InvariantCulture) ?? "?"}, TIME_WAIT {f.TimeWaitSeconds} s");
         var feed = new LiveFeed();
@@ -97,7 +99,7 @@ internal static class WatchCommand
             // Socket inodes are unique on the machine, so the host's /proc finds the owners in any namespace.
             var owners = ProcessOwners.Read();
             var rows = watcher.Next(table, top, inodes => ProcessOwners.MostOf(inodes, owners));
-            metrics?.Update(rows.Select(r => r.Row));
+            meter.Update(rows.Select(r => r.Row));
             if (page is not null)
             {
                 feed.Publish(JsonSerializer.Serialize(new { facts, destinations = rows.Select(r => r.Row) }, JsonLines), []);

@@ -115,7 +115,13 @@ public partial class WatchCommandTests
             if (m.Groups["name"].Value == name && (state is null || m.Groups["labels"].Value.Contains($"state=\"{state}\"", StringComparison.Ordinal))
                 && m.Groups["dst"].Value.StartsWith("127.0.0.1:", StringComparison.Ordinal))
             {
-                return double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+                // Prometheus's text format writes infinities as +Inf and -Inf, which double.Parse does not read.
+                return m.Groups["value"].Value switch
+                {
+                    "+Inf" => double.PositiveInfinity,
+                    "-Inf" => double.NegativeInfinity,
+                    var v => double.Parse(v, CultureInfo.InvariantCulture),
+                };
             }
         }
 

@@ -9,18 +9,19 @@ using PortLoad.Recording;
 namespace PortLoad.Runs;
 
 /// <summary>
-/// <c>run --prometheus HOST:PORT</c>: the run's Meter (<see cref="RunMeter"/>) at /metrics, by OpenTelemetry's
-/// Prometheus exporter on Kestrel. Chosen over prometheus-net's meter adapter, which names a metric after its meter
+/// <c>run --prometheus HOST:PORT</c> and <c>watch --prometheus</c>: the process's <c>PortLoad</c> Meter (a run's
+/// <see cref="RunMeter"/>, watch's <c>WatchMeter</c>) at /metrics, by OpenTelemetry's Prometheus exporter on Kestrel,
+/// which answers whatever name reaches the bound address. Chosen over prometheus-net's meter adapter, which names a metric after its meter
 /// too (<c>portload_portload_requests</c>) and shows counters as gauges: OpenTelemetry gives the names Prometheus
 /// users expect (<c>portload_requests_total</c>, <c>portload_ports_in_use</c>), and the same SDK pushes OTLP. Its
 /// Prometheus exporter is a beta on NuGet; it is pinned. A scrape collects the instruments then and there.
 /// </summary>
-public sealed class RunMetricsServer : IAsyncDisposable
+public sealed class MetricsEndpoint : IAsyncDisposable
 {
     private readonly MeterProvider _provider;
     private readonly WebApplication _app;
 
-    private RunMetricsServer(MeterProvider provider, WebApplication app)
+    private MetricsEndpoint(MeterProvider provider, WebApplication app)
     {
         _provider = provider;
         _app = app;
@@ -29,7 +30,7 @@ public sealed class RunMetricsServer : IAsyncDisposable
     public string Url => _app.Urls.First() + "metrics";
 
     /// <exception cref="IOException">The address cannot be listened on (a port in use, an address not this host's).</exception>
-    public static async Task<RunMetricsServer> StartAsync(string host, int port)
+    public static async Task<MetricsEndpoint> StartAsync(string host, int port)
     {
         var provider = RunMetricsPush.Instruments(Sdk.CreateMeterProviderBuilder())
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)
@@ -51,7 +52,7 @@ public sealed class RunMetricsServer : IAsyncDisposable
             throw e is System.Net.Sockets.SocketException ? new IOException(e.Message, e) : e;
         }
 
-        return new RunMetricsServer(provider, app);
+        return new MetricsEndpoint(provider, app);
     }
 
     public async ValueTask DisposeAsync()

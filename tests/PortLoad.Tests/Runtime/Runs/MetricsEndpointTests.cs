@@ -12,7 +12,7 @@ namespace PortLoad.Tests.Runtime.Runs;
 /// <c>run --prometheus</c>'s endpoint (real Kestrel, a real HTTP scrape): the run's Meter in Prometheus's text format,
 /// under the names Prometheus users expect.
 /// </summary>
-public class RunMetricsServerTests
+public class MetricsEndpointTests
 {
     [Test]
     public async Task Scrape_ShowsTheMeterUnderPrometheusNames()
@@ -34,7 +34,7 @@ public class RunMetricsServerTests
         using var meter = new RunMeter(new Segment(2, 3));
         meter.Follow(strategy, recorder, 28_232);
         var port = Loopback.UnusedEndPoint().Port;
-        await using var server = await RunMetricsServer.StartAsync("127.0.0.1", port);
+        await using var server = await MetricsEndpoint.StartAsync("127.0.0.1", port);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
 
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
@@ -60,7 +60,7 @@ public class RunMetricsServerTests
         taken.Start();
 
         Assert.That(
-            async () => await (await RunMetricsServer.StartAsync("127.0.0.1", ((IPEndPoint)taken.LocalEndpoint).Port)).DisposeAsync(),
+            async () => await (await MetricsEndpoint.StartAsync("127.0.0.1", ((IPEndPoint)taken.LocalEndpoint).Port)).DisposeAsync(),
             Throws.InstanceOf<IOException>());
     }
 
@@ -69,7 +69,7 @@ public class RunMetricsServerTests
     {
         // 192.0.2.1 (TEST-NET-1, documentation only) is no address of this host: binding it fails, nothing is sent.
         Assert.That(
-            async () => await (await RunMetricsServer.StartAsync("192.0.2.1", Loopback.UnusedEndPoint().Port)).DisposeAsync(),
+            async () => await (await MetricsEndpoint.StartAsync("192.0.2.1", Loopback.UnusedEndPoint().Port)).DisposeAsync(),
             Throws.InstanceOf<IOException>());
     }
 
