@@ -22,12 +22,12 @@ internal static class RunCommand
         var parallel = new Option<bool>("--parallel") { Description = "Run the strategies at the same time, each in its own namespace (isolated scenarios only)" };
         var web = new Option<bool>("--web") { Description = "Serve a live dashboard for a projector on 127.0.0.1 (see --web-port)" };
         var webPort = CliOptions.Port("--web-port", "The dashboard's port", 5080);
-        var webLinger = CliOptions.Duration("--web-linger", "How long the dashboard stays up after the run (Ctrl+C ends it sooner)", TimeSpan.FromMinutes(10), TimeSpan.FromDays(1));
+        var webLinger = CliOptions.Duration("--web-linger", "How long the dashboard (and --prometheus) stays up after the run (Ctrl+C ends it sooner)", TimeSpan.FromMinutes(10), TimeSpan.FromDays(1));
         var segment = CliOptions.Segment("Run only the i-th of N equal shares of the load (i from 0), e.g. 0/3; merge the N results with 'portload merge'");
         var startAt = CliOptions.StartAt("Begin the load at this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z, or Unix seconds; at most a day ahead), so segments start together");
         var segments = CliOptions.Between(new Option<int?>("--segments") { Description = "Split the load over N processes here (1-1000), each run as --segment i/N, and merge them; an isolated scenario's share one namespace and server port" }, 1, 1000);
         var prometheus = CliOptions.Endpoint("--prometheus", "Serve the run's figures for Prometheus at http://HOST:PORT/metrics while it runs, e.g. 127.0.0.1:9465");
-        var otlp = CliOptions.Checked(new Option<string?>("--otlp") { Description = "Push the run's figures to an OpenTelemetry receiver over OTLP/HTTP, e.g. http://127.0.0.1:4318" }, RunMetricsPush.Problem);
+        var otlp = CliOptions.Checked(new Option<string?>("--otlp") { Description = "Push the run's figures to an OpenTelemetry receiver over OTLP/HTTP, e.g. http://127.0.0.1:4318" }, MetricsPush.Problem);
         var inNamespace = new Option<bool>(SegmentProcesses.InNamespaceOption) { Hidden = true };
         var stopWithParent = new Option<bool>(SegmentProcesses.StopWithParentOption) { Hidden = true };
         var command = new Command("run", "Run a scenario's load with each strategy and write summary.json and timeseries.csv")
@@ -120,7 +120,7 @@ internal static class RunCommand
         }
 
         await using var metricsScope = metrics;
-        using var push = request.Otlp is { } receiver ? new RunMetricsPush(receiver) : null;
+        using var push = request.Otlp is { } receiver ? new MetricsPush(receiver) : null;
         using var folder = ResultsOutput.Reserve(request.Output, settings.ResultsDirectory, segment.IsWhole ? scenario.Name : Invariant.Format($"{scenario.Name}-segment-{segment.Index}of{segment.Count}"));
         if (folder is null)
         {

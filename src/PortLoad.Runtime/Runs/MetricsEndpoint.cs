@@ -32,7 +32,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     /// <exception cref="IOException">The address cannot be listened on (a port in use, an address not this host's).</exception>
     public static async Task<MetricsEndpoint> StartAsync(string host, int port)
     {
-        var provider = RunMetricsPush.Instruments(Sdk.CreateMeterProviderBuilder())
+        var provider = MetricsPush.Instruments(Sdk.CreateMeterProviderBuilder())
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0)
             .Build();
         var builder = WebApplication.CreateSlimBuilder();

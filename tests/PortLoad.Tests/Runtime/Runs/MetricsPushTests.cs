@@ -18,7 +18,7 @@ namespace PortLoad.Tests.Runtime.Runs;
 /// <c>run --otlp</c>: the real OpenTelemetry OTLP exporter pushing to a receiver of the test's own (real HTTP, on
 /// loopback), and a run whose receiver is down.
 /// </summary>
-public class RunMetricsPushTests
+public class MetricsPushTests
 {
     [Test]
     public async Task Push_SendsTheMeterAsOtlpProtobuf_ToV1Metrics()
@@ -34,7 +34,7 @@ public class RunMetricsPushTests
         using var meter = new RunMeter();
         meter.Follow(strategy, recorder, 28_232);
 
-        using (var push = new RunMetricsPush(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromMilliseconds(200)))
+        using (var push = new MetricsPush(new Uri($"http://127.0.0.1:{port}"), TimeSpan.FromMilliseconds(200)))
         {
             Assert.That(push.Endpoint, Is.EqualTo(new Uri($"http://127.0.0.1:{port}/v1/metrics")));
             await Eventually.ValueAsync(() => received.Any(r => Contains(r.Body, strategy)), seen => seen, TimeSpan.FromSeconds(10));

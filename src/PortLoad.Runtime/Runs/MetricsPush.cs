@@ -11,14 +11,14 @@ namespace PortLoad.Runs;
 /// A collector that is down costs the run nothing: an export that fails is dropped (and tried again at the next
 /// interval), and each gives up after <see cref="ExportTimeout"/>.
 /// </summary>
-public sealed class RunMetricsPush : IDisposable
+public sealed class MetricsPush : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(2);
     private readonly MeterProvider _provider;
 
     /// <param name="endpoint">An http(s) URL; with no path, OTLP's <c>/v1/metrics</c> is added, as the OTEL_EXPORTER_OTLP_ENDPOINT convention does.</param>
-    public RunMetricsPush(Uri endpoint, TimeSpan? interval = null)
+    public MetricsPush(Uri endpoint, TimeSpan? interval = null)
     {
         Endpoint = endpoint.AbsolutePath is "" or "/" ? new Uri(endpoint, "/v1/metrics") : endpoint;
         _provider = Instruments(Sdk.CreateMeterProviderBuilder())
