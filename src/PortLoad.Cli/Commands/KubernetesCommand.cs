@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortLoad.Kubernetes;
+using PortLoad.Runs;
 using PortLoad.Results;
 using PortLoad.Scenarios;
 
@@ -19,9 +20,10 @@ internal static class KubernetesCommand
         var claim = CliOptions.Checked(new Option<string?>("--results-claim") { Description = "An existing ReadWriteMany PersistentVolumeClaim for the results (default: one is made)" }, KubernetesNames.Subdomain);
         var cpu = CliOptions.Checked(new Option<string>("--cpu") { Description = "CPU each pod requests (a quantity: 500m, 2)", DefaultValueFactory = _ => "1" }, KubernetesNames.Quantity);
         var memory = CliOptions.Checked(new Option<string>("--memory") { Description = "Memory each pod requests and may use (a quantity: 512Mi, 1Gi)", DefaultValueFactory = _ => "1Gi" }, KubernetesNames.Quantity);
+        var otlp = CliOptions.Checked(new Option<string?>("--otlp") { Description = "Each pod pushes its figures to this OTLP/HTTP receiver (run --otlp), e.g. http://otel-collector:4318" }, MetricsPush.Problem);
         var command = new Command("k8s", "Write the Kubernetes manifests (ConfigMap, Indexed Job, results claim) that run a scenario as N segments; merge their results with 'portload merge'")
         {
-            file, instances, image, ns, output, startAt, claim, cpu, memory,
+            file, instances, image, ns, output, startAt, claim, cpu, memory, otlp,
         };
         command.SetAction(parse =>
         {
@@ -37,6 +39,7 @@ internal static class KubernetesCommand
                 ResultsClaim = parse.GetValue(claim),
                 Cpu = parse.GetValue(cpu)!,
                 Memory = parse.GetValue(memory)!,
+                Otlp = parse.GetValue(otlp) is { } url ? new Uri(url) : null,
             };
             var objects = SegmentJob.Build(scenario, File.ReadAllText(parse.GetValue(file)!), options);
             if (parse.GetValue(output) is not { } folder)

@@ -93,7 +93,7 @@ public static class SegmentJob
     {
         Name = "portload",
         Image = options.Image,
-        Args = Arguments(options.Instances, options.StartAt, $"{ResultsMount}/{name}"),
+        Args = Arguments(options.Instances, options.StartAt, $"{ResultsMount}/{name}", options.Otlp),
         Env =
         [
             // Set from the pod's index annotation, so $(JOB_COMPLETION_INDEX) in the arguments is expanded by Kubernetes.
@@ -114,15 +114,17 @@ public static class SegmentJob
     /// <summary>
     /// The segment's command line: the pod's own namespace is the run's (--in-namespace), every pod starts at
     /// <paramref name="startAt"/>, given as one "--start-at=T" word: a bare T in YAML is a timestamp to YAML 1.1 readers
-    /// (PyYAML, and so tools built on it), not the string the container must get.
+    /// (PyYAML, and so tools built on it), not the string the container must get. With <paramref name="otlp"/>, each pod
+    /// pushes its figures there (tagged with its segment).
     /// </summary>
-    public static IList<string> Arguments(int instances, DateTimeOffset startAt, string results) =>
+    public static IList<string> Arguments(int instances, DateTimeOffset startAt, string results, Uri? otlp = null) =>
     [
         "run", $"{ScenarioMount}/{ScenarioFile}",
         "--segment", string.Create(CultureInfo.InvariantCulture, $"$({IndexVariable})/{instances}"),
         "--start-at=" + startAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         "--no-live", "--in-namespace",
         "--out", $"{results}/segment-$({IndexVariable})",
+        .. otlp is null ? Array.Empty<string>() : ["--otlp", otlp.ToString()],
     ];
 
     /// <summary>The scenario's namespace settings as pod sysctls (the pod's network namespace is the run's).</summary>
@@ -164,4 +166,7 @@ public sealed record SegmentJobOptions(int Instances, string Image, DateTimeOffs
     public string Cpu { get; init; } = "1";
 
     public string Memory { get; init; } = "1Gi";
+
+    /// <summary>An OTLP receiver every pod pushes its figures to (<c>run --otlp</c>); null: none.</summary>
+    public Uri? Otlp { get; init; }
 }

@@ -77,6 +77,7 @@ public class CommandLineTests
     [TestCase("--memory", "", "--memory: \"\" is not a quantity more than 0")]
     [TestCase("--cpu", "garbage", "--cpu: \"garbage\" is not a quantity more than 0")]
     [TestCase("--out", "", "--out: an empty name")]
+    [TestCase("--otlp", "collector:4318", "--otlp: \"collector:4318\" is not an http(s) URL of an OTLP receiver")]
     public async Task Kubernetes_BadOption_Exits2NamingIt(string option, string value, string message)
     {
         string[] args = option == "--instances" ? ["k8s", _scenario, option, value] : ["k8s", _scenario, "--instances", "2", option, value];

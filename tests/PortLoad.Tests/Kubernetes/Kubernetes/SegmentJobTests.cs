@@ -66,6 +66,23 @@ public class SegmentJobTests
     }
 
     [Test]
+    public void Otlp_EveryPodPushesThere_WithArgumentsRunAccepts()
+    {
+        var container = RoundTrip(new SegmentJobOptions(2, "portload:latest", StartAt) { Otlp = new Uri("http://otel-collector:4318") })
+            .OfType<V1Job>().Single().Spec.Template.Spec.Containers.Single();
+        // As Kubernetes expands them for the pod of index 0.
+        var args = container.Args.Select(a => a.Replace("$(JOB_COMPLETION_INDEX)", "0", StringComparison.Ordinal)).ToArray();
+
+        var parsed = PortLoad.Cli.Commands.RunCommand.Create().Parse(args[1..]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(args[^2..], Is.EqualTo(new[] { "--otlp", "http://otel-collector:4318/" }));
+            Assert.That(parsed.Errors.Select(e => e.Message), Is.Empty);
+        });
+    }
+
+    [Test]
     public void HostNamespaceScenario_HasNoSysctls()
     {
         var pod = RoundTrip(new SegmentJobOptions(1, "portload:latest", StartAt), ScenarioJson.Valid).OfType<V1Job>().Single().Spec.Template.Spec;
