@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortLoad.Cli.Output;
 using PortLoad.HostInfo;
 using PortLoad.Isolation;
+using PortLoad.Load;
 using PortLoad.Recording;
 using PortLoad.Reports;
 using PortLoad.Runs;
@@ -155,7 +156,8 @@ internal static class RunCommand
         runner.Started += progress.Follow;
         // Always: dotnet-counters shows it with nothing asked for, and its instruments cost nothing unless collected.
         using var meter = new RunMeter(segment);
-        runner.Started += (strategy, figures) => meter.Follow(strategy.Name, figures, SettingsInForce.For(scenario, strategy, host).PortSpace);
+        var timeline = new LoadTimeline(scenario.Load);
+        runner.Started += (strategy, figures) => meter.Follow(strategy.Name, figures, SettingsInForce.For(scenario, strategy, host).PortSpace, timeline);
         WebDashboard? dashboard;
         try
         {

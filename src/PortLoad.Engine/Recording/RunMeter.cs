@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PortLoad.Load;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Recording;
@@ -14,7 +15,7 @@ public sealed class RunMeter : IDisposable
 {
     public const string MeterName = "PortLoad";
     private readonly Meter _meter = new(MeterName, typeof(RunMeter).Assembly.GetName().Version?.ToString(3));
-    private readonly List<(string Strategy, ILiveFigures Figures, long PortSpace)> _followed = [];
+    private readonly List<(string Strategy, ILiveFigures Figures, long PortSpace, LoadTimeline? Timeline)> _followed = [];
     private readonly KeyValuePair<string, object?>[] _common;
 
     /// <param name="segment">The segment this process runs; null or whole: none.</param>
@@ -25,17 +26,22 @@ public sealed class RunMeter : IDisposable
         _meter.CreateObservableCounter("portload.retries", () => Observe(f => [Measure(f.Figures.Retries, f.Strategy)]), "{retry}", "Retries a resilience pipeline made.");
         _meter.CreateObservableGauge("portload.ports.in_use", ObservePorts, "{port}", "Client ports the strategy holds towards its target, by TCP state (time_wait, established), at the latest sample.");
         _meter.CreateObservableGauge("portload.request.duration.p99", ObserveP99, "s", "The 99th percentile of request durations so far, from each request's scheduled start (the recorder's HdrHistogram).");
+        // No unit: OpenTelemetry's Prometheus exporter would turn "/s" into a "_per_second" suffix on the name.
+        _meter.CreateObservableGauge("portload.offered_rate", ObserveOfferedRate, null, "Requests a second the load profile offers now (open-model phases; none in a closed-model phase).");
         _meter.CreateObservableGauge("portload.port_space", () => Observe(f => [Measure(f.PortSpace, f.Strategy)]), "{port}", "Source addresses times ports in the ephemeral range: the 4-tuples open to one destination.");
     }
 
     public Meter Meter => _meter;
 
-    /// <summary>Publishes <paramref name="figures"/>, the running strategy <paramref name="strategy"/>'s, from now on.</summary>
-    public void Follow(string strategy, ILiveFigures figures, long portSpace)
+    /// <summary>
+    /// Publishes <paramref name="figures"/>, the running strategy <paramref name="strategy"/>'s, from now on, with the
+    /// offered rate read from <paramref name="timeline"/> at its elapsed time (null: none published).
+    /// </summary>
+    public void Follow(string strategy, ILiveFigures figures, long portSpace, LoadTimeline? timeline = null)
     {
         lock (_followed)
         {
-            _followed.Add((strategy, figures, portSpace));
+            _followed.Add((strategy, figures, portSpace, timeline));
         }
     }
 
@@ -52,6 +58,16 @@ public sealed class RunMeter : IDisposable
         ? [Measure(c.TimeWait, f.Strategy, ("state", "time_wait")), Measure(c.Established, f.Strategy, ("state", "established"))]
         : []);
 
+    private List<Measurement<double>> ObserveOfferedRate()
+    {
+        lock (_followed)
+        {
+            return [.. _followed.Select(f => (f.Strategy, Rate: f.Timeline?.OfferedRateAt(f.Figures.Elapsed)))
+                .Where(f => f.Rate is not null)
+                .Select(f => new Measurement<double>(f.Rate!.Value, [.. _common, new("strategy", f.Strategy)]))];
+        }
+    }
+
     private List<Measurement<double>> ObserveP99()
     {
         lock (_followed)
@@ -60,7 +76,7 @@ public sealed class RunMeter : IDisposable
         }
     }
 
-    private List<Measurement<long>> Observe(Func<(string Strategy, ILiveFigures Figures, long PortSpace), IEnumerable<Measurement<long>>> measure)
+    private List<Measurement<long>> Observe(Func<(string Strategy, ILiveFigures Figures, long PortSpace, LoadTimeline? Timeline), IEnumerable<Measurement<long>>> measure)
     {
         lock (_followed)
         {

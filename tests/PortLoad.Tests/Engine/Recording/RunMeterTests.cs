@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
+using PortLoad.Load;
 using PortLoad.Recording;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
@@ -23,12 +24,14 @@ public class RunMeterTests
         recorder.OnRetry(TimeSpan.Zero);
         recorder.OnSample(new SocketCounts(300, 8, 310));
         using var meter = new RunMeter(new Segment(1, 4));
-        meter.Follow("per-request", recorder, 28_232);
+        // 100/s for 10 s, then a closed-model phase: the recorder is 0.5 s in.
+        meter.Follow("per-request", recorder, 28_232, new LoadTimeline([new InjectPhase(100, TimeSpan.FromSeconds(10)), new KeepConstantPhase(8, TimeSpan.FromSeconds(10))]));
 
         var seen = Collect(meter);
 
         Assert.That(seen, Is.EquivalentTo(new[]
         {
+            "portload.offered_rate{segment=1/4,strategy=per-request} 100",
             "portload.requests{segment=1/4,strategy=per-request,outcome=succeeded} " + recorder.Succeeded,
             "portload.requests{segment=1/4,strategy=per-request,outcome=failed,failure=EADDRNOTAVAIL} " + recorder.Failures(FailureKind.EADDRNOTAVAIL),
             "portload.requests{segment=1/4,strategy=per-request,outcome=failed,failure=ECONNREFUSED} " + recorder.Failures(FailureKind.ECONNREFUSED),
@@ -58,6 +61,18 @@ public class RunMeterTests
             "portload.retries{strategy=pooled} 0",
             "portload.port_space{strategy=pooled} 500",
         }));
+    }
+
+    [Test]
+    public void OfferedRate_InAClosedModelPhase_IsNotPublished()
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        recorder.Start();
+        _time.Advance(TimeSpan.FromSeconds(12));
+        using var meter = new RunMeter();
+        meter.Follow("pooled", recorder, 500, new LoadTimeline([new InjectPhase(100, TimeSpan.FromSeconds(10)), new KeepConstantPhase(8, TimeSpan.FromSeconds(10))]));
+
+        Assert.That(Collect(meter).Where(l => l.StartsWith("portload.offered_rate", StringComparison.Ordinal)), Is.Empty, "12 s in: the closed-model phase offers no rate");
     }
 
     [Test]
