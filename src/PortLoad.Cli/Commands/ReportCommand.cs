@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PortLoad.Reports;
 using PortLoad.Results;
+using PortLoad.Scenarios;
+using PortLoad.Settings;
 
 namespace PortLoad.Cli.Commands;
 
@@ -24,7 +26,7 @@ internal static class ReportCommand
     public static Command CreateCompare()
     {
         var folders = new Argument<string[]>("results") { Description = "Two or more results folders", Arity = new ArgumentArity(2, 32) };
-        var output = new Option<string?>("--out") { Description = "A new or empty folder for the comparison (default: results/comparison-<UTC time>)" };
+        var output = new Option<string?>("--out") { Description = "A new or empty folder for the comparison (default: <ResultsDirectory>/comparison-<UTC time>, results/ unless appsettings.json says)" };
         var command = new Command("compare", "Write one report comparing several runs (e.g. before and after a fix)") { folders, output };
         command.SetAction(parse => Guard(() =>
         {
@@ -41,7 +43,7 @@ internal static class ReportCommand
     public static Command CreateMerge()
     {
         var folders = new Argument<string[]>("results") { Description = "The results folders of a run's segments (--segment i/N)", Arity = new ArgumentArity(1, SummaryJsonExporter.MaxMergedFolders) };
-        var output = new Option<string?>("--out") { Description = "A new or empty folder for the merged results (default: results/<scenario>-merged-<UTC time>)" };
+        var output = new Option<string?>("--out") { Description = "A new or empty folder for the merged results (default: <ResultsDirectory>/<scenario>-merged-<UTC time>, results/ unless appsettings.json says)" };
         var partial = new Option<bool>("--partial") { Description = "Merge the segments given even when some of the split are missing (the results say so)" };
         var command = new Command("merge", "Add up the results of a run split into segments (--segment i/N) into one results folder, with its reports") { folders, output, partial };
         command.SetAction(parse => Guard(() =>
@@ -65,7 +67,7 @@ internal static class ReportCommand
     {
         try
         {
-            var target = OutputFolder.FullPath(output ?? ResultsFolders.Default("results", name, TimeProvider.System.GetUtcNow()));
+            var target = OutputFolder.FullPath(output ?? ResultsFolders.Default(ResultsRoot(), name, TimeProvider.System.GetUtcNow()));
             foreach (var input in inputs.Select(i => Path.GetFullPath(i).TrimEnd('/')))
             {
                 if (target == input || target.StartsWith(input + "/", StringComparison.Ordinal))
@@ -80,6 +82,19 @@ internal static class ReportCommand
         {
             // Named as run names it, so the same problem reads the same from every verb.
             throw new OutputFolderException($"{(output is null ? "results folder" : "--out")}: {e.Message}");
+        }
+    }
+
+    /// <summary>Where results go without --out: appsettings.json's (or PORTLOAD__RESULTSDIRECTORY's) ResultsDirectory, as for run.</summary>
+    private static string ResultsRoot()
+    {
+        try
+        {
+            return SettingsLoader.Load().ResultsDirectory;
+        }
+        catch (ScenarioException e)
+        {
+            throw new OutputFolderException(e.Message);
         }
     }
 

@@ -47,6 +47,28 @@ public class MergeCompareOutTests
         Assert.That(Directory.GetFiles(other).Select(Path.GetFileName), Is.EqualTo(new[] { "notes.txt" }));
     }
 
+    // Regression: without --out, merge and compare wrote under ./results whatever appsettings' ResultsDirectory said.
+    [TestCase("merge")]
+    [TestCase("compare")]
+    public async Task NoOut_WritesUnderTheSettingsResultsDirectory(string verb)
+    {
+        var root = Path.Combine(_folder, "configured-results");
+        var segments = Segments(2);
+        Environment.SetEnvironmentVariable("PORTLOAD__RESULTSDIRECTORY", root);
+        int code;
+        try
+        {
+            code = await Program.Main([verb, .. segments]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PORTLOAD__RESULTSDIRECTORY", null);
+        }
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Directory.GetDirectories(root).Select(d => File.Exists(Path.Combine(d, "report.html"))), Is.EqualTo(new[] { true }));
+    }
+
     // Regression: --out '' ended in "a fault in PortLoad" (exit 1).
     [TestCase("merge", "")]
     [TestCase("compare", "")]
