@@ -23,12 +23,12 @@ public sealed class RunMeter : IDisposable
     {
         _common = segment is { IsWhole: false } s ? [new("segment", s.ToString())] : [];
         _meter.CreateObservableCounter("portload.requests", ObserveRequests, "{request}", "Requests finished, by outcome (succeeded, failed) and failure kind.");
-        _meter.CreateObservableCounter("portload.retries", () => Observe(f => [Measure(f.Figures.Retries, f.Strategy)]), "{retry}", "Retries a resilience pipeline made.");
+        _meter.CreateObservableCounter("portload.retries", () => Observe<long>(f => [Measure(f.Figures.Retries, f.Strategy)]), "{retry}", "Retries a resilience pipeline made.");
         _meter.CreateObservableGauge("portload.ports.in_use", ObservePorts, "{port}", "Client ports the strategy holds towards its target, by TCP state (time_wait, established), at the latest sample.");
         _meter.CreateObservableGauge("portload.request.duration.p99", ObserveP99, "s", "The 99th percentile of request durations so far, from each request's scheduled start (the recorder's HdrHistogram).");
         // No unit: OpenTelemetry's Prometheus exporter would turn "/s" into a "_per_second" suffix on the name.
         _meter.CreateObservableGauge("portload.offered_rate", ObserveOfferedRate, null, "Requests a second the load profile offers now (open-model phases; none in a closed-model phase).");
-        _meter.CreateObservableGauge("portload.port_space", () => Observe(f => [Measure(f.PortSpace, f.Strategy)]), "{port}", "Source addresses times ports in the ephemeral range: the 4-tuples open to one destination.");
+        _meter.CreateObservableGauge("portload.port_space", () => Observe<long>(f => [Measure(f.PortSpace, f.Strategy)]), "{port}", "Source addresses times ports in the ephemeral range: the 4-tuples open to one destination.");
     }
 
     public Meter Meter => _meter;
@@ -47,36 +47,25 @@ public sealed class RunMeter : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private IEnumerable<Measurement<long>> ObserveRequests() => Observe(f =>
+    private List<Measurement<long>> ObserveRequests() => Observe<long>(f =>
         [
             Measure(f.Figures.Succeeded, f.Strategy, ("outcome", "succeeded")),
             .. FailureKinds.All.Where(k => f.Figures.Failures(k) > 0)
                 .Select(k => Measure(f.Figures.Failures(k), f.Strategy, ("outcome", "failed"), ("failure", Names.Failures[k]))),
         ]);
 
-    private IEnumerable<Measurement<long>> ObservePorts() => Observe(f => f.Figures.LastCounts is { } c
+    private List<Measurement<long>> ObservePorts() => Observe<long>(f => f.Figures.LastCounts is { } c
         ? [Measure(c.TimeWait, f.Strategy, ("state", "time_wait")), Measure(c.Established, f.Strategy, ("state", "established"))]
         : []);
 
-    private List<Measurement<double>> ObserveOfferedRate()
-    {
-        lock (_followed)
-        {
-            return [.. _followed.Select(f => (f.Strategy, Rate: f.Timeline?.OfferedRateAt(f.Figures.Elapsed)))
-                .Where(f => f.Rate is not null)
-                .Select(f => new Measurement<double>(f.Rate!.Value, [.. _common, new("strategy", f.Strategy)]))];
-        }
-    }
+    private List<Measurement<double>> ObserveOfferedRate() => Observe<double>(f => f.Timeline?.OfferedRateAt(f.Figures.Elapsed) is { } rate
+        ? [Measure(rate, f.Strategy)]
+        : []);
 
-    private List<Measurement<double>> ObserveP99()
-    {
-        lock (_followed)
-        {
-            return [.. _followed.Where(f => f.Figures.P99 is not null).Select(f => new Measurement<double>(f.Figures.P99!.Value.TotalSeconds, [.. _common, new("strategy", f.Strategy)]))];
-        }
-    }
+    private List<Measurement<double>> ObserveP99() => Observe<double>(f => f.Figures.P99 is { } p99 ? [Measure(p99.TotalSeconds, f.Strategy)] : []);
 
-    private List<Measurement<long>> Observe(Func<(string Strategy, ILiveFigures Figures, long PortSpace, LoadTimeline? Timeline), IEnumerable<Measurement<long>>> measure)
+    private List<Measurement<T>> Observe<T>(Func<(string Strategy, ILiveFigures Figures, long PortSpace, LoadTimeline? Timeline), IEnumerable<Measurement<T>>> measure)
+        where T : struct
     {
         lock (_followed)
         {
@@ -84,6 +73,6 @@ public sealed class RunMeter : IDisposable
         }
     }
 
-    private Measurement<long> Measure(long value, string strategy, params (string Key, string Value)[] tags) =>
-        new(value, [.. _common, new("strategy", strategy), .. tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value))]);
+    private Measurement<T> Measure<T>(T value, string strategy, params (string Key, string Value)[] tags)
+        where T : struct => new(value, [.. _common, new("strategy", strategy), .. tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value))]);
 }

@@ -70,7 +70,8 @@ public static partial class NamespaceAccess
             "it starts. Watch the process that makes the connections instead (--pid of your service)";
     }
 
-    private static bool CanOpen(string path)
+    /// <summary>Whether this process can open <paramref name="path"/> now.</summary>
+    public static bool CanOpen(string path)
     {
         try
         {

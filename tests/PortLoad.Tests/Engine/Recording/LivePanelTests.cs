@@ -4,6 +4,7 @@ using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Recording;
 
@@ -79,14 +80,6 @@ public class LivePanelTests
         return (recorder, new FollowedStrategy(strategy, recorder, portSpace));
     }
 
-    private void Send(RunRecorder recorder, params FailureKind[] outcomes)
-    {
-        foreach (var outcome in outcomes)
-        {
-            var due = _time.GetTimestamp();
-            recorder.OnAttempt(due);
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            recorder.OnCompleted(due, outcome);
-        }
-    }
+    private void Send(RunRecorder recorder, params FailureKind[] outcomes) =>
+        RecordedRequests.Send(_time, recorder, TimeSpan.FromMilliseconds(100), outcomes);
 }

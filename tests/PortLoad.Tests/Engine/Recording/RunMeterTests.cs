@@ -4,6 +4,7 @@ using PortLoad.Load;
 using PortLoad.Recording;
 using PortLoad.Sampling;
 using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Recording;
 
@@ -105,14 +106,6 @@ public class RunMeterTests
     private static string Line<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
         FormattableString.Invariant($"{instrument.Name}{{{string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}"))}}} {value}");
 
-    private void Send(RunRecorder recorder, params FailureKind[] outcomes)
-    {
-        foreach (var outcome in outcomes)
-        {
-            var due = _time.GetTimestamp();
-            recorder.OnAttempt(due);
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            recorder.OnCompleted(due, outcome);
-        }
-    }
+    private void Send(RunRecorder recorder, params FailureKind[] outcomes) =>
+        RecordedRequests.Send(_time, recorder, TimeSpan.FromMilliseconds(100), outcomes);
 }

@@ -20,13 +20,7 @@ public class MetricsEndpointTests
         var time = new FakeTimeProvider();
         var recorder = new RunRecorder(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         recorder.Start();
-        foreach (var outcome in new[] { FailureKind.None, FailureKind.EADDRNOTAVAIL, FailureKind.None })
-        {
-            var due = time.GetTimestamp();
-            recorder.OnAttempt(due);
-            time.Advance(TimeSpan.FromMilliseconds(10));
-            recorder.OnCompleted(due, outcome);
-        }
+        RecordedRequests.Send(time, recorder, TimeSpan.FromMilliseconds(10), FailureKind.None, FailureKind.EADDRNOTAVAIL, FailureKind.None);
 
         recorder.OnSample(new SocketCounts(300, 8, 300));
         // A name of this test's own: other tests' meters in this process are named PortLoad too.

@@ -51,7 +51,7 @@ public class NamespaceAccessTests
     [Test]
     public void Explain_Pid1_WhereTheKernelRefusesIt_GivesTheCause()
     {
-        if (Environment.UserName != "root" || CanOpen("/proc/1/ns/net"))
+        if (Environment.UserName != "root" || NamespaceAccess.CanOpen("/proc/1/ns/net"))
         {
             Assert.Ignore("needs a machine where root cannot open /proc/1/ns/net (a sandbox's PID 1); here it can, or this is not root");
         }
@@ -77,17 +77,4 @@ public class NamespaceAccessTests
 
     private static NamespaceAccess.ProcessFacts Facts(string name, uint uid, string capabilities) =>
         NamespaceAccess.ProcessFacts.Parse($"Name:\t{name}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nCapPrm:\t{capabilities}\nCapEff:\t{capabilities}\n");
-
-    private static bool CanOpen(string path)
-    {
-        try
-        {
-            File.OpenHandle(path).Dispose();
-            return true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }
