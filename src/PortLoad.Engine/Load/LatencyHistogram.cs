@@ -56,6 +56,22 @@ public sealed class LatencyHistogram
 
     private void RecordMax(long micros) => AtomicMax.Raise(ref _maxMicros, micros);
 
+    /// <summary>
+    /// The histogram, or a copy while it may be recorded into: HdrHistogram's walks over its values (encoding,
+    /// iterating) throw when a count changes under them, and a running strategy's requests end on many threads.
+    /// </summary>
+    private HistogramBase Stable()
+    {
+        if (_histogram is not (LongConcurrentHistogram or IntConcurrentHistogram))
+        {
+            return _histogram;
+        }
+
+        var copy = new LongHistogram(HighestMicros, _histogram.NumberOfSignificantValueDigits);
+        copy.Add(_histogram);
+        return copy;
+    }
+
     /// <summary>The latency at or below which <paramref name="percentile"/> % of the values lie; null when empty.</summary>
     public TimeSpan? Percentile(double percentile)
     {
@@ -78,6 +94,26 @@ public sealed class LatencyHistogram
         RecordMax((long)other.Max.TotalMicroseconds);
     }
 
+    /// <summary>Each value recorded, in microseconds (its bucket's middle: within the histogram's precision), with its count.</summary>
+    public IEnumerable<(long Micros, long Count)> Values()
+    {
+        var stable = Stable();
+        return stable.RecordedValues().Select(v => (stable.MedianEquivalentValue(v.ValueIteratedTo), v.CountAtValueIteratedTo));
+    }
+
+    /// <summary>The histograms added up exactly; null when there are none.</summary>
+    public static LatencyHistogram? Merge(IEnumerable<LatencyHistogram?> histograms)
+    {
+        LatencyHistogram? merged = null;
+        foreach (var histogram in histograms.OfType<LatencyHistogram>())
+        {
+            merged ??= new LatencyHistogram(TimeSpan.FromMicroseconds(histogram.HighestMicros));
+            merged.Add(histogram);
+        }
+
+        return merged;
+    }
+
     /// <summary>
     /// The histogram itself in HdrHistogram's log format (.hlog: every bucket, compressed, base64), from which
     /// <see cref="FromLogs"/> rebuilds it exactly: what merging segments' results needs, where .hgrm has only percentiles.
@@ -85,7 +121,7 @@ public sealed class LatencyHistogram
     public string ToLog()
     {
         using var stream = new MemoryStream();
-        HistogramLogWriter.Write(stream, DateTime.UnixEpoch, _histogram);
+        HistogramLogWriter.Write(stream, DateTime.UnixEpoch, Stable());
 
         // The writer writes UTF-16 with a byte-order mark; the text is kept (and written out) as plain text.
         stream.Position = 0;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using PortLoad.Load;
 using PortLoad.Results;
 using PortLoad.Sampling;
 
@@ -5,7 +7,8 @@ namespace PortLoad.Recording;
 
 /// <summary>
 /// A strategy's figures at one moment: what an isolated child sends its parent while it runs, and the
-/// totals of a finished strategy.
+/// totals of a finished strategy. The latencies travel whole, as an .hlog text (a few KB), so the parent can pass
+/// on each request's duration (<see cref="RunMeter"/>'s histogram), not only the percentiles.
 /// </summary>
 public sealed record FiguresSnapshot(
     double ElapsedSeconds,
@@ -17,7 +20,9 @@ public sealed record FiguresSnapshot(
     long Retries,
     double? P99Ms,
     double? FirstFailureSeconds = null,
-    FailureKind? FirstFailureKind = null) : ILiveFigures
+    FailureKind? FirstFailureKind = null,
+    long ConnectionsOpened = 0,
+    string? LatencyLog = null) : ILiveFigures
 {
     public static FiguresSnapshot Empty { get; } = new(0, 0, 0, new Dictionary<FailureKind, long>(), null, null, 0, null);
 
@@ -28,6 +33,10 @@ public sealed record FiguresSnapshot(
     public TimeSpan? P99 => P99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public SocketCounts? LastCounts => TimeWait is { } tw ? new SocketCounts(tw, Established ?? 0, tw) : null;
+
+    /// <summary>Decoded from <see cref="LatencyLog"/> at each read.</summary>
+    [JsonIgnore]
+    public LatencyHistogram? Latency => LatencyLog is { } log ? LatencyHistogram.FromLogs([log]) : null;
 
     public long Failures(FailureKind kind) => FailureCounts.GetValueOrDefault(kind);
 
@@ -41,10 +50,14 @@ public sealed record FiguresSnapshot(
         f.Retries,
         f.P99?.TotalMilliseconds,
         f.FirstFailureSeconds,
-        f.FirstFailureKind);
+        f.FirstFailureKind,
+        f.ConnectionsOpened,
+        f.Latency?.ToLog());
 
     /// <summary>A finished strategy's totals; its sockets as the last sample left them (TIME_WAIT only).</summary>
-    public static FiguresSnapshot Of(StrategyResult r) => new(
+    public static FiguresSnapshot Of(StrategyRun run) => Of(run.Result) with { LatencyLog = run.LatencyLog };
+
+    private static FiguresSnapshot Of(StrategyResult r) => new(
         r.DurationSeconds,
         r.Requests.Attempted,
         r.Requests.Succeeded,
@@ -54,13 +67,15 @@ public sealed record FiguresSnapshot(
         r.Resilience?.Retries ?? 0,
         r.LatencyMs.P99,
         r.FirstFailureSeconds,
-        r.FirstFailureKind);
+        r.FirstFailureKind,
+        r.ConnectionsOpened);
 }
 
 /// <summary>Live figures that are whatever snapshot came last: a child process's, as its progress lines arrive.</summary>
 public sealed class LatestFigures : ILiveFigures
 {
     private volatile FiguresSnapshot _latest = FiguresSnapshot.Empty;
+    private volatile Decoded? _decoded;
 
     public TimeSpan Elapsed => _latest.Elapsed;
 
@@ -74,6 +89,23 @@ public sealed class LatestFigures : ILiveFigures
 
     public TimeSpan? P99 => _latest.P99;
 
+    /// <summary>The latest snapshot's latencies, decoded once per snapshot.</summary>
+    public LatencyHistogram? Latency
+    {
+        get
+        {
+            var latest = _latest;
+            if (_decoded is not { } decoded || !ReferenceEquals(decoded.Of, latest))
+            {
+                _decoded = decoded = new Decoded(latest, latest.Latency);
+            }
+
+            return decoded.Latency;
+        }
+    }
+
+    public long ConnectionsOpened => _latest.ConnectionsOpened;
+
     public SocketCounts? LastCounts => _latest.LastCounts;
 
     public double? FirstFailureSeconds => _latest.FirstFailureSeconds;
@@ -83,4 +115,6 @@ public sealed class LatestFigures : ILiveFigures
     public long Failures(FailureKind kind) => _latest.Failures(kind);
 
     public void Update(FiguresSnapshot snapshot) => _latest = snapshot;
+
+    private sealed record Decoded(FiguresSnapshot Of, LatencyHistogram? Latency);
 }

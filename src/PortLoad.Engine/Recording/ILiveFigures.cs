@@ -1,3 +1,4 @@
+using PortLoad.Load;
 using PortLoad.Sampling;
 
 namespace PortLoad.Recording;
@@ -20,6 +21,12 @@ public interface ILiveFigures
 
     /// <summary>The 99th percentile latency of the requests so far; null before the first success.</summary>
     TimeSpan? P99 { get; }
+
+    /// <summary>Every succeeded request's duration so far, from its scheduled start; null where none is kept.</summary>
+    LatencyHistogram? Latency { get; }
+
+    /// <summary>Connections opened so far (warm-up and held ones included, as in the results); 0 where none are counted.</summary>
+    long ConnectionsOpened { get; }
 
     /// <summary>The latest socket counts; null before the first sample.</summary>
     SocketCounts? LastCounts { get; }

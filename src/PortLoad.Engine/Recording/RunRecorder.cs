@@ -22,6 +22,7 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
     private long _succeeded;
     private long _firstFailureTicks = long.MaxValue;
     private int _firstFailureKind;
+    private Func<long>? _connectionsOpened;
 
     /// <param name="singleThreaded">True when one thread records (the simulator): no atomic operations.</param>
     public RunRecorder(TimeProvider time, TimeSpan interval, TimeSpan horizon, bool singleThreaded = false)
@@ -60,6 +61,8 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
 
     public TimeSpan? P99 => Latency.Percentile(99);
 
+    public long ConnectionsOpened => _connectionsOpened?.Invoke() ?? 0;
+
     /// <summary>Seconds from the start to the first failed request; null while none has failed.</summary>
     public double? FirstFailureSeconds
     {
@@ -95,6 +98,9 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
             }
         }
     }
+
+    /// <summary>Reads <see cref="ConnectionsOpened"/> from <paramref name="opened"/> (the senders' own count) from now on.</summary>
+    public void CountConnectionsWith(Func<long> opened) => _connectionsOpened = opened;
 
     /// <summary>Restarts the clock: everything is timed from here.</summary>
     public void Start() => StartTimestamp = _time.GetTimestamp();

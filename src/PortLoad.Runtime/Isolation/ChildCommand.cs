@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 namespace PortLoad.Isolation;
@@ -17,5 +18,18 @@ public sealed record ChildCommand(string FileName, IReadOnlyList<string> Argumen
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
             ? new ChildCommand(process, [Path.Combine(AppContext.BaseDirectory, cli.GetName().Name + ".dll")])
             : new ChildCommand(process, []);
+    }
+
+    /// <summary>
+    /// Leaves out of <paramref name="start"/>'s environment the diagnostic port a diagnostics tool gave this process:
+    /// <c>dotnet-counters</c> and <c>dotnet-trace</c> start the program they watch with
+    /// <c>DOTNET_DiagnosticPorts=...,suspend</c>, and a child that inherited it would wait, suspended, for a tool that
+    /// never connects to it (the run hung at its first strategy).
+    /// </summary>
+    public static ProcessStartInfo WithoutDiagnosticPort(ProcessStartInfo start)
+    {
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
+        start.Environment.Remove("DOTNET_DefaultDiagnosticPortSuspend");
+        return start;
     }
 }

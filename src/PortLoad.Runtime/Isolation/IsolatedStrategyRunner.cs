@@ -24,12 +24,18 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
     public Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop) =>
-        scenario.Network.Routed ? RunRoutedAsync(scenario, strategy, stop) : RunChildAsync(scenario, strategy, null, null, true, stop);
+        scenario.Network.Routed ? RunRoutedAsync(scenario, strategy, stop) : RunSingleAsync(scenario, strategy, stop);
+
+    private Task<StrategyRun> RunSingleAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    {
+        var figures = new LatestFigures();
+        return RunChildAsync(scenario, strategy, null, null, figures, figures, stop);
+    }
 
     /// <summary>
     /// Instances behind a router (and its NAT, if any): the namespaces built, the embedded server's socket made in
     /// the server's namespace and served from this process, one child per client namespace running the whole load,
-    /// their results added up, each instance listed.
+    /// their results added up, each instance listed. Their live figures are added up too, once the first has some.
     /// </summary>
     private async Task<StrategyRun> RunRoutedAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
@@ -39,7 +45,9 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         await using (server.ConfigureAwait(false))
         {
             var count = network.ClientNetns.Count;
-            var runs = await Task.WhenAll(network.ClientNetns.Select((netns, i) => RunChildAsync(scenario, strategy, netns, server.EndPoint.ToString(), i == 0, stop))).ConfigureAwait(false);
+            var figures = network.ClientNetns.Select(_ => new LatestFigures()).ToList();
+            var whole = count == 1 ? (ILiveFigures)figures[0] : new InstanceFigures(figures);
+            var runs = await Task.WhenAll(network.ClientNetns.Select((netns, i) => RunChildAsync(scenario, strategy, netns, server.EndPoint.ToString(), figures[i], i == 0 ? whole : null, stop))).ConfigureAwait(false);
             var interval = runs[0].Rows.Count > 0 ? runs[0].Rows[0].T : 1;
             var run = count == 1 ? runs[0] : SegmentMerge.Merge([.. runs.Select((r, i) => (Invariant.Format($"instance {i + 1} of {count}"), r))], interval);
 
@@ -52,8 +60,9 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
     /// <param name="netns">The namespace to run in (entered with nsenter); null: a fresh one (unshare).</param>
     /// <param name="server">The embedded server's address when this process runs it; null: the child starts its own.</param>
-    /// <param name="announce">Whether this child's progress is the strategy's (the first instance's, when there are several).</param>
-    private async Task<StrategyRun> RunChildAsync(Scenario scenario, StrategyOptions strategy, string? netns, string? server, bool announce, CancellationToken stop)
+    /// <param name="figures">Where this child's progress goes.</param>
+    /// <param name="announce">The strategy's figures, announced (<see cref="Started"/>) when this child's first progress arrives; null: none.</param>
+    private async Task<StrategyRun> RunChildAsync(Scenario scenario, StrategyOptions strategy, string? netns, string? server, LatestFigures figures, ILiveFigures? announce, CancellationToken stop)
     {
         var resultPath = Path.Combine(Path.GetTempPath(), $"portload-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         using var process = Start(netns);
@@ -63,7 +72,6 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         await process.StandardInput.WriteLineAsync(ChildProtocol.Write(request).AsMemory(), stop).ConfigureAwait(false);
         await process.StandardInput.FlushAsync(stop).ConfigureAwait(false);
 
-        var figures = new LatestFigures();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var progress = FollowAsync(process, strategy, figures, announce);
         using (stop.Register(() => Interrupt(process)))
@@ -91,13 +99,13 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
     private Process Start(string? netns)
     {
-        var start = new ProcessStartInfo(netns is null ? "unshare" : "nsenter")
+        var start = ChildCommand.WithoutDiagnosticPort(new ProcessStartInfo(netns is null ? "unshare" : "nsenter")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        };
+        });
         start.ArgumentList.Add(netns is null ? "--net" : $"--net={netns}");
         if (netns is null && GetUid() != 0)
         {
@@ -122,16 +130,15 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         }
     }
 
-    private async Task FollowAsync(Process process, StrategyOptions strategy, LatestFigures figures, bool announce)
+    private async Task FollowAsync(Process process, StrategyOptions strategy, LatestFigures figures, ILiveFigures? announce)
     {
-        var started = !announce;
         while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
             figures.Update(ChildProtocol.Read<FiguresSnapshot>(line));
-            if (!started)
+            if (announce is not null)
             {
-                started = true;
-                Started?.Invoke(strategy, figures);
+                Started?.Invoke(strategy, announce);
+                announce = null;
             }
         }
     }

@@ -73,7 +73,7 @@ public static class SegmentProcesses
     {
         // Standard input stays open, unwritten, while the segment runs: if the launcher dies, however it dies, the segment
         // reads its end and stops its load by itself.
-        var start = new ProcessStartInfo(commandLine.FileName) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = ChildCommand.WithoutDiagnosticPort(new ProcessStartInfo(commandLine.FileName) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true });
         foreach (var argument in commandLine.Arguments)
         {
             start.ArgumentList.Add(argument);

@@ -48,7 +48,7 @@ public static class StrategyChild
             return false;
         }
 
-        await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(run.Result))).ConfigureAwait(false);
+        await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(run))).ConfigureAwait(false);
         AtomicFile.Write(request.ResultPath, writer => writer.Write(ChildProtocol.Write(run)));
         return run.Result.Completed;
     }

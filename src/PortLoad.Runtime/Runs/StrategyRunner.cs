@@ -126,14 +126,15 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
             ? await WarmUpAsync(w, strategy, plain, target with { EndPoint = (warmUpServer ?? server).EndPoint, PinnedCertificate = (warmUpServer ?? server).Certificate, OwnPorts = null }, warmUpServer is null, stop).ConfigureAwait(false)
             : null;
         using var sampler = new SocketSampler(counter, destinations, interval, time, recorder.OnSample, target.OwnPorts);
+        var asked = HoldMeter.Asked(scenario);
+        var holder = asked > 0 ? new ConnectionHolder(target, strategy.CloseByOrDefault) : null;
+        recorder.CountConnectionsWith(() => sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0));
         recorder.Start();
         sampler.SampleNow();
         Started?.Invoke(strategy, recorder);
 
         // A plain request ends within its timeout; a resilient one stops retrying when the run stops.
         var attemptStop = strategy.Resilience is null ? CancellationToken.None : stop;
-        var asked = HoldMeter.Asked(scenario);
-        var holder = asked > 0 ? new ConnectionHolder(target, strategy.CloseByOrDefault) : null;
         var hold = holder is null ? null : new HoldMeter(holder, server.Census, endPoint, asked, SharedPorts);
         await new LoadRunner(time, maxInFlight).RunAsync(timeline, recorder.StartTimestamp, () => sender.SendAsync(attemptStop), recorder, stop, hold?.Holding).ConfigureAwait(false);
 
@@ -142,7 +143,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var completed = !stop.IsCancellationRequested;
         var host = HostFactsReader.Read(@namespace: namespaceKind);
         var inForce = SettingsInForce.Read(host, scenario.SourceAddresses.Count, SettingsInForce.DestinationsFor(scenario, strategy)).For(strategy);
-        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0), elapsed, completed, host, inForce)
+        var result = StrategySummarizer.Summarize(strategy, recorder, timeline, recorder.ConnectionsOpened, elapsed, completed, host, inForce)
             with { WarmUp = warmUp, Held = hold?.Result(inForce) };
         var rows = StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed);
         result = result with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) is { } c ? c with { FailedAttemptMicroseconds = StrategySummarizer.FailedAttemptMicroseconds(scenario.Load, result, rows) } : null };

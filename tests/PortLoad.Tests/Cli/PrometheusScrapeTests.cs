@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PortLoad.Recording;
 using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Cli;
@@ -34,14 +35,23 @@ public class PrometheusScrapeTests
             var succeeded = await prometheus.QueryAsync("last_over_time(portload_requests_total{strategy=\"per-request\",outcome=\"succeeded\"}[5m])");
             var refused = await prometheus.QueryAsync("last_over_time(portload_requests_total{strategy=\"per-request\",failure=\"EADDRNOTAVAIL\"}[5m])");
             var pooled = await prometheus.QueryAsync("last_over_time(portload_requests_total{strategy=\"pooled\",outcome=\"succeeded\"}[5m])");
+            var durations = await prometheus.QueryAsync("last_over_time(portload_request_duration_seconds_count{strategy=\"per-request\"}[5m])");
+            var pooledConnections = await prometheus.QueryAsync("last_over_time(portload_connections_opened_total{strategy=\"pooled\"}[5m])");
+            var pooledSummary = summary.RootElement.GetProperty("strategies")[1];
+            var p99 = await prometheus.QueryAsync("histogram_quantile(0.99, sum by (le) (last_over_time(portload_request_duration_seconds_bucket{strategy=\"pooled\"}[5m])))");
+            var summaryP99 = pooledSummary.GetProperty("latencyMs").GetProperty("p99").GetDouble() / 1000;
+            var bucket = (Low: RunMeter.DurationBuckets.LastOrDefault(b => b < summaryP99), High: RunMeter.DurationBuckets.First(b => b >= summaryP99));
 
-            TestContext.Out.WriteLine($"Prometheus: TIME_WAIT peak {timeWaitPeak}, per-request succeeded {succeeded}, EADDRNOTAVAIL {refused}, pooled succeeded {pooled}");
+            TestContext.Out.WriteLine($"Prometheus: TIME_WAIT peak {timeWaitPeak}, per-request succeeded {succeeded}, EADDRNOTAVAIL {refused}, durations {durations}, pooled succeeded {pooled} over {pooledConnections} connections, p99 {p99} s (summary {summaryP99} s)");
             Assert.Multiple(() =>
             {
                 Assert.That(timeWaitPeak, Is.EqualTo(perRequest.GetProperty("timeWait").GetProperty("peak").GetInt64()));
                 Assert.That(succeeded, Is.EqualTo(perRequest.GetProperty("requests").GetProperty("succeeded").GetInt64()));
                 Assert.That(refused, Is.EqualTo(perRequest.GetProperty("failures").GetProperty("EADDRNOTAVAIL").GetInt64()).And.GreaterThan(0));
-                Assert.That(pooled, Is.EqualTo(summary.RootElement.GetProperty("strategies")[1].GetProperty("requests").GetProperty("succeeded").GetInt64()));
+                Assert.That(pooled, Is.EqualTo(pooledSummary.GetProperty("requests").GetProperty("succeeded").GetInt64()));
+                Assert.That(durations, Is.EqualTo(succeeded), "a duration for each succeeded request, from the child's histogram");
+                Assert.That(pooledConnections, Is.EqualTo(pooledSummary.GetProperty("connectionsOpened").GetInt64()));
+                Assert.That(p99, Is.InRange(bucket.Low, bucket.High), "histogram_quantile interpolates within the bucket that holds summary.json's p99");
             });
         }
         finally

@@ -160,6 +160,10 @@ public class DashboardTests
 
         public TimeSpan? P99 => P99Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
+        public LatencyHistogram? Latency => null;
+
+        public long ConnectionsOpened { get; set; }
+
         public SocketCounts? LastCounts => new(TimeWait, Established, TimeWait);
 
         public double? FirstFailureSeconds { get; set; }

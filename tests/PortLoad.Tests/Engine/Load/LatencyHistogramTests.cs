@@ -57,6 +57,49 @@ public class LatencyHistogramTests
     }
 
     [Test]
+    public void Values_AreEachBucketsMiddleAndCount()
+    {
+        var histogram = new LatencyHistogram(TimeSpan.FromMinutes(1));
+        foreach (var micros in new long[] { 100, 100, 250_000, 250_000, 250_000 })
+        {
+            histogram.RecordMicros(micros);
+        }
+
+        Assert.That(histogram.Values(), Is.EqualTo(new[] { (100L, 2L), (250_048L, 3L) }), "250,000 µs is in the 128 µs bucket from 249,984 at 3 digits");
+    }
+
+    [Test]
+    public async Task ToLogAndValues_WhileRequestsEndOnOtherThreads_NeverThrow()
+    {
+        // A running strategy's histogram is read (the child's snapshots, the Meter's durations) while it is recorded into:
+        // HdrHistogram's own walks throw "Source has been modified during enumeration" when a count changes under them.
+        var histogram = new LatencyHistogram(TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() =>
+        {
+            for (var i = 0L; !stop.IsCancellationRequested && i < 50_000_000; i++)
+            {
+                histogram.RecordMicros(1 + (i * 7919 % 400_000));
+            }
+        })).ToList();
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                Assert.That(() => LatencyHistogram.FromLogs([histogram.ToLog()]), Throws.Nothing);
+                Assert.That(() => histogram.Values().Sum(v => v.Count), Throws.Nothing);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+
+        Assert.That(histogram.Values().Sum(v => v.Count), Is.EqualTo(histogram.Count), "at rest, every value is there");
+    }
+
+    [Test]
     public void ToHgrm_IsHdrHistogramsPercentileDistribution_InMilliseconds_InAnyCulture()
     {
         var histogram = new LatencyHistogram(TimeSpan.FromSeconds(10));

@@ -43,7 +43,11 @@ public class MetricsEndpointTests
             Assert.That(Series(lines, "portload_ports_in_use", "state=\"established\""), Is.EqualTo("8"));
             Assert.That(Series(lines, "portload_port_space", "segment=\"2/3\""), Is.EqualTo("28232"));
             Assert.That(Series(lines, "portload_retries_total", "strategy="), Is.EqualTo("0"));
-            Assert.That(Series(lines, "portload_request_duration_p99_seconds", "strategy="), Is.EqualTo(recorder.P99!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(Series(lines, "portload_connections_opened_total", "strategy="), Is.EqualTo("0"));
+            Assert.That(Series(lines, "portload_request_duration_seconds_count", "strategy="), Is.EqualTo("2"), "the succeeded requests");
+            Assert.That(Series(lines, "portload_request_duration_seconds_bucket", "le=\"0.005\""), Is.EqualTo("0"));
+            Assert.That(Series(lines, "portload_request_duration_seconds_bucket", "le=\"0.025\""), Is.EqualTo("2"), "10 ms each");
+            Assert.That(double.Parse(Series(lines, "portload_request_duration_seconds_sum", "strategy="), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(0.02).Within(0.05).Percent);
         });
     }
 

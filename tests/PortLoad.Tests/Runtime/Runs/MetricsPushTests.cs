@@ -29,6 +29,7 @@ public class MetricsPushTests
         var time = new FakeTimeProvider();
         var recorder = new RunRecorder(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         recorder.Start();
+        RecordedRequests.Send(time, recorder, TimeSpan.FromMilliseconds(20), FailureKind.None);
         recorder.OnSample(new SocketCounts(42, 1, 42));
         var strategy = "otlp-" + Guid.NewGuid().ToString("N")[..8];
         using var meter = new RunMeter();
@@ -47,7 +48,7 @@ public class MetricsPushTests
             Assert.That(ours.Select(r => r.Path), Is.All.EqualTo("/v1/metrics"));
             Assert.That(ours.Select(r => r.ContentType), Is.All.EqualTo("application/x-protobuf"));
             // Protobuf keeps strings as UTF-8: the meter's and instruments' names are there as written.
-            Assert.That(new[] { "PortLoad", "portload.requests", "portload.ports.in_use", "portload.port_space", "time_wait" }.Where(n => !Contains(ours[^1].Body, n)), Is.Empty);
+            Assert.That(new[] { "PortLoad", "portload.requests", "portload.request.duration", "portload.connections.opened", "portload.ports.in_use", "portload.port_space", "time_wait" }.Where(n => !Contains(ours[^1].Body, n)), Is.Empty);
         });
     }
 

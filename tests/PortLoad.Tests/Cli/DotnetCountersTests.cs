@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Cli;
+
+/// <summary>
+/// #22: <c>dotnet-counters</c> (the repository's tool manifest pins it; <c>dotnet tool restore</c>) shows the run's Meter
+/// with nothing else: README's command, on an isolated run (workshop 01), whose strategies run in child processes. Those
+/// must not inherit the tool's suspended diagnostic port, or the run waits forever at its first strategy.
+/// </summary>
+[NonParallelizable]
+[Category(TestCategories.RealLoad)]
+public class DotnetCountersTests
+{
+    [Test]
+    public async Task DotnetCounters_ShowsTheMeter_AsTheSummarySaysIt()
+    {
+        Namespaces.RequireOrIgnore();
+        if (!await ToolRestoredAsync())
+        {
+            Assert.Ignore("needs dotnet-counters: run 'dotnet tool restore' in the repository (.ci/run does)");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("portload-counters-").FullName;
+        var csv = Path.Combine(folder, "counters.csv");
+        var output = Path.Combine(folder, "results");
+        var scenario = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "workshop", "01-pooling-vs-per-request.json");
+        try
+        {
+            var (code, printed) = await CliProcess.RunAsync(
+                $"dotnet tool run dotnet-counters -- collect --counters PortLoad --refresh-interval 1 --format csv -o {CliProcess.Quote(csv)} --",
+                TimeSpan.FromSeconds(150), "run", scenario, "--no-live", "--out", output);
+            Assert.That(code, Is.Not.EqualTo(2).And.Not.EqualTo(1), printed);
+            Assert.That(csv, Does.Exist, printed);
+
+            var rows = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).Where(f => f.Length == 5 && f[1] == "PortLoad").ToList();
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+            var perRequest = summary.RootElement.GetProperty("strategies")[0];
+            double[] Values(string instrument, params string[] attributes) =>
+                [.. rows.Where(r => r[2].StartsWith(instrument + " ", StringComparison.Ordinal) || r[2].StartsWith(instrument + "[", StringComparison.Ordinal))
+                    .Where(r => attributes.All(a => r[2].Contains(a, StringComparison.Ordinal)))
+                    .Select(r => double.Parse(r[4], CultureInfo.InvariantCulture))];
+
+            var timeWait = Values("portload.ports.in_use", "state=time_wait", "strategy=per-request");
+            var refused = Values("portload.requests", "failure=EADDRNOTAVAIL", "strategy=per-request");
+            TestContext.Out.WriteLine($"dotnet-counters: {rows.Count} rows; TIME_WAIT peak {timeWait.DefaultIfEmpty().Max()}; EADDRNOTAVAIL {refused.Sum()} a second, added up");
+            Assert.Multiple(() =>
+            {
+                Assert.That(
+                    new[] { "portload.requests", "portload.connections.opened", "portload.ports.in_use", "portload.port_space", "portload.offered_rate", "portload.request.duration" }.Where(i => Values(i).Length == 0),
+                    Is.Empty,
+                    "every instrument shown");
+                Assert.That(timeWait.Max(), Is.EqualTo(perRequest.GetProperty("timeWait").GetProperty("peak").GetInt64()), "the 500-port plateau lasts seconds: a 1 s refresh sees it");
+                Assert.That(refused.Sum(), Is.GreaterThan(0).And.LessThanOrEqualTo(perRequest.GetProperty("failures").GetProperty("EADDRNOTAVAIL").GetInt64()), "rates a second, up to the last refresh");
+                Assert.That(Values("portload.port_space", "strategy=per-request").Distinct(), Is.EqualTo(new[] { 500.0 }));
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<bool> ToolRestoredAsync()
+    {
+        var start = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-counters", "--version"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = ScenarioJson.RepoRoot(),
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+        await Task.WhenAll(output, errors);
+        return process.ExitCode == 0;
+    }
+}
