@@ -130,7 +130,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>
-    /// The histograms in <paramref name="logs"/> (<see cref="ToLog"/> texts) added up exactly, tracking as high as the
+    /// The histograms in <paramref name="logs"/> (<see cref="ToLog"/> or <see cref="ToCompressed"/> texts) added up exactly, tracking as high as the
     /// highest of them (a far higher bound makes a histogram HdrHistogram cannot decode again); null when there are none.
     /// </summary>
     public static LatencyHistogram? FromLogs(IEnumerable<string> logs)
@@ -166,12 +166,16 @@ public sealed class LatencyHistogram
         }
     }
 
-    private static List<HistogramBase> Read(string log)
-    {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(log));
-        using var reader = new HistogramLogReader(stream);
-        return reader.ReadHistograms().ToList();
-    }
+    /// <summary>
+    /// The histogram compressed, as in an .hlog line without the line (HdrHistogram's V2 form, base64: a few KB), for
+    /// sending it often; <see cref="FromLogs"/> reads it too.
+    /// </summary>
+    public string ToCompressed() => HistogramCodec.Encode(Stable());
+
+    // An .hlog's data lines ("[Tag=...,]start,interval,max,histogram"), each histogram its last field; '#' and '"' start
+    // its header lines. Read here, not with HdrHistogram's HistogramLogReader, which fails on large histograms (HistogramCodec).
+    private static List<HistogramBase> Read(string log) =>
+        [.. log.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] is not ('#' or '"')).Select(l => HistogramCodec.Decode(l[(l.LastIndexOf(',') + 1)..]))];
 
     /// <summary>The percentile distribution in HdrHistogram's .hgrm text format, values in milliseconds.</summary>
     public string ToHgrm()

@@ -7,8 +7,9 @@ namespace PortLoad.Recording;
 
 /// <summary>
 /// A strategy's figures at one moment: what an isolated child sends its parent while it runs, and the
-/// totals of a finished strategy. The latencies travel whole, as an .hlog text (a few KB), so the parent can pass
-/// on each request's duration (<see cref="RunMeter"/>'s histogram), not only the percentiles.
+/// totals of a finished strategy. The latencies travel whole (<see cref="LatencyLog"/>: the HdrHistogram compressed,
+/// a few KB), so the parent can pass on each request's duration (<see cref="RunMeter"/>'s histogram), not only the
+/// percentiles.
 /// </summary>
 public sealed record FiguresSnapshot(
     double ElapsedSeconds,
@@ -40,7 +41,8 @@ public sealed record FiguresSnapshot(
 
     public long Failures(FailureKind kind) => FailureCounts.GetValueOrDefault(kind);
 
-    public static FiguresSnapshot Of(ILiveFigures f) => new(
+    /// <param name="withLatency">Whether to carry the latencies (encoding them costs about a millisecond).</param>
+    public static FiguresSnapshot Of(ILiveFigures f, bool withLatency = true) => new(
         f.Elapsed.TotalSeconds,
         f.Attempted,
         f.Succeeded,
@@ -52,7 +54,7 @@ public sealed record FiguresSnapshot(
         f.FirstFailureSeconds,
         f.FirstFailureKind,
         f.ConnectionsOpened,
-        f.Latency?.ToLog());
+        withLatency ? f.Latency?.ToCompressed() : null);
 
     /// <summary>A finished strategy's totals; its sockets as the last sample left them (TIME_WAIT only).</summary>
     public static FiguresSnapshot Of(StrategyRun run) => Of(run.Result) with { LatencyLog = run.LatencyLog };
@@ -89,18 +91,19 @@ public sealed class LatestFigures : ILiveFigures
 
     public TimeSpan? P99 => _latest.P99;
 
-    /// <summary>The latest snapshot's latencies, decoded once per snapshot.</summary>
+    /// <summary>The latencies the latest snapshot that carried them carried, decoded once.</summary>
     public LatencyHistogram? Latency
     {
         get
         {
-            var latest = _latest;
-            if (_decoded is not { } decoded || !ReferenceEquals(decoded.Of, latest))
+            var log = _latest.LatencyLog;
+            var decoded = _decoded;
+            if (log is not null && !ReferenceEquals(decoded?.Log, log))
             {
-                _decoded = decoded = new Decoded(latest, latest.Latency);
+                _decoded = decoded = new Decoded(log, LatencyHistogram.FromLogs([log]));
             }
 
-            return decoded.Latency;
+            return decoded?.Latency;
         }
     }
 
@@ -116,5 +119,5 @@ public sealed class LatestFigures : ILiveFigures
 
     public void Update(FiguresSnapshot snapshot) => _latest = snapshot;
 
-    private sealed record Decoded(FiguresSnapshot Of, LatencyHistogram? Latency);
+    private sealed record Decoded(string Log, LatencyHistogram? Latency);
 }

@@ -46,13 +46,16 @@ public sealed class RunMeter : IDisposable
     /// Publishes <paramref name="figures"/>, the running strategy <paramref name="strategy"/>'s, from now on, with the
     /// offered rate read from <paramref name="timeline"/> at its elapsed time (null: none published).
     /// </summary>
-    /// <remarks>Several instances' figures (<see cref="InstanceFigures"/>) are published per instance.</remarks>
+    /// <remarks>
+    /// Several instances' figures (<see cref="InstanceFigures"/>) are published per instance, each with its share of
+    /// <paramref name="portSpace"/> (every instance has an address, so a port space, of its own), so a sum adds up.
+    /// </remarks>
     public void Follow(string strategy, ILiveFigures figures, long portSpace, LoadTimeline? timeline = null)
     {
         var instances = figures is InstanceFigures { Instances.Count: > 1 } parts ? parts.Instances : [figures];
         lock (_followed)
         {
-            _followed.AddRange(instances.Select((f, i) => new Followed(f, portSpace, timeline,
+            _followed.AddRange(instances.Select((f, i) => new Followed(f, portSpace / instances.Count, timeline,
                 [.. _common, new("strategy", strategy), .. instances.Count > 1 ? [new KeyValuePair<string, object?>("client_instance", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, object?>>()])));
         }
     }

@@ -18,6 +18,9 @@ public static class StrategyChild
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
+    // The latencies go with every fourth report (once a second, as a scrape comes), and with the last.
+    private const int LatencyEvery = 4;
+
     /// <param name="input">The parent's pipe: the request, then nothing until the parent closes it; end-of-file before
     /// the run ends means the parent is gone, and the child stops its load and writes no result.</param>
     /// <returns>Whether the strategy ran to its end (false: it was stopped).</returns>
@@ -57,9 +60,10 @@ public static class StrategyChild
     {
         try
         {
-            while (!stop.IsCancellationRequested)
+            for (var report = 0L; !stop.IsCancellationRequested; report++)
             {
-                await progress.WriteLineAsync(ChildProtocol.Write(FiguresSnapshot.Of(figures))).ConfigureAwait(false);
+                var snapshot = FiguresSnapshot.Of(figures, withLatency: report % LatencyEvery == 0);
+                await progress.WriteLineAsync(ChildProtocol.Write(snapshot)).ConfigureAwait(false);
                 await Task.Delay(ProgressEvery, stop).ConfigureAwait(false);
             }
         }

@@ -56,6 +56,25 @@ public class LatencyHistogramTests
         Assert.That(new[] { 50.0, 90, 99, 99.9, 100 }.Select(p => first.Percentile(p)), Is.EqualTo(new[] { 50.0, 90, 99, 99.9, 100 }.Select(p => union.Percentile(p))));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ALargeHistogram_RoundTripsExactly(bool compressedOnly)
+    {
+        // A million requests from 20 µs to 0.4 s: thousands of distinct buckets, where HdrHistogram.NET 2.5.0's own
+        // reader fails ("The buffer does not contain the indicated payload amount"; its issue #99).
+        var histogram = new LatencyHistogram(TimeSpan.FromMinutes(5));
+        var random = new Random(1);
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            histogram.RecordMicros((long)(Math.Exp(random.NextDouble() * 10) * 20));
+        }
+
+        var back = LatencyHistogram.FromLogs([compressedOnly ? histogram.ToCompressed() : histogram.ToLog()])!;
+
+        Assert.That(back.Count, Is.EqualTo(histogram.Count));
+        Assert.That(back.Values(), Is.EqualTo(histogram.Values()), "every bucket's count");
+    }
+
     [Test]
     public void Values_AreEachBucketsMiddleAndCount()
     {

@@ -121,6 +121,8 @@ public class RunMeterTests
         listener.RecordObservableInstruments();
 
         Assert.That(Durations(seen), Is.EqualTo(new[] { 0.003, 0.003, 1.5 }).Within(0.05).Percent, "each request once, though every snapshot holds them all; to HdrHistogram's 3 digits");
+        child.Update(FiguresSnapshot.Of(recorder, withLatency: false));
+        Assert.That(child.Latency?.Count, Is.EqualTo(3), "a snapshot without latencies leaves the last ones");
     }
 
     [Test]
@@ -134,7 +136,8 @@ public class RunMeterTests
         using var meter = new RunMeter();
         meter.Follow("per-request", whole, 1000);
 
-        var requests = Collect(meter).Where(l => l.StartsWith("portload.requests", StringComparison.Ordinal));
+        var seen = Collect(meter);
+        var requests = seen.Where(l => l.StartsWith("portload.requests", StringComparison.Ordinal));
 
         Assert.That(requests, Is.EquivalentTo(new[]
         {
@@ -142,6 +145,7 @@ public class RunMeterTests
             "portload.requests{strategy=per-request,client_instance=2,outcome=succeeded} 1",
             "portload.requests{strategy=per-request,client_instance=2,outcome=failed,failure=EADDRNOTAVAIL} 1",
         }));
+        Assert.That(seen.Where(l => l.StartsWith("portload.port_space", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]), Is.EqualTo(new[] { "500", "500" }), "each instance's share of the 1,000");
         Assert.That((whole.Succeeded, whole.Failures(FailureKind.EADDRNOTAVAIL), whole.Latency?.Count, whole.LastCounts?.TimeWait), Is.EqualTo((4L, 1L, 4L, 40L)));
         Assert.That(whole.FirstFailureSeconds, Is.EqualTo(recorders[1].FirstFailureSeconds));
     }
