@@ -8,7 +8,7 @@ namespace PortLoad.Recording;
 /// <summary>
 /// A strategy's figures at one moment: what an isolated child sends its parent while it runs, and the
 /// totals of a finished strategy. The latencies travel whole (<see cref="LatencyLog"/>: the HdrHistogram compressed,
-/// a few KB), so the parent can pass on each request's duration (<see cref="RunMeter"/>'s histogram), not only the
+/// a few KB, or the finished strategy's .hlog), so the parent can pass on each request's duration (<see cref="RunMeter"/>'s histogram), not only the
 /// percentiles.
 /// </summary>
 public sealed record FiguresSnapshot(
@@ -41,7 +41,7 @@ public sealed record FiguresSnapshot(
 
     public long Failures(FailureKind kind) => FailureCounts.GetValueOrDefault(kind);
 
-    /// <param name="withLatency">Whether to carry the latencies (encoding them costs about a millisecond).</param>
+    /// <param name="withLatency">Whether to carry the latencies (encoding a busy histogram takes about 3 ms).</param>
     public static FiguresSnapshot Of(ILiveFigures f, bool withLatency = true) => new(
         f.Elapsed.TotalSeconds,
         f.Attempted,

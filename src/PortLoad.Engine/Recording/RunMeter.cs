@@ -55,12 +55,18 @@ public sealed class RunMeter : IDisposable
         var instances = figures is InstanceFigures { Instances.Count: > 1 } parts ? parts.Instances : [figures];
         lock (_followed)
         {
-            _followed.AddRange(instances.Select((f, i) => new Followed(f, portSpace / instances.Count, timeline,
-                [.. _common, new("strategy", strategy), .. instances.Count > 1 ? [new KeyValuePair<string, object?>("client_instance", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, object?>>()])));
+            _followed.AddRange(instances.Select((f, i) => new Followed(f, portSpace / instances.Count, timeline, Tags(strategy, i, instances.Count))));
         }
     }
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>The attributes every measurement of instance <paramref name="index"/> (of <paramref name="instances"/>) of a strategy carries.</summary>
+    private KeyValuePair<string, object?>[] Tags(string strategy, int index, int instances)
+    {
+        KeyValuePair<string, object?>[] tags = [.. _common, new("strategy", strategy)];
+        return instances > 1 ? [.. tags, new("client_instance", (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))] : tags;
+    }
 
     private List<Measurement<long>> ObserveRequests() => Observe<long>(f =>
         [
