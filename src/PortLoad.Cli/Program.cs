@@ -65,6 +65,7 @@ public static class Program
         root.Add(ServeCommand.Create());
         root.Add(InspectCommand.Create());
         root.Add(WatchCommand.Create());
+        root.Add(DiagnoseCommand.Create());
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
         root.Add(ReportCommand.CreateMerge());

@@ -110,7 +110,7 @@ internal static class WatchCommand
             }
             else
             {
-                Write(console, rows.Select(r => r.Row).ToList());
+                DestinationTable.Write(console, rows.Select(r => r.Row).ToList(), TimeProvider.System.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture));
             }
 
             if (count > 0 && sample >= count)
@@ -132,26 +132,6 @@ internal static class WatchCommand
     }
 
     private static readonly JsonSerializerOptions JsonLines = new(ResultJson.Options) { WriteIndented = false };
-
-    private static void Write(IAnsiConsole console, IReadOnlyList<WatchRow> rows)
-    {
-        var table = new Table().Border(TableBorder.Simple).Title(TimeProvider.System.GetUtcNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture))
-            .AddColumns("to (from)", "EST", "TW", "use", "new/s", "runs out", "process");
-        foreach (var r in rows)
-        {
-            var usage = r.Usage.ToString("P0", CultureInfo.InvariantCulture);
-            table.AddRow(
-                Markup.Escape($"{r.Destination} ({r.Source})"),
-                r.Established.ToString("N0", CultureInfo.InvariantCulture),
-                r.TimeWait.ToString("N0", CultureInfo.InvariantCulture),
-                r.Usage >= 0.8 ? $"[red]{usage}[/]" : usage,
-                r.NewPerSecond.ToString("0.#", CultureInfo.InvariantCulture),
-                r.SecondsToExhaustion is { } s ? $"[red]in {s:0} s[/]" : "never",
-                Markup.Escape(r.Process ?? "-"));
-        }
-
-        console.Write(rows.Count == 0 ? new Text("no client connections") : table);
-    }
 
     private static int Refuse(string message)
     {

@@ -19,6 +19,15 @@ public sealed class DestinationSockets
     /// <summary>Records a local port held (a bit a port: a port not there last time is a new connection).</summary>
     public void AddPort(int port) => _ports[port >> 6] |= 1L << (port & 63);
 
+    /// <summary>Records the ports <paramref name="other"/> holds too (a port held towards several destinations counts once).</summary>
+    public void AddPorts(DestinationSockets other)
+    {
+        for (var i = 0; i < _ports.Length; i++)
+        {
+            _ports[i] |= other._ports[i];
+        }
+    }
+
     /// <summary>Ports held now that <paramref name="before"/> did not hold; all of them when there was no before.</summary>
     public long NewSince(DestinationSockets? before)
     {

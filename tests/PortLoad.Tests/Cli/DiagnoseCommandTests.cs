@@ -1,0 +1,106 @@
+using System.Text.Json;
+using PortLoad.Cli;
+using PortLoad.Tests.Runtime.Captures;
+
+namespace PortLoad.Tests.Cli;
+
+/// <summary><c>portload diagnose</c> end to end: its JSON, its exit codes for CI, and every refusal naming what to do.</summary>
+[NonParallelizable]
+public class DiagnoseCommandTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("portload-diagnose-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public async Task Json_IsOneLineASnapshot_WithWatchsFields()
+    {
+        var (code, output, _) = await MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--json");
+
+        using var line = JsonDocument.Parse(output.Trim());
+        var busiest = line.RootElement.GetProperty("destinations")[0];
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(busiest.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[]
+        {
+            "source", "destination", "established", "timeWait", "other", "inUse", "portSpace", "usage", "newPerSecond", "secondsToExhaustion", "process",
+        }));
+        Assert.That((busiest.GetProperty("destination").GetString(), busiest.GetProperty("timeWait").GetInt64(), busiest.GetProperty("portSpace").GetInt64()), Is.EqualTo(("52.239.1.10:443", 2L, 16384L)));
+        Assert.That(line.RootElement.GetProperty("system").GetString(), Is.EqualTo("windows"));
+    }
+
+    [TestCase("0.0001", ExitCodes.ThresholdsFailed)]
+    [TestCase("0.5", ExitCodes.Ok)]
+    public async Task FailAbove_Exits3WhenADestinationIsAbove(string limit, int expected)
+    {
+        var (code, _, errors) = await MainAsync("diagnose", Write("m.txt", CaptureSamples.MacNetstat), "--fail-above", limit);
+
+        Assert.That(code, Is.EqualTo(expected), errors);
+    }
+
+    [Test]
+    public async Task SeveralFiles_WithInterval_AreASeries()
+    {
+        var first = Write("1.csv", CaptureSamples.PowerShellCsv);
+        var second = Write("2.csv", CaptureSamples.PowerShellCsv.Replace("\"50003\"", "\"50009\"", StringComparison.Ordinal));
+
+        var (code, output, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--json");
+
+        var lines = output.Trim().Split('\n');
+        using var last = JsonDocument.Parse(lines[^1]);
+        Assert.That((code, lines.Length), Is.EqualTo((ExitCodes.Ok, 2)), errors);
+        Assert.That(last.RootElement.GetProperty("destinations")[0].GetProperty("newPerSecond").GetDouble(), Is.EqualTo(0.1), "one port new in 10 s");
+    }
+
+    [Test]
+    public async Task Refusals_Exit2_NamingTheFileOrWhatIsMissing()
+    {
+        var empty = Write("empty.txt", "");
+        var windows = Write("w.txt", CaptureSamples.WindowsNetstat);
+        var mac = Write("m.txt", CaptureSamples.MacNetstat);
+
+        var cases = new (string[] Args, string Expected)[]
+        {
+            (["diagnose", empty], $"{empty}: empty"),
+            (["diagnose", Path.Combine(_folder, "none.txt")], "none.txt: no such file"),
+            (["diagnose", windows, mac, "--interval", "1s"], "different systems"),
+            (["diagnose", windows, windows], "give --interval"),
+            (["diagnose", windows, "--range", "5-2"], "--range: \"5-2\" is not LOW-HIGH"),
+            (["diagnose", windows, "--format", "sss"], "sss"),
+        };
+        foreach (var (args, expected) in cases)
+        {
+            var (code, _, errors) = await MainAsync(args);
+
+            Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), string.Join(' ', args));
+            Assert.That(errors, Does.Contain(expected), string.Join(' ', args));
+        }
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Code, string Output, string Errors)> MainAsync(params string[] args)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var (savedError, savedOut) = (Console.Error, Console.Out);
+        Console.SetError(errors);
+        Console.SetOut(output);
+        try
+        {
+            return (await Program.Main(args), output.ToString(), errors.ToString());
+        }
+        finally
+        {
+            Console.SetError(savedError);
+            Console.SetOut(savedOut);
+        }
+    }
+}
