@@ -85,7 +85,7 @@ internal static class DiagnoseCommand
         {
             foreach (var s in diagnosed)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { t = s.At, system = diagnosis.Facts.Os, portRange = diagnosis.Facts.EphemeralPortRange, timeWaitSeconds = diagnosis.Facts.TimeWaitSeconds, clientPorts = s.ClientPorts, destinations = s.Destinations }, JsonLines));
+                Console.WriteLine(JsonSerializer.Serialize(new { t = s.At, system = diagnosis.Facts.Os, portRange = diagnosis.Facts.EphemeralPortRange, timeWaitSeconds = diagnosis.Facts.TimeWaitSeconds, clientPorts = s.ClientPorts, destinations = s.Destinations, findings = CaptureFindings.For(diagnosis, s) }, JsonLines));
             }
         }
         else
@@ -125,6 +125,11 @@ internal static class DiagnoseCommand
         if (diagnosis.SharedSpace)
         {
             console.MarkupLine("[grey]Windows and macOS hold one port space for every destination: each row's use and forecast are the host's.[/]");
+        }
+
+        foreach (var finding in CaptureFindings.For(diagnosis, last))
+        {
+            console.WriteLine("* " + finding);
         }
     }
 

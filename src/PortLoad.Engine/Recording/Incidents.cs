@@ -27,6 +27,22 @@ public static class Incidents
         new("k6 load tests failing with \"connect: cannot assign requested address\"", "github.com/grafana/k6/issues/826", "scenarios/exhaustion.json", r => Failed(r, FailureKind.EADDRNOTAVAIL) > 0),
     ];
 
+    /// <summary>
+    /// The incident a host of <paramref name="os"/> ("linux", "windows", "macos") that runs out of client ports resembles
+    /// most, where there is no run to match: ports shared by every destination on Windows, the TIME_WAIT ceiling on
+    /// macOS, connect()'s EADDRNOTAVAIL on Linux.
+    /// </summary>
+    public static Incident OfSystem(string os)
+    {
+        var scenario = os switch
+        {
+            "windows" => "dotnet-windows-connection-close.json",
+            "macos" => "bun-macos-time-wait.json",
+            _ => "scenarios/exhaustion.json",
+        };
+        return Known.First(i => i.Scenario.EndsWith(scenario, StringComparison.Ordinal));
+    }
+
     /// <summary>The incident closest to what <paramref name="result"/> showed; null when it showed no exhaustion.</summary>
     public static Incident? Closest(StrategyResult result) => Known.FirstOrDefault(i => i.Matches(result));
 
