@@ -15,16 +15,7 @@ namespace PortLoad.Cli.Commands;
 /// </summary>
 internal static class DiagnoseCommand
 {
-    private static readonly Dictionary<string, CaptureFormat> Formats = new()
-    {
-        ["ss"] = CaptureFormat.Ss,
-        ["netstat-linux"] = CaptureFormat.NetstatLinux,
-        ["proc"] = CaptureFormat.ProcNetTcp,
-        ["netstat-windows"] = CaptureFormat.NetstatWindows,
-        ["powershell-csv"] = CaptureFormat.PowerShellCsv,
-        ["powershell-json"] = CaptureFormat.PowerShellJson,
-        ["netstat-macos"] = CaptureFormat.NetstatBsd,
-    };
+    private static readonly Dictionary<string, CaptureFormat> Formats = Enum.GetValues<CaptureFormat>().ToDictionary(DiagnosisReport.FormatName);
 
     private static readonly JsonSerializerOptions JsonLines = new(ResultJson.Options) { WriteIndented = false };
 
@@ -40,18 +31,19 @@ internal static class DiagnoseCommand
         var top = CliOptions.Between(new Option<int>("--top") { Description = "Destinations shown, most used first (1-1000)", DefaultValueFactory = _ => 10 }, 1, 1000);
         var json = new Option<bool>("--json") { Description = "One JSON line per snapshot, with the fields of watch --json" };
         var failAbove = CliOptions.Between(new Option<double?>("--fail-above") { Description = "Exit 3 when a destination's usage goes above this share (0-1), e.g. 0.8" }, 0, 1);
+        var output = new Option<string?>("--out") { Description = "Also write report.md and report.html (and, for a series, ports-in-use.svg) into this new or empty folder" };
         var strict = new Option<bool>("--strict") { Description = "Refuse a capture with any line that does not read (default: skip it and say how many)" };
         var command = new Command("diagnose", "Diagnose port exhaustion from socket captures of any host (ss, netstat, /proc/net/tcp, PowerShell)")
         {
-            files, format, range, timeWait, interval, top, json, failAbove, strict,
+            files, format, range, timeWait, interval, top, json, failAbove, strict, output,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files)!, parse.GetValue(format) is { } f ? Formats[f] : null, Range(parse.GetValue(range)), parse.GetValue(timeWait),
-            parse.GetValue(interval), parse.GetValue(top), parse.GetValue(json), parse.GetValue(failAbove), parse.GetValue(strict)));
+            parse.GetValue(interval), parse.GetValue(top), parse.GetValue(json), parse.GetValue(failAbove), parse.GetValue(strict), parse.GetValue(output)));
         return command;
     }
 
-    private static int Run(string[] files, CaptureFormat? format, PortRange? range, TimeSpan timeWait, TimeSpan interval, int top, bool json, double? failAbove, bool strict)
+    private static int Run(string[] files, CaptureFormat? format, PortRange? range, TimeSpan timeWait, TimeSpan interval, int top, bool json, double? failAbove, bool strict, string? output)
     {
         List<Capture> captures;
         try
@@ -81,6 +73,20 @@ internal static class DiagnoseCommand
             Console.Error.WriteLine($"{skipped.File}: skipped {skipped.Skipped.Count} line(s) that do not read; the first, {skipped.Skipped[0].At}: {skipped.Skipped[0].Reason} (--strict refuses them)");
         }
 
+        if (output is not null)
+        {
+            try
+            {
+                using var folder = OutputFolder.Reserve(output);
+                DiagnosisReport.Write(folder.Path, captures, diagnosis, diagnosed);
+                Console.Error.WriteLine($"Report: {Path.Combine(folder.Path, "report.html")}");
+            }
+            catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
+            {
+                return Refuse($"--out: {e.Message}");
+            }
+        }
+
         if (json)
         {
             foreach (var s in diagnosed)
@@ -105,23 +111,21 @@ internal static class DiagnoseCommand
 
     private static void Write(IAnsiConsole console, List<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> diagnosed)
     {
-        var facts = diagnosis.Facts;
-        var space = facts.EphemeralPortRange.Size;
-        var spaceText = diagnosis.SharedSpace ? $"{space:N0} ports shared by every destination" : $"{space:N0} ports per destination and source address";
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]{string.Join(", ", captures.Select(c => c.File))}[/]: {Formats.First(f => f.Value == captures[0].Format).Key} ({facts.Os}), {diagnosed.Count} snapshot(s)");
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"ports {facts.EphemeralPortRange.Low}-{facts.EphemeralPortRange.High} ({spaceText}), TIME_WAIT {facts.TimeWaitSeconds} s{(facts.TcpTwReuse is { } r ? $", tcp_tw_reuse {r}" : "")}");
+        var (capture, rules) = DiagnosisReport.Header(captures, diagnosis, diagnosed);
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]{capture}[/]");
+        console.WriteLine(rules);
         if (diagnosed.Count > 1)
         {
             foreach (var s in diagnosed)
             {
                 var busiest = s.Destinations.FirstOrDefault();
                 var line = busiest is null ? "no client connections" : FormattableString.Invariant($"{busiest.Destination} {busiest.Usage:P0}, {busiest.NewPerSecond:0.#} new/s, {(busiest.SecondsToExhaustion is { } e ? $"out in {e:0} s" : "never out")}");
-                console.WriteLine(FormattableString.Invariant($"{When(s),-19}  {s.ClientPorts,7:N0} ports  {line}"));
+                console.WriteLine(FormattableString.Invariant($"{DiagnosisReport.When(s),-19}  {s.ClientPorts,7:N0} ports  {line}"));
             }
         }
 
         var last = diagnosed[^1];
-        DestinationTable.Write(console, last.Destinations, $"{When(last)}, {last.ClientPorts:N0} client ports in all");
+        DestinationTable.Write(console, last.Destinations, FormattableString.Invariant($"{DiagnosisReport.When(last)}, {last.ClientPorts:N0} client ports in all"));
         if (diagnosis.SharedSpace)
         {
             console.MarkupLine("[grey]Windows and macOS hold one port space for every destination: each row's use and forecast are the host's.[/]");
@@ -132,11 +136,6 @@ internal static class DiagnoseCommand
             console.WriteLine("* " + finding);
         }
     }
-
-    // Dates as the capture gave them; --interval's moments count from the first snapshot.
-    private static string When(DiagnosedSnapshot s) => s.At is not { } at ? "snapshot"
-        : at.Year == 1970 ? $"+{(at - DateTimeOffset.UnixEpoch).TotalSeconds:0.#} s"
-        : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static PortRange? Range(string? text)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using PortLoad.Recording;
 using PortLoad.Watching;
 
@@ -34,6 +35,13 @@ public static class CaptureFindings
         }
 
         var churn = busiest.TimeWait >= busiest.Established;
+        var loopback = IPEndPoint.TryParse(busiest.Destination, out var destination) && IPAddress.IsLoopback(destination.Address);
+        if (churn && Watcher.HoldSeconds(facts, loopback) < facts.TimeWaitSeconds)
+        {
+            findings.Add(Invariant.Format($"net.ipv4.tcp_tw_reuse = {facts.TcpTwReuse} lets a new connection to {busiest.Destination} take over a TIME_WAIT port after about 1 s, so these ports do not run out at this rate. Towards a host where it does not apply, {range:N0} ports / {facts.TimeWaitSeconds} s TIME_WAIT sustain about {range / (double)facts.TimeWaitSeconds:0} new connections/s."));
+            return findings;
+        }
+
         var web = busiest.Destination.EndsWith(":443", StringComparison.Ordinal) || busiest.Destination.EndsWith(":80", StringComparison.Ordinal);
         findings.Add(churn
             ? Invariant.Format($"Recommendation: pool connections. A pool of N holds N ports whatever the rate; here {busiest.TimeWait:N0} ports wait out TIME_WAIT, one for each connection closed in the last {facts.TimeWaitSeconds} s.{(web ? " In .NET: one shared HttpClient (or IHttpClientFactory), never one per request." : "")}")
@@ -49,13 +57,18 @@ public static class CaptureFindings
             findings.Add(Invariant.Format($"Recommendation: more 4-tuples, or a wider range. At {busiest.NewPerSecond:0.#} new connections/s each held {facts.TimeWaitSeconds} s, {busiest.Destination} needs about {needed:N0} ports; one (source address, destination port) pair gives {range:N0}: add source addresses or destination ports, or widen ip_local_port_range (1024-65535 gives at most {64_512:N0})."));
         }
 
-        if (!diagnosis.SharedSpace && churn && facts.TcpTwReuse is 0 or 2 && !busiest.Destination.StartsWith("127.", StringComparison.Ordinal))
+        if (!diagnosis.SharedSpace && churn && facts.TcpTwReuse is 0 or 2)
         {
             findings.Add(Invariant.Format($"Recommendation, with care: net.ipv4.tcp_tw_reuse = 1 lets a new outgoing connection take over a TIME_WAIT port after about 1 s (TCP timestamps needed){(facts.TcpTwReuse == 2 ? "; 2, the default, does so towards loopback only" : "")}; it treats the symptom, and pooling removes the cause."));
         }
 
-        var incident = Incidents.OfSystem(facts.Os);
-        findings.Add($"This is the failure mode of {incident.Name} ({incident.Source}); {incident.Scenario} reproduces it.");
+        findings.Add(Incident(facts.Os));
         return findings;
+    }
+
+    private static string Incident(string os)
+    {
+        var incident = Incidents.OfSystem(os);
+        return $"This is the failure mode of {incident.Name} ({incident.Source}); {incident.Scenario} reproduces it.";
     }
 }

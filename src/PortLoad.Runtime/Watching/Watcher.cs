@@ -49,8 +49,14 @@ public sealed class Watcher(HostFacts facts, TimeProvider time)
 
     private double? Forecast(DestinationKey key, long inUse, double rate, long space)
     {
-        var reuse = facts.TcpTwReuse is 1 || (facts.TcpTwReuse is 2 && key.LoopbackDestination);
-        var hold = reuse ? 1.0 : facts.TimeWaitSeconds;
+        var hold = HoldSeconds(facts, key.LoopbackDestination);
         return rate > space / hold ? Math.Round(Math.Max(0, space - inUse) / rate, 1) : null;
     }
+
+    /// <summary>
+    /// How long a closed connection keeps its port from a new one: TIME_WAIT, or about a second where tcp_tw_reuse
+    /// lets a new connection take it over (1, or 2 towards loopback).
+    /// </summary>
+    public static double HoldSeconds(HostFacts facts, bool loopbackDestination) =>
+        facts.TcpTwReuse is 1 || (facts.TcpTwReuse is 2 && loopbackDestination) ? 1.0 : facts.TimeWaitSeconds;
 }

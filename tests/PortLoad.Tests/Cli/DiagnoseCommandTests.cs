@@ -56,6 +56,35 @@ public class DiagnoseCommandTests
     }
 
     [Test]
+    public async Task Out_WritesTheReports_WithTheSeriesChart()
+    {
+        var first = Write("1.csv", CaptureSamples.PowerShellCsv);
+        var second = Write("2.csv", CaptureSamples.PowerShellCsv.Replace("\"50003\"", "\"50009\"", StringComparison.Ordinal));
+        var output = Path.Combine(_folder, "report");
+
+        var (code, _, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--out", output);
+
+        var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        var html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), errors);
+        Assert.That(markdown, Does.Contain("## Findings").And.Contain("| 52.239.1.10:443 | 10.0.0.4 | 1 | 2 |").And.Contain("## Over time").And.Contain("![Client ports in use, by destination](ports-in-use.svg)"));
+        Assert.That(html, Does.Contain("<svg").And.Contain("class=bar").And.Contain("52.239.1.10:443").And.Not.Contain("src=\"http").And.Not.Contain("href=\"http"), "nothing fetched from elsewhere");
+        Assert.That(File.ReadAllText(Path.Combine(output, "ports-in-use.svg")), Does.Contain("52.239.1.10:443"));
+    }
+
+    [Test]
+    public async Task Out_AFolderThatHoldsFiles_IsRefused()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(_folder, "taken")).FullName;
+        File.WriteAllText(Path.Combine(output, "mine.txt"), "keep");
+
+        var (code, _, errors) = await MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--out", output);
+
+        Assert.That((code, File.ReadAllText(Path.Combine(output, "mine.txt"))), Is.EqualTo((ExitCodes.InvalidInput, "keep")));
+        Assert.That(errors, Does.Contain("already holds files"));
+    }
+
+    [Test]
     public async Task Refusals_Exit2_NamingTheFileOrWhatIsMissing()
     {
         var empty = Write("empty.txt", "");

@@ -31,6 +31,17 @@ public class CaptureFindingsTests
     }
 
     [Test]
+    public void LoopbackWithTcpTwReuse2_DoesNotRunOut_AndNeedsNoRemedy()
+    {
+        var loopback = Enumerable.Range(32768, 12_000).Select(p => new CapturedSocket(IPAddress.Loopback, p, IPAddress.Loopback, 8080, TcpState.TimeWait)).ToList();
+
+        var findings = Findings(CaptureFormat.Ss, Snapshot(0, loopback));
+
+        Assert.That(findings, Has.Count.EqualTo(2));
+        Assert.That(findings[1], Does.StartWith("net.ipv4.tcp_tw_reuse = 2 lets a new connection to 127.0.0.1:8080 take over"));
+    }
+
+    [Test]
     public void Windows_SaysTheSharedSpace_AndItsOwnIncident_ButNoLinuxKnobs()
     {
         var findings = Findings(CaptureFormat.NetstatWindows, Snapshot(0, Sockets(9_000, TcpState.TimeWait)));
