@@ -31,19 +31,20 @@ internal static class DiagnoseCommand
         var top = CliOptions.Between(new Option<int>("--top") { Description = "Destinations shown, most used first (1-1000)", DefaultValueFactory = _ => 10 }, 1, 1000);
         var json = new Option<bool>("--json") { Description = "One JSON line per snapshot, with the fields of watch --json" };
         var failAbove = CliOptions.Between(new Option<double?>("--fail-above") { Description = "Exit 3 when a destination's usage goes above this share (0-1), e.g. 0.8" }, 0, 1);
+        var simulate = new Option<bool>("--simulate") { Description = "Also hand the busiest destinations' observed rates to the simulator: would they run out if the load went on?" };
         var output = new Option<string?>("--out") { Description = "Also write report.md and report.html (and, for a series, ports-in-use.svg) into this new or empty folder" };
         var strict = new Option<bool>("--strict") { Description = "Refuse a capture with any line that does not read (default: skip it and say how many)" };
         var command = new Command("diagnose", "Diagnose port exhaustion from socket captures of any host (ss, netstat, /proc/net/tcp, PowerShell)")
         {
-            files, format, range, timeWait, interval, top, json, failAbove, strict, output,
+            files, format, range, timeWait, interval, top, json, failAbove, strict, output, simulate,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files)!, parse.GetValue(format) is { } f ? Formats[f] : null, Range(parse.GetValue(range)), parse.GetValue(timeWait),
-            parse.GetValue(interval), parse.GetValue(top), parse.GetValue(json), parse.GetValue(failAbove), parse.GetValue(strict), parse.GetValue(output)));
+            parse.GetValue(interval), parse.GetValue(top), parse.GetValue(json), parse.GetValue(failAbove), parse.GetValue(strict), parse.GetValue(output), parse.GetValue(simulate)));
         return command;
     }
 
-    private static int Run(string[] files, CaptureFormat? format, PortRange? range, TimeSpan timeWait, TimeSpan interval, int top, bool json, double? failAbove, bool strict, string? output)
+    private static int Run(string[] files, CaptureFormat? format, PortRange? range, TimeSpan timeWait, TimeSpan interval, int top, bool json, double? failAbove, bool strict, string? output, bool simulate)
     {
         List<Capture> captures;
         try
@@ -68,6 +69,7 @@ internal static class DiagnoseCommand
 
         var diagnosis = new CaptureDiagnosis(captures[0] with { Range = captures.Select(c => c.Range).FirstOrDefault(r => r is not null), TcpTwReuse = captures.Select(c => c.TcpTwReuse).FirstOrDefault(r => r is not null) }, range, timeWait == TimeSpan.Zero ? null : timeWait);
         var diagnosed = diagnosis.Diagnose(snapshots, top, interval > TimeSpan.Zero ? i => DateTimeOffset.UnixEpoch + (interval * i) : null);
+        var forecasts = simulate ? CaptureForecast.For(diagnosis, diagnosed[^1]) : [];
         foreach (var skipped in captures.Where(c => c.Skipped.Count > 0))
         {
             Console.Error.WriteLine($"{skipped.File}: skipped {skipped.Skipped.Count} line(s) that do not read; the first, {skipped.Skipped[0].At}: {skipped.Skipped[0].Reason} (--strict refuses them)");
@@ -78,7 +80,7 @@ internal static class DiagnoseCommand
             try
             {
                 using var folder = OutputFolder.Reserve(output);
-                DiagnosisReport.Write(folder.Path, captures, diagnosis, diagnosed);
+                DiagnosisReport.Write(folder.Path, captures, diagnosis, diagnosed, forecasts);
                 Console.Error.WriteLine($"Report: {Path.Combine(folder.Path, "report.html")}");
             }
             catch (Exception e) when (e is OutputFolderException or IOException or UnauthorizedAccessException)
@@ -96,7 +98,7 @@ internal static class DiagnoseCommand
         }
         else
         {
-            Write(Consoles.Create(), captures, diagnosis, diagnosed);
+            Write(Consoles.Create(), captures, diagnosis, diagnosed, forecasts);
         }
 
         var worst = diagnosed.SelectMany(s => s.Destinations).MaxBy(d => d.Usage);
@@ -109,7 +111,7 @@ internal static class DiagnoseCommand
         return ExitCodes.Ok;
     }
 
-    private static void Write(IAnsiConsole console, List<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> diagnosed)
+    private static void Write(IAnsiConsole console, List<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> diagnosed, IReadOnlyList<CaptureForecastRow> forecasts)
     {
         var (capture, rules) = DiagnosisReport.Header(captures, diagnosis, diagnosed);
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[bold]{capture}[/]");
@@ -131,7 +133,7 @@ internal static class DiagnoseCommand
             console.MarkupLine("[grey]Windows and macOS hold one port space for every destination: each row's use and forecast are the host's.[/]");
         }
 
-        foreach (var finding in CaptureFindings.For(diagnosis, last))
+        foreach (var finding in CaptureFindings.For(diagnosis, last).Concat(DiagnosisReport.Forecasts(forecasts, diagnosis)))
         {
             console.WriteLine("* " + finding);
         }

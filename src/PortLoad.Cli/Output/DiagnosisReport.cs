@@ -4,6 +4,7 @@ using System.Text;
 using PortLoad.Captures;
 using PortLoad.Charts;
 using PortLoad.Results;
+using PortLoad.Scenarios;
 using PortLoad.Watching;
 
 namespace PortLoad.Cli.Output;
@@ -17,7 +18,7 @@ internal static class DiagnosisReport
 {
     private const int ChartedDestinations = 5;
 
-    public static void Write(string folder, IReadOnlyList<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> snapshots)
+    public static void Write(string folder, IReadOnlyList<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> snapshots, IReadOnlyList<CaptureForecastRow> forecasts)
     {
         Directory.CreateDirectory(folder);
         var svg = Chart(diagnosis, snapshots) is { } chart ? Plots.Svg(chart) : null;
@@ -26,9 +27,15 @@ internal static class DiagnosisReport
             AtomicFile.Write(Path.Combine(folder, "ports-in-use.svg"), (TextWriter w) => w.Write(svg));
         }
 
-        var findings = CaptureFindings.For(diagnosis, snapshots[^1]);
-        AtomicFile.Write(Path.Combine(folder, "report.md"), (TextWriter w) => w.Write(Markdown(captures, diagnosis, snapshots, findings, svg is not null)));
-        AtomicFile.Write(Path.Combine(folder, "report.html"), (TextWriter w) => w.Write(Html(captures, diagnosis, snapshots, findings, svg)));
+        var findings = CaptureFindings.For(diagnosis, snapshots[^1]).Concat(Forecasts(forecasts, diagnosis)).ToList();
+        var simulated = forecasts.Count > 0 ? Plots.Svg(SimulatedChart(diagnosis, forecasts)) : null;
+        if (simulated is not null)
+        {
+            AtomicFile.Write(Path.Combine(folder, "simulated.svg"), (TextWriter w) => w.Write(simulated));
+        }
+
+        AtomicFile.Write(Path.Combine(folder, "report.md"), (TextWriter w) => w.Write(Markdown(captures, diagnosis, snapshots, findings, svg is not null) + (simulated is null ? "" : "\n![Simulated TIME_WAIT](simulated.svg)\n")));
+        AtomicFile.Write(Path.Combine(folder, "report.html"), (TextWriter w) => w.Write(Html(captures, diagnosis, snapshots, findings, svg, simulated)));
     }
 
     /// <summary>What was read: the files, the tool and system, the snapshots; then the port space and TIME_WAIT it was judged by.</summary>
@@ -57,6 +64,23 @@ internal static class DiagnosisReport
     public static string When(DiagnosedSnapshot s) => s.At is not { } at ? "snapshot"
         : at.Year == 1970 ? Invariant.Format($"+{(at - DateTimeOffset.UnixEpoch).TotalSeconds:0.#} s")
         : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>What the simulator says of each observed rate, had it gone on, one sentence each.</summary>
+    public static IEnumerable<string> Forecasts(IReadOnlyList<CaptureForecastRow> forecasts, CaptureDiagnosis diagnosis) => forecasts.Select(f =>
+        Invariant.Format($"Simulated, had it gone on: {f.Destination} at {f.RatePerSecond:0.#} new connections/s from an empty host ") + (f.FirstFailureSeconds is { } s
+            ? Invariant.Format($"runs out after {s:0.#} s ({(f.FirstFailureKind is { } k ? Names.Failures[k] : "failures")}), TIME_WAIT at {f.TimeWaitPeak:N0} of {diagnosis.Facts.EphemeralPortRange.Size:N0}.")
+            : Invariant.Format($"never runs out in {f.HorizonSeconds:0} s: TIME_WAIT levels off at {f.TimeWaitPeak:N0} of {diagnosis.Facts.EphemeralPortRange.Size:N0}.")));
+
+    // The simulator's TIME_WAIT for each observed rate, against the space.
+    private static Chart SimulatedChart(CaptureDiagnosis diagnosis, IReadOnlyList<CaptureForecastRow> forecasts) => new()
+    {
+        Title = "Simulated TIME_WAIT, had the observed rates gone on",
+        X = new Axis("simulated time", AxisKind.Time),
+        Y = new Axis("ports in TIME_WAIT", Min: 0, Max: diagnosis.Facts.EphemeralPortRange.Size * 1.05),
+        Series = [.. forecasts.Select(f => new Series(f.Destination, [.. f.Run.Rows.Select(r => (r.T, (double)(r.TimeWait ?? 0)))], Group: f.Destination))],
+        ReferenceLines = [new ReferenceLine(diagnosis.Facts.EphemeralPortRange.Size, "port space")],
+        Markers = [.. forecasts.Where(f => f.FirstFailureSeconds is not null).Select(f => new Marker(f.FirstFailureSeconds!.Value, $"{f.Destination} runs out"))],
+    };
 
     // The client ports of the busiest destinations over the series, against the space they draw from.
     private static Chart? Chart(CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> snapshots)
@@ -117,7 +141,7 @@ internal static class DiagnosisReport
         return md.ToString();
     }
 
-    private static string Html(IReadOnlyList<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> snapshots, IReadOnlyList<string> findings, string? svg)
+    private static string Html(IReadOnlyList<Capture> captures, CaptureDiagnosis diagnosis, IReadOnlyList<DiagnosedSnapshot> snapshots, IReadOnlyList<string> findings, string? svg, string? simulated)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var (capture, rules) = Header(captures, diagnosis, snapshots);
@@ -147,6 +171,11 @@ internal static class DiagnosisReport
         if (svg is not null)
         {
             html.Append("<h2>Over time</h2>").Append(svg[svg.IndexOf("<svg", StringComparison.Ordinal)..]);
+        }
+
+        if (simulated is not null)
+        {
+            html.Append("<h2>Had it gone on (simulated)</h2>").Append(simulated[simulated.IndexOf("<svg", StringComparison.Ordinal)..]);
         }
 
         return html.Append("</body></html>\n").ToString();

@@ -7,7 +7,18 @@ namespace PortLoad.Captures;
 
 /// <summary>One snapshot diagnosed: its destinations as <c>watch</c> shows them, and the host's client ports in all.</summary>
 /// <param name="ClientPorts">Local ports held by client sockets, all destinations together.</param>
-public sealed record DiagnosedSnapshot(DateTimeOffset? At, double? Seconds, IReadOnlyList<WatchRow> Destinations, long ClientPorts);
+public sealed record DiagnosedSnapshot(DateTimeOffset? At, double? Seconds, IReadOnlyList<WatchRow> Destinations, long ClientPorts)
+{
+    /// <summary>
+    /// Linux only: half the range is held, by two destinations or more with a hundred ports each, and no port towards
+    /// two of them. connect() picks each destination's ports apart, so some would be shared by now; bind() before
+    /// connect() takes a port from every destination at once.
+    /// </summary>
+    public bool PortsLookBound { get; init; }
+
+    /// <summary>New connections a second towards every destination together (those shown and the rest).</summary>
+    public double ClientNewPerSecond { get; init; }
+}
 
 /// <summary>
 /// A capture's snapshots turned into per-destination usage, new connections a second and a forecast, by <c>watch</c>'s
@@ -18,6 +29,8 @@ public sealed record DiagnosedSnapshot(DateTimeOffset? At, double? Seconds, IRea
 /// </summary>
 public sealed class CaptureDiagnosis
 {
+    // Ports each of two destinations must hold before "none shared" says bind(): connect() would have shared one by then.
+    private const int BoundEvidence = 100;
     private readonly OsDefaults _system;
     private readonly HostFacts _facts;
 
@@ -60,7 +73,11 @@ public sealed class CaptureDiagnosis
                 .Select(r => r.Row with { Process = owners.GetValueOrDefault(r.Key)?.MaxBy(o => o.Value).Key }).ToList();
             var clientPorts = ClientPorts(table.Values);
             var seconds = previous is { } p && at is { } a ? (a - p).TotalSeconds : (double?)null;
-            diagnosed.Add(new DiagnosedSnapshot(at, seconds, [.. (SharedSpace ? Shared(rows, clientPorts) : rows).Take(top)], clientPorts));
+            diagnosed.Add(new DiagnosedSnapshot(at, seconds, [.. (SharedSpace ? Shared(rows, clientPorts) : rows).Take(top)], clientPorts)
+            {
+                ClientNewPerSecond = rows.Sum(r => r.NewPerSecond),
+                PortsLookBound = !SharedSpace && clientPorts * 2 >= _facts.EphemeralPortRange.Size && rows.Count(r => r.InUse >= BoundEvidence) >= 2 && rows.Sum(r => r.InUse) == clientPorts,
+            });
             previous = at;
         }
 

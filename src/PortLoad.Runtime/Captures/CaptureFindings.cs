@@ -21,9 +21,15 @@ public static class CaptureFindings
         var facts = diagnosis.Facts;
         var range = facts.EphemeralPortRange.Size;
         var busiest = snapshot.Destinations.FirstOrDefault();
+        if (snapshot.PortsLookBound)
+        {
+            var incident = Incidents.Known.First(i => i.Scenario.EndsWith("eaddrinuse.json", StringComparison.Ordinal));
+            findings.Add(Invariant.Format($"{snapshot.ClientPorts:N0} client ports, {snapshot.ClientPorts / (double)range:P0} of the {range:N0}-port range, and not one of them towards two destinations: the ports look chosen by bind() before connect(), which takes a port from every destination at once, so the range is one space for all of them, and it fails with EADDRINUSE. Recommendation: let connect() choose the port, or bind the address with IP_BIND_ADDRESS_NO_PORT. This is the failure mode of {incident.Name} ({incident.Source}); {incident.Scenario} reproduces it."));
+        }
+
         if (busiest is null || busiest.Usage < Notable)
         {
-            findings.Add(Invariant.Format($"No destination uses {Notable:P0} of its port space ({snapshot.ClientPorts:N0} client ports in all): no sign of exhaustion in this capture."));
+            findings.Add(Invariant.Format($"No destination uses {Notable:P0} of its port space ({snapshot.ClientPorts:N0} client ports in all){(snapshot.PortsLookBound ? "" : ": no sign of exhaustion in this capture")}."));
             return findings;
         }
 

@@ -62,7 +62,7 @@ public class DiagnoseCommandTests
         var second = Write("2.csv", CaptureSamples.PowerShellCsv.Replace("\"50003\"", "\"50009\"", StringComparison.Ordinal));
         var output = Path.Combine(_folder, "report");
 
-        var (code, _, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--out", output);
+        var (code, _, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--out", output, "--simulate");
 
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
         var html = File.ReadAllText(Path.Combine(output, "report.html"));
@@ -70,6 +70,8 @@ public class DiagnoseCommandTests
         Assert.That(markdown, Does.Contain("## Findings").And.Contain("| 52.239.1.10:443 | 10.0.0.4 | 1 | 2 |").And.Contain("## Over time").And.Contain("![Client ports in use, by destination](ports-in-use.svg)"));
         Assert.That(html, Does.Contain("<svg").And.Contain("class=bar").And.Contain("52.239.1.10:443").And.Not.Contain("src=\"http").And.Not.Contain("href=\"http"), "nothing fetched from elsewhere");
         Assert.That(File.ReadAllText(Path.Combine(output, "ports-in-use.svg")), Does.Contain("52.239.1.10:443"));
+        Assert.That(markdown, Does.Contain("Simulated, had it gone on: all destinations at 0.1 new connections/s").And.Contain("![Simulated TIME_WAIT](simulated.svg)"));
+        Assert.That(File.Exists(Path.Combine(output, "simulated.svg")), Is.True);
     }
 
     [Test]

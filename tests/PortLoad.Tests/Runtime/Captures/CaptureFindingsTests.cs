@@ -52,6 +52,18 @@ public class CaptureFindingsTests
     }
 
     [Test]
+    public void NoPortTowardsTwoDestinations_WithHalfTheRangeHeld_IsNamedBind()
+    {
+        var db = IPAddress.Parse("20.50.2.3");
+        var bound = Sockets(8_000, TcpState.TimeWait).Concat(Enumerable.Range(40768, 8_000).Select(p => new CapturedSocket(Client, p, db, 5432, TcpState.TimeWait))).ToList();
+        var shared = Sockets(8_000, TcpState.TimeWait).Concat(Enumerable.Range(32768, 8_000).Select(p => new CapturedSocket(Client, p, db, 5432, TcpState.TimeWait))).ToList();
+
+        Assert.That(Findings(CaptureFormat.Ss, Snapshot(0, bound))[0], Does.Contain("look chosen by bind() before connect()").And.Contain("neper"));
+        Assert.That(Findings(CaptureFormat.Ss, Snapshot(0, shared)), Has.None.Contains("bind()"), "the same ports towards both: connect() chose them");
+        Assert.That(Findings(CaptureFormat.NetstatWindows, Snapshot(0, bound)), Has.None.Contains("bind()"), "Windows shares one space anyway");
+    }
+
+    [Test]
     public void HeldConnections_AreNotTakenForChurn()
     {
         var findings = Findings(CaptureFormat.Ss, Snapshot(0, Sockets(10_000, TcpState.Established)));
