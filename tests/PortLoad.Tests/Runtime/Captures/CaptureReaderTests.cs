@@ -58,6 +58,14 @@ public class CaptureReaderTests
     }
 
     [Test]
+    public void MixedLineEndings_AsCapturesPastedTogetherHaveThem_AreRead()
+    {
+        var mixed = string.Join("", CaptureSamples.WindowsNetstat.Split("\r\n").Select((line, i) => line + (i % 2 == 0 ? "\n" : "\r\n")));
+
+        Assert.That(CaptureReader.Read(Write(mixed)).Snapshots.Single().Sockets, Has.Count.EqualTo(9));
+    }
+
+    [Test]
     public void UnicodeWithAByteOrderMark_AsWindowsPowerShellRedirects_IsRead()
     {
         var path = Write("");
