@@ -4,7 +4,6 @@ using System.Text.Json;
 using PortLoad.Captures;
 using PortLoad.Cli.Output;
 using PortLoad.Results;
-using PortLoad.Watching;
 using Spectre.Console;
 
 namespace PortLoad.Cli.Commands;
