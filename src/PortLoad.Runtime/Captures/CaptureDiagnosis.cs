@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using System.Net;
 using PortLoad.HostInfo;
 using PortLoad.Sampling;
 using PortLoad.Watching;
@@ -72,10 +72,11 @@ public sealed class CaptureDiagnosis
             var rows = watcher.Next(table, int.MaxValue, owner: null)
                 .Select(r => r.Row with { Process = owners.GetValueOrDefault(r.Key)?.MaxBy(o => o.Value).Key }).ToList();
             var clientPorts = ClientPorts(table.Values);
+            var rate = rows.Sum(r => r.NewPerSecond);
             var seconds = previous is { } p && at is { } a ? (a - p).TotalSeconds : (double?)null;
-            diagnosed.Add(new DiagnosedSnapshot(at, seconds, [.. (SharedSpace ? Shared(rows, clientPorts) : rows).Take(top)], clientPorts)
+            diagnosed.Add(new DiagnosedSnapshot(at, seconds, [.. (SharedSpace ? Shared(rows, clientPorts, rate) : rows).Take(top)], clientPorts)
             {
-                ClientNewPerSecond = rows.Sum(r => r.NewPerSecond),
+                ClientNewPerSecond = rate,
                 PortsLookBound = !SharedSpace && clientPorts * 2 >= _facts.EphemeralPortRange.Size && rows.Count(r => r.InUse >= BoundEvidence) >= 2 && rows.Sum(r => r.InUse) == clientPorts,
             });
             previous = at;
@@ -85,11 +86,10 @@ public sealed class CaptureDiagnosis
     }
 
     // Windows and macOS: one space for all destinations, so each row says the host's usage and forecast.
-    private List<WatchRow> Shared(List<WatchRow> rows, long clientPorts)
+    private List<WatchRow> Shared(List<WatchRow> rows, long clientPorts, double rate)
     {
         var space = _facts.EphemeralPortRange.Size;
-        var rate = rows.Sum(r => r.NewPerSecond);
-        double? forecast = rate > space / (double)_facts.TimeWaitSeconds ? Math.Round(Math.Max(0, space - clientPorts) / rate, 1) : null;
+        var forecast = Watcher.Forecast(clientPorts, rate, space, Watcher.HoldSeconds(_facts, loopbackDestination: false));
         return [.. rows.Select(r => r with { Usage = Math.Round((double)clientPorts / space, 4), SecondsToExhaustion = forecast })];
     }
 
@@ -111,7 +111,7 @@ public sealed class CaptureDiagnosis
         var owners = new Dictionary<DestinationKey, Dictionary<string, int>>();
         foreach (var s in sockets)
         {
-            if (s.State is TcpState.Listen or TcpState.Close or TcpState.SynRecv || listening.Contains(s.LocalPort) || s.RemotePort == 0)
+            if (!SocketTable.IsClient(s.State, s.LocalPort, listening) || s.RemotePort == 0)
             {
                 continue;
             }
@@ -122,20 +122,7 @@ public sealed class CaptureDiagnosis
                 table[key] = destination = new DestinationSockets();
             }
 
-            destination.AddPort(s.LocalPort);
-            switch (s.State)
-            {
-                case TcpState.Established:
-                    destination.Established++;
-                    break;
-                case TcpState.TimeWait:
-                    destination.TimeWait++;
-                    break;
-                default:
-                    destination.Other++;
-                    break;
-            }
-
+            destination.Add(s.LocalPort, s.State);
             if (s.Process is { } process)
             {
                 var counts = owners.TryGetValue(key, out var known) ? known : owners[key] = [];
@@ -145,6 +132,9 @@ public sealed class CaptureDiagnosis
 
         return (table, owners);
     }
+
+    /// <summary>Whether <paramref name="row"/>'s destination is this host's loopback, where tcp_tw_reuse = 2 applies.</summary>
+    internal static bool TowardsLoopback(WatchRow row) => IPEndPoint.TryParse(row.Destination, out var destination) && IPAddress.IsLoopback(destination.Address);
 
     /// <summary>The clock of a capture: it stands at the snapshot being diagnosed.</summary>
     private sealed class SnapshotClock : TimeProvider

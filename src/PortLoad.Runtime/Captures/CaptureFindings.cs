@@ -1,4 +1,3 @@
-using System.Net;
 using PortLoad.Recording;
 using PortLoad.Watching;
 
@@ -37,14 +36,13 @@ public static class CaptureFindings
         findings.Add(Invariant.Format($"{busiest.Destination} (from {busiest.Source}): {busiest.InUse:N0} ports in use, {busiest.Usage:P0} of {space}: {busiest.TimeWait:N0} in TIME_WAIT (connections this host closed, each holding its port {facts.TimeWaitSeconds} s), {busiest.Established:N0} established."));
         if (busiest.SecondsToExhaustion is { } seconds)
         {
-            findings.Add(Invariant.Format($"At {busiest.NewPerSecond:0.#} new connections/s the space runs out in about {seconds:0} s: above the {range / (double)facts.TimeWaitSeconds:0} /s that {range:N0} ports / {facts.TimeWaitSeconds} s TIME_WAIT sustain."));
+            findings.Add(Invariant.Format($"At {busiest.NewPerSecond:0.#} new connections/s the space runs out in about {seconds:0} s: above the {PortBudget.SustainableRate(range, facts.TimeWaitSeconds):0} /s that {range:N0} ports / {facts.TimeWaitSeconds} s TIME_WAIT sustain."));
         }
 
         var churn = busiest.TimeWait >= busiest.Established;
-        var loopback = IPEndPoint.TryParse(busiest.Destination, out var destination) && IPAddress.IsLoopback(destination.Address);
-        if (churn && Watcher.HoldSeconds(facts, loopback) < facts.TimeWaitSeconds)
+        if (churn && Watcher.HoldSeconds(facts, CaptureDiagnosis.TowardsLoopback(busiest)) < facts.TimeWaitSeconds)
         {
-            findings.Add(Invariant.Format($"net.ipv4.tcp_tw_reuse = {facts.TcpTwReuse} lets a new connection to {busiest.Destination} take over a TIME_WAIT port after about 1 s, so these ports do not run out at this rate. Towards a host where it does not apply, {range:N0} ports / {facts.TimeWaitSeconds} s TIME_WAIT sustain about {range / (double)facts.TimeWaitSeconds:0} new connections/s."));
+            findings.Add(Invariant.Format($"net.ipv4.tcp_tw_reuse = {facts.TcpTwReuse} lets a new connection to {busiest.Destination} take over a TIME_WAIT port after about 1 s, so these ports do not run out at this rate. Towards a host where it does not apply, {range:N0} ports / {facts.TimeWaitSeconds} s TIME_WAIT sustain about {PortBudget.SustainableRate(range, facts.TimeWaitSeconds):0} new connections/s."));
             return findings;
         }
 

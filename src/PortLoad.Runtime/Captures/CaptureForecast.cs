@@ -1,4 +1,3 @@
-using System.Net;
 using PortLoad.HostInfo;
 using PortLoad.Results;
 using PortLoad.Scenarios;
@@ -30,7 +29,7 @@ public static class CaptureForecast
         }
 
         return [.. snapshot.Destinations.Where(d => d.NewPerSecond > 0).Take(Destinations)
-            .Select(d => Simulate(diagnosis, d.Destination, d.NewPerSecond, IPEndPoint.TryParse(d.Destination, out var e) && IPAddress.IsLoopback(e.Address), horizon))];
+            .Select(d => Simulate(diagnosis, d.Destination, d.NewPerSecond, CaptureDiagnosis.TowardsLoopback(d), horizon))];
     }
 
     private static CaptureForecastRow Simulate(CaptureDiagnosis diagnosis, string destination, double rate, bool loopback, TimeSpan horizon)

@@ -18,7 +18,7 @@ internal static class PowerShellCapture
     public static List<CapturedSocket> Csv(IReadOnlyList<string> lines, Action<string, string> problem)
     {
         var sockets = new List<CapturedSocket>();
-        string[]? header = null;
+        Dictionary<string, int>? columns = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i].Trim();
@@ -28,10 +28,10 @@ internal static class PowerShellCapture
             }
 
             var cells = Cells(line);
-            if (header is null)
+            if (columns is null)
             {
-                header = cells;
-                if (Columns.FirstOrDefault(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)) is { } missing)
+                columns = cells.Select((name, at) => (name, at)).DistinctBy(c => c.name, StringComparer.OrdinalIgnoreCase).ToDictionary(c => c.name, c => c.at, StringComparer.OrdinalIgnoreCase);
+                if (Columns.FirstOrDefault(c => !columns.ContainsKey(c)) is { } missing)
                 {
                     throw new CaptureException($"line {i + 1}: the CSV has no column {missing}; expected {string.Join(',', Columns)},OwningProcess");
                 }
@@ -39,7 +39,7 @@ internal static class PowerShellCapture
                 continue;
             }
 
-            string? Cell(string name) => Array.FindIndex(header, h => h.Equals(name, StringComparison.OrdinalIgnoreCase)) is var at and >= 0 && at < cells.Length ? cells[at] : null;
+            string? Cell(string name) => columns.TryGetValue(name, out var at) && at < cells.Length ? cells[at] : null;
             if (Socket(Cell, out var reason) is { } socket)
             {
                 sockets.Add(socket);

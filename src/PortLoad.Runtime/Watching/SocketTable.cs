@@ -19,6 +19,24 @@ public sealed class DestinationSockets
     /// <summary>Records a local port held (a bit a port: a port not there last time is a new connection).</summary>
     public void AddPort(int port) => _ports[port >> 6] |= 1L << (port & 63);
 
+    /// <summary>Records a client socket: its local port, counted by its state.</summary>
+    public void Add(int port, TcpState state)
+    {
+        AddPort(port);
+        switch (state)
+        {
+            case TcpState.Established:
+                Established++;
+                break;
+            case TcpState.TimeWait:
+                TimeWait++;
+                break;
+            default:
+                Other++;
+                break;
+        }
+    }
+
     /// <summary>Records the ports <paramref name="other"/> holds too (a port held towards several destinations counts once).</summary>
     public void AddPorts(DestinationSockets other)
     {
@@ -60,7 +78,7 @@ public static class SocketTable
         DestinationSockets? last = null;
         counter.ForEachSocket((in SocketRecord s) =>
         {
-            if (s.State is TcpState.Close or TcpState.SynRecv || listening.Contains(s.LocalPort))
+            if (!IsClient(s.State, s.LocalPort, listening))
             {
                 return;
             }
@@ -77,20 +95,7 @@ public static class SocketTable
                 lastKey = key;
             }
 
-            last.AddPort(s.LocalPort);
-            switch (s.State)
-            {
-                case TcpState.Established:
-                    last.Established++;
-                    break;
-                case TcpState.TimeWait:
-                    last.TimeWait++;
-                    break;
-                default:
-                    last.Other++;
-                    break;
-            }
-
+            last.Add(s.LocalPort, s.State);
             if (s.Inode != 0)
             {
                 last.Inodes.Add(s.Inode);
@@ -99,4 +104,8 @@ public static class SocketTable
 
         return table;
     }
+
+    /// <summary>Whether a socket is a client's end that holds a port: not closed, not half-accepted, not on a listener's port.</summary>
+    public static bool IsClient(TcpState state, int localPort, HashSet<int> listening) =>
+        state is not (TcpState.Close or TcpState.SynRecv or TcpState.Listen) && !listening.Contains(localPort);
 }

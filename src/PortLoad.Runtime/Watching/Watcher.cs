@@ -47,11 +47,11 @@ public sealed class Watcher(HostFacts facts, TimeProvider time)
         return rows;
     }
 
-    private double? Forecast(DestinationKey key, long inUse, double rate, long space)
-    {
-        var hold = HoldSeconds(facts, key.LoopbackDestination);
-        return rate > space / hold ? Math.Round(Math.Max(0, space - inUse) / rate, 1) : null;
-    }
+    private double? Forecast(DestinationKey key, long inUse, double rate, long space) => Forecast(inUse, rate, space, HoldSeconds(facts, key.LoopbackDestination));
+
+    /// <summary>When <paramref name="space"/> runs out at <paramref name="rate"/>, each port held <paramref name="hold"/> s; null: never (the rate is sustainable).</summary>
+    public static double? Forecast(long inUse, double rate, long space, double hold) =>
+        rate > space / hold ? Math.Round(Math.Max(0, space - inUse) / rate, 1) : null;
 
     /// <summary>
     /// How long a closed connection keeps its port from a new one: TIME_WAIT, or about a second where tcp_tw_reuse
