@@ -1,6 +1,10 @@
 namespace PortLoad.Cli.Output;
 
-/// <summary>The dashboard's one page: large type and high contrast for a projector, Okabe-Ito colours, no external resource.</summary>
+/// <summary>
+/// The dashboard's one page, made for a projector: one screen without scrolling at 1280x720 and up, every strategy
+/// side by side (two rows from three), type no smaller than 18 px, high contrast on a dark page, Okabe-Ito colours, and
+/// no external resource. A strategy's first failure flashes its panel once; the report opens over the live view.
+/// </summary>
 internal static class WebDashboardPage
 {
     public const string Html = """
@@ -12,65 +16,107 @@ internal static class WebDashboardPage
         <title>PortLoad live</title>
         <link rel="icon" href="data:,">
         <style>
-          body { background: #111; color: #fff; font-family: sans-serif; font-size: 22px; margin: 24px; }
-          h1 { font-size: 34px; margin: 0 0 16px; } h1 small { color: #bbb; font-weight: normal; font-size: 22px; }
-          #strategies { display: flex; flex-wrap: wrap; gap: 24px; }
-          .strategy { background: #1d1d1d; border: 2px solid #444; border-radius: 10px; padding: 16px 20px; flex: 1 1 560px; }
-          .strategy h2 { margin: 0 0 8px; font-size: 30px; color: #56b4e9; }
-          .ports { font-size: 44px; font-weight: bold; }
-          .gauge { height: 22px; background: #333; border-radius: 6px; overflow: hidden; margin: 8px 0 12px; }
+          html, body { height: 100%; margin: 0; }
+          body { background: #111; color: #fff; font-family: "Liberation Sans", Arial, sans-serif; font-size: max(18px, 2.6vh);
+                 padding: 0.5em 0.8em; box-sizing: border-box; display: flex; flex-direction: column; overflow: hidden; }
+          header { display: flex; align-items: center; gap: 1em; margin-bottom: 0.4em; }
+          h1 { font-size: 1.4em; margin: 0; flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+          #scenario { color: #bbb; font-weight: normal; }
+          button { font: inherit; color: #111; background: #56b4e9; border: 0; border-radius: 0.3em; padding: 0.15em 0.7em; cursor: pointer; }
+          button[hidden] { display: none; }
+          #strategies { flex: 1; min-height: 0; display: grid; gap: 0.6em; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr); }
+          .strategy { background: #1d1d1d; border: 2px solid #444; border-radius: 10px; padding: 0.3em 0.7em 0.5em; min-width: 0; min-height: 0;
+                      display: flex; flex-direction: column; overflow: hidden; }
+          .many .strategy { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.35fr); grid-auto-rows: min-content; column-gap: 0.6em; }
+          .many .chart { grid-column: 2; grid-row: 1 / span 6; height: 100%; }
+          .strategy h2 { margin: 0; font-size: 1.25em; color: #56b4e9; display: flex; justify-content: space-between; align-items: baseline; gap: 0.5em; white-space: nowrap; }
+          .strategy h2 .name { overflow: hidden; text-overflow: ellipsis; }
+          .state { font-size: 0.8em; font-weight: normal; color: #ddd; }
+          .state.finished { color: #3fd0a0; } .state.waiting { color: #aaa; }
+          .ports { font-size: 1.5em; font-weight: bold; white-space: nowrap; }
+          .many .ports { font-size: 1.2em; }
+          .gauge { height: 0.9em; background: #333; border-radius: 6px; overflow: hidden; margin: 0.2em 0 0.3em; }
           .gauge div { height: 100%; background: #009e73; width: 0; }
           .gauge.high div { background: #e69f00; } .gauge.full div { background: #d55e00; }
-          .figures { color: #ddd; } .figures b { color: #fff; }
+          .figures { color: #ddd; line-height: 1.3; } .figures b { color: #fff; }
+          .first { font-weight: bold; color: #111; background: #e69f00; padding: 0.1em 0.5em; border-radius: 6px; margin-top: 0.3em; align-self: flex-start; }
           .first[hidden] { display: none; }
-          .first { font-size: 32px; font-weight: bold; color: #111; background: #e69f00; padding: 6px 12px; border-radius: 6px; margin: 10px 0; display: inline-block; }
-          .chart { background: #fff; border-radius: 8px; margin-top: 12px; } .chart svg { width: 100%; height: auto; }
-          #report { display: none; margin-top: 24px; } #report iframe { width: 100%; height: 80vh; background: #fff; border: 0; border-radius: 8px; }
-          .done { color: #009e73; }
+          .chart { flex: 1; min-height: 0; margin-top: 0.3em; } .chart svg { width: 100%; height: 100%; display: block; }
+          .flash { animation: flash 1.5s ease-out 1; }
+          @keyframes flash { 0%, 35% { background: #d55e00; border-color: #ffd080; } 100% { background: #1d1d1d; border-color: #444; } }
+          #report { position: fixed; inset: 0; background: #111; padding: 0.5em 0.8em; box-sizing: border-box; display: flex; flex-direction: column; gap: 0.4em; }
+          #report[hidden] { display: none; }
+          #report iframe { flex: 1; width: 100%; background: #fff; border: 0; border-radius: 8px; }
         </style>
         </head>
         <body>
-        <h1>PortLoad <small id="scenario">connecting...</small></h1>
-        <div id="strategies"></div>
-        <section id="report"><h1 class="done">Done: the report</h1><iframe title="report" src="about:blank"></iframe></section>
+        <header>
+          <h1>PortLoad <span id="scenario">connecting...</span></h1>
+          <span id="status"></span>
+          <button id="open-report" type="button" hidden>Open the report</button>
+        </header>
+        <main id="strategies"></main>
+        <section id="report" hidden>
+          <header><h1>The report</h1><button id="close-report" type="button">Back to the live view</button></header>
+          <iframe title="report"></iframe>
+        </section>
         <script>
           const cards = new Map();
+          const flashed = new Set();
           const number = n => n.toLocaleString('en');
+          const strategies = document.getElementById('strategies');
           function card(name) {
             if (cards.has(name)) return cards.get(name);
             const el = document.createElement('div');
             el.className = 'strategy';
             el.dataset.strategy = name;
-            el.innerHTML = '<h2></h2><div class="ports"></div><div class="gauge"><div></div></div>' +
-              '<div class="figures"></div><div class="first" hidden></div><div class="chart"></div>';
-            el.querySelector('h2').textContent = name;
-            document.getElementById('strategies').appendChild(el);
+            el.innerHTML = '<h2><span class="name"></span><span class="state"></span></h2><div class="ports"></div>' +
+              '<div class="gauge"><div></div></div><div class="figures"></div><div class="first" hidden></div><div class="chart"></div>';
+            el.querySelector('.name').textContent = name;
+            el.addEventListener('animationend', () => el.classList.remove('flash'));
+            strategies.appendChild(el);
             cards.set(name, el);
             return el;
           }
+          function stateText(s) {
+            const elapsed = `<span class="elapsed">${s.elapsedSeconds.toFixed(1)}</span> s`;
+            return s.state === 'waiting' ? 'waiting' : s.state === 'finished' ? `finished at ${elapsed}` : `running ${elapsed}`;
+          }
           function show(state) {
             document.getElementById('scenario').textContent = state.scenario;
+            strategies.style.setProperty('--columns', Math.min(2, state.strategies.length));
+            strategies.classList.toggle('many', state.strategies.length > 2);
             for (const s of state.strategies) {
               const el = card(s.name);
               const share = s.portSpace > 0 ? s.portsInUse / s.portSpace : 0;
-              el.querySelector('.ports').textContent = `${number(s.portsInUse)} / ${number(s.portSpace)} ports in use`;
+              const badge = el.querySelector('.state');
+              badge.className = 'state ' + s.state;
+              badge.innerHTML = stateText(s);
+              el.querySelector('.ports').textContent = `${number(s.portsInUse)} / ${number(s.portSpace)} ports`;
               el.querySelector('.gauge div').style.width = `${Math.min(100, share * 100)}%`;
               el.querySelector('.gauge').className = 'gauge' + (share >= 0.97 ? ' full' : share >= 0.8 ? ' high' : '');
               const failures = Object.entries(s.failures).map(([k, v]) => `${k} ${number(v)}`).join(', ') || 'none';
               el.querySelector('.figures').innerHTML =
+                `achieved <b>${number(s.achievedPerSecond)}</b> of <b>${number(s.attemptedPerSecond)}</b>/s &middot; p99 <b>${s.p99Ms ?? '-'} ms</b><br>` +
                 `TIME_WAIT <b>${number(s.timeWait)}</b> &middot; ESTABLISHED <b>${number(s.established)}</b><br>` +
-                `offered <b>${s.attemptedPerSecond}/s</b> &middot; achieved <b>${s.achievedPerSecond}/s</b> &middot; p99 <b>${s.p99Ms ?? '-'} ms</b><br>` +
-                `failures <b class="failures">${failures}</b> &middot; ${s.finished ? 'finished' : 'running'} at ${s.elapsedSeconds} s`;
+                `failures <b class="failures">${failures}</b>`;
               const first = el.querySelector('.first');
               first.hidden = !s.firstFailure;
               first.textContent = s.firstFailure ?? '';
+              if (s.firstFailure && !flashed.has(s.name)) { flashed.add(s.name); el.classList.add('flash'); }
             }
-            const report = document.getElementById('report');
-            if (state.report && report.style.display !== 'block') {
-              report.style.display = 'block';
-              report.querySelector('iframe').src = state.report;
-            }
+            const running = state.strategies.some(s => s.state === 'running');
+            document.getElementById('status').textContent = state.report ? 'done' : running ? '' : 'starting';
+            const open = document.getElementById('open-report');
+            open.hidden = !state.report;
+            open.dataset.href = state.report ?? '';
           }
+          document.getElementById('open-report').onclick = e => {
+            const frame = document.querySelector('#report iframe');
+            if (frame.getAttribute('src') !== e.target.dataset.href) frame.src = e.target.dataset.href;
+            document.getElementById('report').hidden = false;
+          };
+          document.getElementById('close-report').onclick = () => { document.getElementById('report').hidden = true; };
           const events = new EventSource('/events');
           events.onmessage = e => show(JSON.parse(e.data));
           // Each chart comes on its own, only when it changed: its strategy's card may not be there yet.

@@ -50,7 +50,7 @@ public static class SweepReport
             Title = sweep.Steady is null ? "Time to the first failure (no steady state worked out)"
                 : Invariant.Format($"Time to the first failure at each offered rate (simulated for {sweep.Steady.SimulatedSeconds:0} s)"),
             // From below the lowest sustainable rate, so "never below" is on the chart.
-            X = new Axis("offered requests / s", AxisKind.Log, Min: steady.Count == 0 ? null : 0.7 * steady.Min(p => p.Rate)),
+            X = new Axis("offered requests / s", AxisKind.Log, Min: steady.Count == 0 ? null : 0.7 * steady.Select(p => p.Rate).Concat(Sustainable(sweep)).Min()),
             Y = new Axis("seconds to the first failure", AxisKind.Log),
             Series = series,
             Markers = SustainableMarkers(sweep, "never below"),
@@ -101,6 +101,8 @@ public static class SweepReport
 
     private static SteadyPoint? SteadyAt(SweepResult sweep, SweepPoint p) =>
         sweep.Steady?.Points.FirstOrDefault(s => s.Strategy == p.Strategy && Math.Abs(s.Rate - p.Rate) < 0.01);
+
+    private static IEnumerable<double> Sustainable(SweepResult sweep) => sweep.Steady?.Sustainable.Values.OfType<double>() ?? [];
 
     private static List<Marker> SustainableMarkers(SweepResult sweep, string label) =>
         sweep.Steady?.Sustainable.Where(s => s.Value is not null)

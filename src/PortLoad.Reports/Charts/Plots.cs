@@ -26,43 +26,60 @@ public static class Plots
 
     public static readonly OxyColor BandColor = OxyColor.FromAColor(90, OxyColors.Gray);
 
-    public const int Width = 900;
-    public const int Height = 400;
-
     /// <summary>Time axes spanning this many seconds or more are drawn in minutes.</summary>
     private const double MinutesFrom = 300;
 
     private static readonly MarkerType[] Markers = [MarkerType.None, MarkerType.Circle, MarkerType.Square, MarkerType.Triangle, MarkerType.Diamond, MarkerType.Cross];
 
-    public static PlotModel Model(Chart chart)
+    public static PlotModel Model(Chart chart) => Model(chart, ChartLook.Report);
+
+    /// <summary>The chart as an OxyPlot model drawn in <paramref name="look"/>, its words fitted to that size.</summary>
+    public static PlotModel Model(Chart chart, ChartLook look)
+    {
+        var model = Build(chart, look);
+        ChartFitting.Title(model, look, TextMeasurer);
+        _ = OxyPlot.SvgExporter.ExportToString(model, look.Width, look.Height, false, TextMeasurer); // lays it out
+        ChartFitting.MarkerLabels(model, TextMeasurer);
+        return model;
+    }
+
+    private static PlotModel Build(Chart chart, ChartLook look)
     {
         var inMinutes = chart.X.Kind == AxisKind.Time && Span(chart) >= MinutesFrom;
         var scale = inMinutes ? 1 / 60.0 : 1;
         var model = new PlotModel
         {
             Title = chart.Title,
+            TitleHorizontalAlignment = TitleHorizontalAlignment.CenteredWithinView,
             Culture = CultureInfo.InvariantCulture,
             DefaultFont = "Arial", // OxyPlot measures text with its built-in Arial metrics; Liberation Sans has the same widths
-            TitleFontSize = 15,
-            Background = OxyColors.White,
-            PlotAreaBorderColor = OxyColor.FromRgb(0x55, 0x55, 0x55),
+            DefaultFontSize = look.FontSize,
+            TitleFontSize = look.FontSize * 1.25,
+            Background = look.Dark ? OxyColors.Transparent : OxyColors.White,
+            TextColor = look.Text,
+            TitleColor = look.Text,
+            PlotAreaBorderColor = look.Border,
         };
         model.Legends.Add(new Legend
         {
-            // One item a row, beside the plot: a row of long names measured short would overlap.
             LegendPlacement = LegendPlacement.Outside,
-            LegendPosition = LegendPosition.RightTop,
-            LegendOrientation = LegendOrientation.Vertical,
+            LegendPosition = look.LegendBeside ? LegendPosition.RightTop : look.Dark ? LegendPosition.TopCenter : LegendPosition.BottomCenter,
+            LegendOrientation = look.LegendBeside ? LegendOrientation.Vertical : LegendOrientation.Horizontal,
             LegendBorderThickness = 0,
+            LegendFontSize = look.FontSize,
+            LegendTextColor = look.Text,
+            LegendBackground = OxyColors.Transparent,
         });
-        model.Axes.Add(XAxis(chart.X, inMinutes));
-        model.Axes.Add(YAxis(chart.Y));
+        var (x, y) = (XAxis(chart.X, inMinutes, look), YAxis(chart.Y, look));
+        ChartFitting.Reach(chart, x, y, scale);
+        model.Axes.Add(x);
+        model.Axes.Add(y);
 
         var groups = chart.Series.Select(s => s.Group).Where(g => g is not null).Distinct().ToList();
         foreach (var series in chart.Series)
         {
             var group = series.Group is null ? -1 : groups.IndexOf(series.Group);
-            model.Series.Add(series.Line == LineKind.Band ? Band(series, scale) : Line(series, group, scale));
+            model.Series.Add(series.Line == LineKind.Band ? Band(series, scale) : Line(series, group, scale, look));
         }
 
         foreach (var line in chart.ReferenceLines)
@@ -70,20 +87,20 @@ public static class Plots
             model.Annotations.Add(new LineAnnotation
             {
                 Type = LineAnnotationType.Horizontal, Y = line.Y, Text = line.Label,
-                Color = OxyColor.FromRgb(0x44, 0x44, 0x44), LineStyle = LineStyle.Dash, TextColor = OxyColor.FromRgb(0x44, 0x44, 0x44),
+                Color = look.Reference, LineStyle = LineStyle.Dash, TextColor = look.Reference, FontSize = look.FontSize,
                 TextVerticalAlignment = VerticalAlignment.Bottom, // above the line, clear of the axis
             });
         }
 
-        // Each marker's label at its own height along the line, so markers close together stay readable.
+        // Each marker's label at its own height along the line, so markers close together stay readable, below the top
+        // where reference lines' labels are (and on the side of its line where it has room: ChartFitting, once laid out).
         foreach (var (marker, i) in chart.Markers.Select((m, i) => (m, i)))
         {
             model.Annotations.Add(new LineAnnotation
             {
                 Type = LineAnnotationType.Vertical, X = marker.X * scale, Text = marker.Label,
-                Color = OxyColor.FromRgb(0xB0, 0x00, 0x00), TextColor = OxyColor.FromRgb(0xB0, 0x00, 0x00), LineStyle = LineStyle.Dash,
-                TextLinePosition = Math.Max(0.05, 0.95 - (0.12 * i)), TextOrientation = AnnotationTextOrientation.Horizontal,
-                TextHorizontalAlignment = HorizontalAlignment.Left,
+                Color = look.Marker, TextColor = look.Marker, LineStyle = LineStyle.Dash, FontSize = look.FontSize,
+                TextLinePosition = Math.Max(0.05, 0.8 - (0.12 * i)), TextOrientation = AnnotationTextOrientation.Horizontal,
             });
         }
 
@@ -91,8 +108,34 @@ public static class Plots
     }
 
     /// <summary>A standalone SVG document (a .svg file); <paramref name="document"/> false: the &lt;svg&gt; element alone, to inline in HTML.</summary>
-    public static string Svg(Chart chart, bool document = true) =>
-        OxyPlot.SvgExporter.ExportToString(Model(chart), Width, Height, document, TextMeasurer);
+    public static string Svg(Chart chart, bool document = true) => Svg(chart, ChartLook.Report, document);
+
+    /// <summary>
+    /// The chart as SVG in <paramref name="look"/>. It scales to its box (a viewBox; the width and height stay, for a
+    /// file opened alone); inlined (<paramref name="document"/> false), its ids are its own, so that several charts on
+    /// one page each clip to their own plot area.
+    /// </summary>
+    public static string Svg(Chart chart, ChartLook look, bool document)
+    {
+        var svg = OxyPlot.SvgExporter.ExportToString(Model(chart, look), look.Width, look.Height, document, TextMeasurer);
+        var size = Invariant.Format($"width=\"{look.Width}\" height=\"{look.Height}\"");
+        svg = ReplaceFirst(svg, "<svg " + size, "<svg " + size + Invariant.Format($" viewBox=\"0 0 {look.Width} {look.Height}\""));
+        if (!document)
+        {
+            // From the chart itself, so that the same chart is the same bytes: two charts that share ids are the same.
+            var prefix = "chart" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(svg)).AsSpan(0, 6)) + "-";
+            svg = svg.Replace("id=\"clipPath", "id=\"" + prefix + "clipPath", StringComparison.Ordinal)
+                .Replace("url(#clipPath", "url(#" + prefix + "clipPath", StringComparison.Ordinal);
+        }
+
+        return svg;
+    }
+
+    private static string ReplaceFirst(string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        return at < 0 ? throw new InvalidOperationException($"OxyPlot's SVG does not start as expected ({old})") : string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + old.Length));
+    }
 
     /// <summary>Text measured with the real font (Skia), not OxyPlot's estimate, which runs narrow and lets labels overlap.</summary>
     private static readonly SkiaRenderContext TextMeasurer = new() { RenderTarget = RenderTarget.VectorGraphic, UseTextShaping = false };
@@ -108,20 +151,22 @@ public static class Plots
         static string Number(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
     }
 
-    private static OxyAxis XAxis(Axis axis, bool inMinutes)
+    private static OxyAxis XAxis(Axis axis, bool inMinutes, ChartLook look)
     {
         var x = axis.Kind == AxisKind.Log ? (OxyAxis)new LogarithmicAxis() : new LinearAxis();
         x.Position = AxisPosition.Bottom;
         x.Title = axis.Kind == AxisKind.Time ? $"{axis.Label} ({(inMinutes ? "min" : "s")})" : axis.Label;
-        x.Minimum = axis.Min ?? (axis.Kind == AxisKind.Time ? 0 : double.NaN);
-        x.Maximum = axis.Max ?? double.NaN;
+        var scale = inMinutes ? 1 / 60.0 : 1;
+        x.Minimum = axis.Min * scale ?? (axis.Kind == AxisKind.Time ? 0 : double.NaN);
+        x.Maximum = axis.Max * scale ?? double.NaN;
         x.LabelFormatter = Si;
         x.MajorGridlineStyle = LineStyle.Solid;
-        x.MajorGridlineColor = OxyColor.FromRgb(0xE5, 0xE5, 0xE5);
+        x.MajorGridlineColor = look.Grid;
+        x.TicklineColor = look.Border;
         return x;
     }
 
-    private static OxyAxis YAxis(Axis axis)
+    private static OxyAxis YAxis(Axis axis, ChartLook look)
     {
         var y = axis.Kind == AxisKind.Log ? (OxyAxis)new LogarithmicAxis() : new LinearAxis { Minimum = axis.Min ?? 0 };
         y.Position = AxisPosition.Left;
@@ -131,14 +176,15 @@ public static class Plots
         y.MaximumPadding = 0.08;
         y.LabelFormatter = Si;
         y.MajorGridlineStyle = LineStyle.Solid;
-        y.MajorGridlineColor = OxyColor.FromRgb(0xE5, 0xE5, 0xE5);
+        y.MajorGridlineColor = look.Grid;
+        y.TicklineColor = look.Border;
         return y;
     }
 
     /// <param name="group">The series' group, by order of appearance; -1: none (black, thin).</param>
-    private static LineSeries Line(Series series, int group, double scale)
+    private static LineSeries Line(Series series, int group, double scale, ChartLook look)
     {
-        var color = group < 0 ? OxyColors.Black : Palette[group % Palette.Count];
+        var color = group < 0 ? look.Ungrouped : look.Palette[group % look.Palette.Count];
         var line = series.Stepped ? new StairStepSeries() : new LineSeries();
         line.Title = series.Name;
         line.Color = color;
@@ -162,7 +208,8 @@ public static class Plots
 
     private static double Span(Chart chart)
     {
-        var xs = chart.Series.SelectMany(s => s.Points.Select(p => p.X)).Concat(chart.Markers.Select(m => m.X)).ToList();
+        var xs = chart.Series.SelectMany(s => s.Points.Select(p => p.X)).Concat(chart.Markers.Select(m => m.X))
+            .Concat(new[] { chart.X.Min, chart.X.Max }.OfType<double>()).ToList();
         return xs.Count == 0 ? 0 : xs.Max() - Math.Min(0, xs.Min());
     }
 }

@@ -17,6 +17,9 @@ public sealed class PdfReportExporter : IResultExporter
     private const float Margin = 40;
     private const float ChartHeight = 330;
 
+    /// <summary>A chart as the page draws it: A4's width less the margins, by <see cref="ChartHeight"/>.</summary>
+    public static readonly ChartLook ChartLook = ChartLook.Report with { Width = (int)(PageWidth - (2 * Margin)), Height = (int)ChartHeight, LegendBeside = false };
+
     public string FileName => "report.pdf";
 
     public void Export(ScenarioRun run, Stream stream)
@@ -61,7 +64,7 @@ public sealed class PdfReportExporter : IResultExporter
                 case ReportBlock.Charts charts:
                     foreach (var chart in charts.Files)
                     {
-                        page.Chart(Plots.Model(chart.Build(run)));
+                        page.Chart(Plots.Model(chart.Build(run), ChartLook));
                     }
 
                     break;
@@ -135,7 +138,7 @@ public sealed class PdfReportExporter : IResultExporter
             _canvas.Translate(Margin, _y);
             var context = new SkiaRenderContext { RenderTarget = RenderTarget.VectorGraphic, SkCanvas = _canvas, UseTextShaping = false };
             ((IPlotModel)model).Update(true);
-            ((IPlotModel)model).Render(context, new OxyRect(0, 0, PageWidth - (2 * Margin), ChartHeight));
+            ((IPlotModel)model).Render(context, new OxyRect(0, 0, ChartLook.Width, ChartLook.Height));
             _canvas.Restore();
             _y += ChartHeight + 10;
         }

@@ -129,9 +129,11 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var asked = HoldMeter.Asked(scenario);
         var holder = asked > 0 ? new ConnectionHolder(target, strategy.CloseByOrDefault) : null;
         recorder.CountConnectionsWith(() => sender.ConnectionsOpened + (holder?.ConnectionsOpened ?? 0));
-        recorder.Start();
-        sampler.SampleNow();
+        // Those who follow the run first, then its clock: what they do at the start (a child's first report to its
+        // parent serializes, compresses and writes: tens of milliseconds the first time) is not the first requests' wait.
         Started?.Invoke(strategy, recorder);
+        sampler.SampleNow();
+        recorder.Start();
 
         // A plain request ends within its timeout; a resilient one stops retrying when the run stops.
         var attemptStop = strategy.Resilience is null ? CancellationToken.None : stop;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PortLoad.Cli;
 using PortLoad.Results;
 using PortLoad.Tests.TestSupport;
@@ -153,7 +154,8 @@ public class WorkshopScenarioTests
         Assert.That(result.TimeWait.Peak, Is.InRange(portSpace * 0.97, portSpace), result.Name);
     }
 
-    private static async Task<Dictionary<string, StrategyResult>> RunAsync(string file, bool simulate = false, bool parallel = false)
+    /// <param name="parallel">Null: as the file says; false: one strategy after another whatever it says.</param>
+    private static async Task<Dictionary<string, StrategyResult>> RunAsync(string file, bool simulate = false, bool? parallel = null)
     {
         if (!simulate)
         {
@@ -162,10 +164,23 @@ public class WorkshopScenarioTests
 
         var output = Path.Combine(Path.GetTempPath(), "portload-workshop-" + Guid.NewGuid().ToString("N"));
         var path = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "workshop", file);
-        var code = await Program.Main(simulate ? ["simulate", path, "--out", output] : ["run", path, "--out", output, "--no-live", .. parallel ? ["--parallel"] : Array.Empty<string>()]);
+        if (parallel == false)
+        {
+            var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            json["parallel"] = false;
+            path = Path.Combine(Path.GetTempPath(), "portload-workshop-" + Guid.NewGuid().ToString("N") + ".json");
+            File.WriteAllText(path, json.ToJsonString());
+        }
+
+        var code = await Program.Main(simulate ? ["simulate", path, "--out", output] : ["run", path, "--out", output, "--no-live", .. parallel == true ? ["--parallel"] : Array.Empty<string>()]);
         Assert.That(code, Is.EqualTo(ExitCodes.Ok));
         var summary = SummaryJsonExporter.Read(Path.Combine(output, "summary.json"));
         Directory.Delete(output, recursive: true);
+        if (parallel == false)
+        {
+            File.Delete(path);
+        }
+
         return summary.Strategies.ToDictionary(s => s.Name);
     }
 }
