@@ -50,6 +50,8 @@ public class WebDashboardTests
             var marker = pages[0].Locator(".strategy[data-strategy='per-request'] .first");
             await marker.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
             await Eventually.ValueAsync(() => Charts(pages[0]).GetAwaiter().GetResult(), c => c.All(t => t.Contains("per-request: EADDRNOTAVAIL")), TimeSpan.FromSeconds(5));
+            // The panel flashes once, then settles: the screenshots show the view the room keeps.
+            await pages[0].Locator(".strategy.flash").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 5_000 });
             var layouts = await Task.WhenAll(pages.Select(Layout));
             var charts = await Task.WhenAll(pages.Select(Charts));
             for (var i = 0; i < pages.Count; i++)
