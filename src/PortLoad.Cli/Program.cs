@@ -66,6 +66,7 @@ public static class Program
         root.Add(InspectCommand.Create());
         root.Add(WatchCommand.Create());
         root.Add(DiagnoseCommand.Create());
+        root.Add(WorkshopCommand.Create());
         root.Add(ReportCommand.CreateReport());
         root.Add(ReportCommand.CreateCompare());
         root.Add(ReportCommand.CreateMerge());

@@ -39,7 +39,8 @@ internal sealed class LivePage : IAsyncDisposable
     /// <summary>The results folder whose report.html /report serves; null: none yet.</summary>
     public string? ReportFolder { get; set; }
 
-    public static async Task<LivePage> StartAsync(int port, string html, LiveFeed feed)
+    /// <param name="routes">More of the page's own endpoints (the workshop's buttons), mapped beside the page's.</param>
+    public static async Task<LivePage> StartAsync(int port, string html, LiveFeed feed, Action<WebApplication>? routes = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -52,6 +53,7 @@ internal sealed class LivePage : IAsyncDisposable
         app.MapGet("/report", () => page.ReportFolder is { } folder && File.Exists(Path.Combine(folder, "report.html"))
             ? HttpResults.File(Path.Combine(folder, "report.html"), "text/html; charset=utf-8")
             : HttpResults.NotFound());
+        routes?.Invoke(app);
         try
         {
             await app.StartAsync().ConfigureAwait(false);

@@ -52,13 +52,13 @@ internal sealed class WebDashboard : IAsyncDisposable
     /// <summary>
     /// A chart's size and type for its panel at 1280x720, the smallest screen a room is shown (larger ones scale it up,
     /// and a 16:9 screen keeps the shape): one or two strategies side by side, each chart under its figures; three or
-    /// four in two rows, each chart beside its figures.
+    /// four in two rows, each chart beside its figures. No legend: the figures above name the lines in their colours.
     /// </summary>
     public static ChartLook LookFor(int strategies) => strategies switch
     {
-        1 => new ChartLook(1220, 430, 20, Dark: true),
-        2 => new ChartLook(600, 430, 20, Dark: true),
-        _ => new ChartLook(340, 250, 19, Dark: true),
+        1 => new ChartLook(1220, 400, 20, Dark: true, Legend: false),
+        2 => new ChartLook(600, 400, 20, Dark: true, Legend: false),
+        _ => new ChartLook(340, 250, 19, Dark: true, Legend: false),
     };
 
     public static async Task<WebDashboard> StartAsync(Scenario scenario, HostFacts host, int port)

@@ -28,7 +28,8 @@ internal static class WebDashboardPage
           .strategy { background: #1d1d1d; border: 2px solid #444; border-radius: 10px; padding: 0.3em 0.7em 0.5em; min-width: 0; min-height: 0;
                       display: flex; flex-direction: column; overflow: hidden; }
           .many .strategy { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.35fr); grid-auto-rows: min-content; column-gap: 0.6em; }
-          .many .chart { grid-column: 2; grid-row: 1 / span 6; height: 100%; }
+          .many .strategy h2 { grid-column: 1 / -1; }
+          .many .chart { grid-column: 2; grid-row: 2 / span 5; height: 100%; }
           .strategy h2 { margin: 0; font-size: 1.25em; color: #56b4e9; display: flex; justify-content: space-between; align-items: baseline; gap: 0.5em; white-space: nowrap; }
           .strategy h2 .name { overflow: hidden; text-overflow: ellipsis; }
           .state { font-size: 0.8em; font-weight: normal; color: #ddd; }
@@ -38,7 +39,8 @@ internal static class WebDashboardPage
           .gauge { height: 0.9em; background: #333; border-radius: 6px; overflow: hidden; margin: 0.2em 0 0.3em; }
           .gauge div { height: 100%; background: #009e73; width: 0; }
           .gauge.high div { background: #e69f00; } .gauge.full div { background: #d55e00; }
-          .figures { color: #ddd; line-height: 1.3; } .figures b { color: #fff; }
+          .figures { color: #ddd; line-height: 1.3; } .figures b { color: #fff; } .figures span { white-space: nowrap; }
+          .figures .time-wait, .figures .time-wait b { color: #56b4e9; } .figures .established, .figures .established b { color: #e69f00; }
           .first { font-weight: bold; color: #111; background: #e69f00; padding: 0.1em 0.5em; border-radius: 6px; margin-top: 0.3em; align-self: flex-start; }
           .first[hidden] { display: none; }
           .chart { flex: 1; min-height: 0; margin-top: 0.3em; } .chart svg { width: 100%; height: 100%; display: block; }
@@ -96,10 +98,11 @@ internal static class WebDashboardPage
               el.querySelector('.gauge div').style.width = `${Math.min(100, share * 100)}%`;
               el.querySelector('.gauge').className = 'gauge' + (share >= 0.97 ? ' full' : share >= 0.8 ? ' high' : '');
               const failures = Object.entries(s.failures).map(([k, v]) => `${k} ${number(v)}`).join(', ') || 'none';
+              // The chart's lines by name, in their colours: the chart has no legend of its own.
               el.querySelector('.figures').innerHTML =
-                `achieved <b>${number(s.achievedPerSecond)}</b> of <b>${number(s.attemptedPerSecond)}</b>/s &middot; p99 <b>${s.p99Ms ?? '-'} ms</b><br>` +
-                `TIME_WAIT <b>${number(s.timeWait)}</b> &middot; ESTABLISHED <b>${number(s.established)}</b><br>` +
-                `failures <b class="failures">${failures}</b>`;
+                `<span>achieved <b>${number(s.achievedPerSecond)}</b> of <b>${number(s.attemptedPerSecond)}</b>/s</span> &middot; <span>p99 <b>${s.p99Ms ?? '-'} ms</b></span><br>` +
+                `<span class="time-wait">TIME_WAIT <b>${number(s.timeWait)}</b></span> &middot; <span class="established">ESTABLISHED <b>${number(s.established)}</b></span><br>` +
+                `<span>failures <b class="failures">${failures}</b></span>`;
               const first = el.querySelector('.first');
               first.hidden = !s.firstFailure;
               first.textContent = s.firstFailure ?? '';
@@ -117,6 +120,8 @@ internal static class WebDashboardPage
             document.getElementById('report').hidden = false;
           };
           document.getElementById('close-report').onclick = () => { document.getElementById('report').hidden = true; };
+          // Shown inside the workshop's page: its keys (next, previous, again) go to the presenter's page.
+          if (window.parent !== window) addEventListener('keydown', e => window.parent.postMessage({ portloadKey: e.key }, '*'));
           const events = new EventSource('/events');
           events.onmessage = e => show(JSON.parse(e.data));
           // Each chart comes on its own, only when it changed: its strategy's card may not be there yet.

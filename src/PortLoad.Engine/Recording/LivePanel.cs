@@ -15,7 +15,7 @@ public sealed record LiveState(string Scenario, string? Report, IReadOnlyList<Li
 public sealed record LiveAxes(double Seconds, long Sockets, IReadOnlyList<Marker> FirstFailures)
 {
     /// <summary>Room above the largest port space for its line's label.</summary>
-    public double SocketsMax => Math.Max(1, Sockets) * 1.12;
+    public double SocketsMax => Math.Max(1, Sockets) * 1.2;
 }
 
 /// <summary>

@@ -8,7 +8,8 @@ namespace PortLoad.Charts;
 /// </summary>
 /// <param name="LegendBeside">The legend right of the plot, one item a row (where the drawing is wide); otherwise in rows
 /// under it (above it, on a dark page), where the plot keeps the drawing's width.</param>
-public sealed record ChartLook(int Width, int Height, double FontSize, bool Dark, bool LegendBeside = false)
+/// <param name="Legend">False: none, where the page around the chart names its lines in their colours.</param>
+public sealed record ChartLook(int Width, int Height, double FontSize, bool Dark, bool LegendBeside = false, bool Legend = true)
 {
     public static readonly ChartLook Report = new(900, 400, 12, Dark: false, LegendBeside: true);
 

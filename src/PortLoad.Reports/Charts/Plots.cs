@@ -60,6 +60,7 @@ public static class Plots
             TitleColor = look.Text,
             PlotAreaBorderColor = look.Border,
         };
+        model.IsLegendVisible = look.Legend;
         model.Legends.Add(new Legend
         {
             LegendPlacement = LegendPlacement.Outside,

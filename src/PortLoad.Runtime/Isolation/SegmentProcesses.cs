@@ -69,7 +69,11 @@ public static class SegmentProcesses
         return results;
     }
 
-    private static Process Start((string FileName, IReadOnlyList<string> Arguments) commandLine, string logFile)
+    /// <summary>
+    /// Starts PortLoad again as a child whose output goes to <paramref name="logFile"/>; its standard input is a pipe
+    /// left open, so a child given <see cref="StopWithParentOption"/> stops by itself when this process goes, however.
+    /// </summary>
+    public static Process Start((string FileName, IReadOnlyList<string> Arguments) commandLine, string logFile)
     {
         // Standard input stays open, unwritten, while the segment runs: if the launcher dies, however it dies, the segment
         // reads its end and stops its load by itself.
