@@ -24,21 +24,31 @@ internal sealed class WorkshopPresenter(IReadOnlyList<WorkshopStep> steps, strin
     /// <summary>Told whenever <see cref="State"/> changes.</summary>
     public event Action<WorkshopState>? Changed;
 
-    public IReadOnlyList<WorkshopStep> Steps => steps;
+    /// <summary>The next step; at the last, nothing.</summary>
+    public Task NextAsync() => MoveAsync(at => at + 1 < steps.Count ? at + 1 : null);
 
-    public Task NextAsync() => GoAsync((State?.Index ?? -1) + 1);
+    /// <summary>The step before; at the first, nothing.</summary>
+    public Task PreviousAsync() => MoveAsync(at => at > 0 ? at - 1 : null);
 
-    public Task PreviousAsync() => GoAsync((State?.Index ?? 1) - 1);
-
-    public Task RunAgainAsync() => GoAsync(State?.Index ?? 0);
+    public Task RunAgainAsync() => MoveAsync(at => at);
 
     /// <summary>Stops the step that runs, if any, and runs step <paramref name="index"/> (kept within the series).</summary>
-    public async Task GoAsync(int index)
+    public Task GoAsync(int index) => MoveAsync(_ => Math.Clamp(index, 0, steps.Count - 1));
+
+    /// <summary>
+    /// Moves to the step <paramref name="to"/> picks from the step shown (-1 before the first), or stays where it gives
+    /// null: one move at a time, each from where the one before it arrived, so two quick presses go two steps.
+    /// </summary>
+    private async Task MoveAsync(Func<int, int?> to)
     {
         await _moving.WaitAsync().ConfigureAwait(false);
         try
         {
-            index = Math.Clamp(index, 0, steps.Count - 1);
+            if (to(State?.Index ?? -1) is not { } index)
+            {
+                return;
+            }
+
             var step = steps[index];
             var folder = Path.Combine(results, Invariant.Format($"{Path.GetFileNameWithoutExtension(step.Scenario)}-run{++_runs}"));
             Show(new WorkshopState(index, step, folder, WorkshopState.Starting, null)); // the pages leave the step before it stops

@@ -59,8 +59,8 @@ public static class Plots
             TextColor = look.Text,
             TitleColor = look.Text,
             PlotAreaBorderColor = look.Border,
+            IsLegendVisible = look.Legend,
         };
-        model.IsLegendVisible = look.Legend;
         model.Legends.Add(new Legend
         {
             LegendPlacement = LegendPlacement.Outside,
