@@ -154,6 +154,7 @@ internal static class RunCommand
         var runner = request.InNamespace ? ScenarioRunners.InSharedNamespace(settings, host) : ScenarioRunners.Create(settings);
         var progress = new RunProgress(console, scenario, host, live: request.Live && !Console.IsOutputRedirected);
         runner.Started += progress.Follow;
+        runner.Ended += progress.End;
         // Always: dotnet-counters shows it with nothing asked for, and its instruments cost nothing unless collected.
         using var meter = new RunMeter(segment);
         var timeline = new LoadTimeline(scenario.Load);
@@ -173,6 +174,7 @@ internal static class RunCommand
         if (dashboard is not null)
         {
             runner.Started += dashboard.Follow;
+            runner.Ended += dashboard.End;
             console.MarkupLineInterpolated($"live dashboard: [bold]{dashboard.Url}[/]");
         }
 

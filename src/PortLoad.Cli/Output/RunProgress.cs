@@ -38,6 +38,15 @@ internal sealed class RunProgress(IAnsiConsole console, Scenario scenario, HostF
         _loop ??= live ? Task.Run(LiveAsync) : Task.Run(PlainAsync);
     }
 
+    /// <summary>The strategy's run has ended, whether or not the others have: it shows as finished.</summary>
+    public void End(StrategyOptions strategy)
+    {
+        lock (_followed)
+        {
+            _followed.Find(f => f.Strategy.Name == strategy.Name)?.Finish();
+        }
+    }
+
     public async Task StopAsync()
     {
         await _stop.CancelAsync();

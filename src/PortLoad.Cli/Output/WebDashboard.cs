@@ -85,6 +85,15 @@ internal sealed class WebDashboard : IAsyncDisposable
         }
     }
 
+    /// <summary>The strategy's run has ended, whether or not the others have: its panel says so.</summary>
+    public void End(StrategyOptions strategy)
+    {
+        lock (_panels)
+        {
+            _panels.Single(p => p.Name == strategy.Name).Followed?.Finish();
+        }
+    }
+
     /// <summary>The run is over and its results are in <paramref name="folder"/>: the page links the report.</summary>
     public void Finish(string? folder)
     {

@@ -35,6 +35,12 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         }
     }
 
+    /// <summary>
+    /// Raised when a strategy's run has ended (done, stopped or failed): at once, its strategies end one by one, and a
+    /// display says so of each while the others run on.
+    /// </summary>
+    public event Action<StrategyOptions>? Ended;
+
     public async Task<ScenarioRun> RunAsync(Scenario scenario, HostFacts host, CancellationToken stop)
     {
         var startedAt = time.GetUtcNow();
@@ -94,7 +100,7 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
     }
 
     /// <summary>One strategy's run; on failure (not a stop) no run and what went wrong, so earlier strategies' results are kept.</summary>
-    private static async Task<(StrategyOptions Strategy, StrategyRun? Run, string? Error)> TryRunAsync(IStrategyRunner runner, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
+    private async Task<(StrategyOptions Strategy, StrategyRun? Run, string? Error)> TryRunAsync(IStrategyRunner runner, Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
         try
         {
@@ -103,6 +109,10 @@ public sealed class ScenarioRunner(IStrategyRunner here, IStrategyRunner isolate
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return (strategy, null, $"strategy '{strategy.Name}' failed: {e.Message}");
+        }
+        finally
+        {
+            Ended?.Invoke(strategy);
         }
     }
 }
