@@ -27,9 +27,10 @@ internal static class WebDashboardPage
           #strategies { flex: 1; min-height: 0; display: grid; gap: 0.6em; grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr); }
           .strategy { background: #1d1d1d; border: 2px solid #444; border-radius: 10px; padding: 0.3em 0.7em 0.5em; min-width: 0; min-height: 0;
                       display: flex; flex-direction: column; overflow: hidden; }
-          .many .strategy { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.35fr); grid-auto-rows: min-content; column-gap: 0.6em; }
+          /* Three or four: the figures left, the chart right, as tall as the panel under its heading. */
+          .many .strategy { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.35fr); grid-template-rows: repeat(5, min-content) minmax(0, 1fr); column-gap: 0.6em; }
           .many .strategy h2 { grid-column: 1 / -1; }
-          .many .chart { grid-column: 2; grid-row: 2 / span 5; height: 100%; }
+          .many .chart { grid-column: 2; grid-row: 2 / -1; height: 100%; }
           .strategy h2 { margin: 0; font-size: 1.25em; color: #56b4e9; display: flex; justify-content: space-between; align-items: baseline; gap: 0.5em; white-space: nowrap; }
           .strategy h2 .name { overflow: hidden; text-overflow: ellipsis; }
           .state { font-size: 0.8em; font-weight: normal; color: #ddd; }
