@@ -78,6 +78,7 @@ public sealed class LatestFigures : ILiveFigures
 {
     private volatile FiguresSnapshot _latest = FiguresSnapshot.Empty;
     private volatile Decoded? _decoded;
+    private volatile string? _log;
 
     public TimeSpan Elapsed => _latest.Elapsed;
 
@@ -91,12 +92,15 @@ public sealed class LatestFigures : ILiveFigures
 
     public TimeSpan? P99 => _latest.P99;
 
-    /// <summary>The latencies the latest snapshot that carried them carried, decoded once.</summary>
+    /// <summary>
+    /// The latencies the latest snapshot that carried them carried, decoded once. Kept from <see cref="Update"/>: most
+    /// snapshots carry none, and a reader that came only between them (a collection once a second) saw none new.
+    /// </summary>
     public LatencyHistogram? Latency
     {
         get
         {
-            var log = _latest.LatencyLog;
+            var log = _log;
             var decoded = _decoded;
             if (log is not null && !ReferenceEquals(decoded?.Log, log))
             {
@@ -117,7 +121,15 @@ public sealed class LatestFigures : ILiveFigures
 
     public long Failures(FailureKind kind) => _latest.Failures(kind);
 
-    public void Update(FiguresSnapshot snapshot) => _latest = snapshot;
+    public void Update(FiguresSnapshot snapshot)
+    {
+        if (snapshot.LatencyLog is { } log)
+        {
+            _log = log;
+        }
+
+        _latest = snapshot;
+    }
 
     private sealed record Decoded(string Log, LatencyHistogram? Latency);
 }

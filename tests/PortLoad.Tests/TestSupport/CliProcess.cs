@@ -40,7 +40,8 @@ public static class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"portload did not end within {limit}");
+            var printed = await output + await errors;
+            Assert.Fail($"portload did not end within {limit}; it printed:\n{(printed.Length > 4000 ? "..." + printed[^4000..] : printed)}");
         }
 
         return (process.ExitCode, await output + await errors);

@@ -125,6 +125,25 @@ public class RunMeterTests
         Assert.That(child.Latency?.Count, Is.EqualTo(3), "a snapshot without latencies leaves the last ones");
     }
 
+    // A child sends its latencies with one snapshot in four; a collection once a second mostly comes after one without.
+    [Test]
+    public void Durations_FromAChild_ReachACollectionThatCameAfterASnapshotWithout()
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        recorder.Start();
+        var child = new LatestFigures();
+        using var meter = new RunMeter();
+        meter.Follow("per-request", child, 500);
+        using var listener = Listen(meter, out var seen);
+
+        RecordedRequests.Send(_time, recorder, TimeSpan.FromMilliseconds(3), FailureKind.None, FailureKind.None);
+        child.Update(FiguresSnapshot.Of(recorder));
+        child.Update(FiguresSnapshot.Of(recorder, withLatency: false));
+        listener.RecordObservableInstruments();
+
+        Assert.That(Durations(seen), Is.EqualTo(new[] { 0.003, 0.003 }).Within(0.05).Percent);
+    }
+
     [Test]
     public void SeveralInstances_ArePublishedApart_AndAddUp()
     {
