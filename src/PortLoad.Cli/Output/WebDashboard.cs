@@ -28,7 +28,6 @@ internal sealed class WebDashboard : IAsyncDisposable
     // Relaxed: read by JSON.parse only, and an SVG's every quote and angle bracket as \u0022 would make the chart twice as long.
     private static readonly JsonSerializerOptions Json = new(ResultJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Scenario _scenario;
-    private readonly HostFacts _host;
     private readonly LoadTimeline _timeline;
     private readonly ChartLook _look;
     private readonly List<Panel> _panels;
@@ -40,7 +39,6 @@ internal sealed class WebDashboard : IAsyncDisposable
     private WebDashboard(Scenario scenario, HostFacts host)
     {
         _scenario = scenario;
-        _host = host;
         _timeline = new LoadTimeline(scenario.Load);
         _look = LookFor(scenario.Strategies.Count);
         _panels = [.. scenario.Strategies.Select(s => new Panel(s.Name, SettingsInForce.For(scenario, s, host).PortSpace))];
@@ -81,7 +79,8 @@ internal sealed class WebDashboard : IAsyncDisposable
                 _panels.ForEach(p => p.Followed?.Finish());
             }
 
-            _panels.Single(p => p.Name == strategy.Name).Followed = new FollowedStrategy(strategy, figures, SettingsInForce.For(_scenario, strategy, _host).PortSpace);
+            var panel = _panels.Single(p => p.Name == strategy.Name);
+            panel.Followed = new FollowedStrategy(strategy, figures, panel.PortSpace);
         }
     }
 
