@@ -63,6 +63,11 @@ internal static class SimulateCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (ScenarioSimulator.IntervalFor(scenario, settings.SamplingInterval) is var interval && interval != (scenario.SamplingInterval ?? settings.SamplingInterval))
+        {
+            console.MarkupLineInterpolated($"[grey]notice: sampled every {Duration.Format(interval)} (a long load keeps at most {ScenarioSimulator.MaxRows:N0} rows a strategy; counts and first failures stay exact)[/]");
+        }
+
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var run = ScenarioSimulator.Run(scenario, settings.SamplingInterval, TimeProvider.System.GetUtcNow());
         ComparisonTable.Write(console, run.Summary);

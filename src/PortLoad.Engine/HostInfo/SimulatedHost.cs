@@ -36,8 +36,17 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         };
         // Behind a router the server is another host's address: tcp_tw_reuse = 2 does not apply.
         var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback && !scenario.Network.Routed;
-        return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback);
+        return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback) { Instances = scenario.Network.Instances };
     }
+
+    /// <summary>Instances of the app behind one NAT (copies of the load, an address each).</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>
+    /// The NAT's ports for the whole load: its ports per destination times the destinations, and times the instances
+    /// where each has its own (Azure's SNAT preallocation); null without a NAT.
+    /// </summary>
+    public long? NatPorts => Options.Nat is { } nat ? (long)nat.Ports * InForce.Destinations * (nat.PerInstance ? Instances : 1) : null;
 
     public PortRange Range => InForce.Range;
 

@@ -10,9 +10,12 @@ namespace PortLoad.Load;
 /// </summary>
 public sealed class LatencyHistogram
 {
-    private readonly HistogramBase _histogram;
+    private readonly HistogramBase _recorded;
+    private long _pendingMicros = -1;
+    private long _pendingCount;
     private long _clamped;
     private long _maxMicros;
+    private readonly bool _singleThreaded;
 
     /// <param name="significantDigits">3 (0.1%) for a whole run; 1 (10%, about 2 KB) for the per-interval figures a chart plots.</param>
     /// <param name="singleThreaded">The simulator records from one thread: no atomic counts.</param>
@@ -20,7 +23,8 @@ public sealed class LatencyHistogram
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(highest, TimeSpan.FromMilliseconds(1));
         HighestMicros = (long)highest.TotalMicroseconds;
-        _histogram = (singleThreaded, significantDigits >= 3) switch
+        _singleThreaded = singleThreaded;
+        _recorded = (singleThreaded, significantDigits >= 3) switch
         {
             (true, true) => new LongHistogram(HighestMicros, significantDigits),
             (true, false) => new IntHistogram(HighestMicros, significantDigits),
@@ -31,13 +35,20 @@ public sealed class LatencyHistogram
 
     public long HighestMicros { get; }
 
-    public long Count => _histogram.TotalCount;
+    public long Count => Histogram.TotalCount;
 
     /// <summary>Values recorded above <see cref="HighestMicros"/> (counted at the maximum).</summary>
     public long Clamped => Interlocked.Read(ref _clamped);
 
     /// <summary>The largest value recorded, exactly (HdrHistogram keeps only its bucket).</summary>
-    public TimeSpan Max => TimeSpan.FromMicroseconds(Interlocked.Read(ref _maxMicros));
+    public TimeSpan Max
+    {
+        get
+        {
+            Flush();
+            return TimeSpan.FromMicroseconds(Interlocked.Read(ref _maxMicros));
+        }
+    }
 
     public void Record(TimeSpan latency) => RecordMicros((long)latency.TotalMicroseconds);
 
@@ -50,11 +61,56 @@ public sealed class LatencyHistogram
         }
 
         micros = Math.Max(0, micros);
-        _histogram.RecordValue(micros);
-        RecordMax(micros);
+        if (!_singleThreaded)
+        {
+            _recorded.RecordValue(micros);
+            AtomicMax.Raise(ref _maxMicros, micros);
+            return;
+        }
+
+        // One thread (the simulator) records runs of equal values: counted here, recorded once with their count.
+        if (micros != _pendingMicros)
+        {
+            Flush();
+            _pendingMicros = micros;
+        }
+
+        _pendingCount++;
     }
 
-    private void RecordMax(long micros) => AtomicMax.Raise(ref _maxMicros, micros);
+    /// <summary>The histogram, with every value recorded so far in it.</summary>
+    private HistogramBase Histogram
+    {
+        get
+        {
+            Flush();
+            return _recorded;
+        }
+    }
+
+    private void Flush()
+    {
+        if (_pendingCount == 0)
+        {
+            return;
+        }
+
+        _recorded.RecordValueWithCount(_pendingMicros, _pendingCount);
+        RecordMax(_pendingMicros);
+        _pendingCount = 0;
+    }
+
+    private void RecordMax(long micros)
+    {
+        if (!_singleThreaded)
+        {
+            AtomicMax.Raise(ref _maxMicros, micros);
+        }
+        else if (micros > _maxMicros)
+        {
+            _maxMicros = micros;
+        }
+    }
 
     /// <summary>
     /// The histogram, or a copy while it may be recorded into: HdrHistogram's walks over its values (encoding,
@@ -62,13 +118,13 @@ public sealed class LatencyHistogram
     /// </summary>
     private HistogramBase Stable()
     {
-        if (_histogram is not (LongConcurrentHistogram or IntConcurrentHistogram))
+        if (Histogram is not (LongConcurrentHistogram or IntConcurrentHistogram))
         {
-            return _histogram;
+            return Histogram;
         }
 
-        var copy = new LongHistogram(HighestMicros, _histogram.NumberOfSignificantValueDigits);
-        copy.Add(_histogram);
+        var copy = new LongHistogram(HighestMicros, Histogram.NumberOfSignificantValueDigits);
+        copy.Add(Histogram);
         return copy;
     }
 
@@ -83,13 +139,13 @@ public sealed class LatencyHistogram
         }
 
         // The bucket's highest equivalent value, never above the largest value actually seen.
-        return TimeSpan.FromMicroseconds(Math.Min(_histogram.GetValueAtPercentile(percentile), Interlocked.Read(ref _maxMicros)));
+        return TimeSpan.FromMicroseconds(Math.Min(Histogram.GetValueAtPercentile(percentile), Interlocked.Read(ref _maxMicros)));
     }
 
     /// <summary>Adds every value of <paramref name="other"/> (exactly: same buckets, counts summed).</summary>
     public void Add(LatencyHistogram other)
     {
-        _histogram.Add(other._histogram);
+        Histogram.Add(other.Histogram);
         Interlocked.Add(ref _clamped, other.Clamped);
         RecordMax((long)other.Max.TotalMicroseconds);
     }
@@ -144,7 +200,7 @@ public sealed class LatencyHistogram
         var merged = new LatencyHistogram(TimeSpan.FromMicroseconds(Math.Max(1000, histograms.Max(h => h.HighestTrackableValue))));
         foreach (var histogram in histograms)
         {
-            merged._histogram.Add(histogram);
+            merged.Histogram.Add(histogram);
             merged.RecordMax(Math.Min(histogram.GetMaxValue(), merged.HighestMicros));
         }
 
@@ -181,7 +237,7 @@ public sealed class LatencyHistogram
     public string ToHgrm()
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        _histogram.OutputPercentileDistribution(writer, percentileTicksPerHalfDistance: 5, outputValueUnitScalingRatio: 1000.0);
+        Histogram.OutputPercentileDistribution(writer, percentileTicksPerHalfDistance: 5, outputValueUnitScalingRatio: 1000.0);
         return writer.ToString();
     }
 }

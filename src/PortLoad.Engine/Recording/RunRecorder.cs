@@ -18,6 +18,9 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
     private readonly long[] _failures = new long[FailureKinds.All.Length + 1];
     private readonly List<SocketSample> _samples = [];
     private readonly bool _singleThreaded;
+    private int _cachedIndex;
+    private long _cachedFrom;
+    private long _cachedTo = long.MinValue;
     private long _attempted;
     private long _succeeded;
     private long _firstFailureTicks = long.MaxValue;
@@ -103,7 +106,11 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
     public void CountConnectionsWith(Func<long> opened) => _connectionsOpened = opened;
 
     /// <summary>Restarts the clock: everything is timed from here.</summary>
-    public void Start() => StartTimestamp = _time.GetTimestamp();
+    public void Start()
+    {
+        StartTimestamp = _time.GetTimestamp();
+        _cachedTo = long.MinValue;
+    }
 
     public long Failures(FailureKind kind) => Interlocked.Read(ref _failures[(int)kind]);
 
@@ -178,7 +185,20 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
 
     private ref IntervalCounters At(long timestamp)
     {
+        // One thread (the simulator) mostly asks for the interval it asked for last: no division then.
+        if (_singleThreaded && timestamp >= _cachedFrom && timestamp < _cachedTo)
+        {
+            return ref _intervals[_cachedIndex];
+        }
+
         var index = (timestamp - StartTimestamp) / _intervalTicks;
+        if (_singleThreaded && index >= 0 && index < _intervals.Length - 1)
+        {
+            _cachedIndex = (int)index;
+            _cachedFrom = StartTimestamp + (index * _intervalTicks);
+            _cachedTo = _cachedFrom + _intervalTicks;
+        }
+
         return ref _intervals[Math.Clamp(index, 0, _intervals.Length - 1)];
     }
 

@@ -37,7 +37,7 @@ public static class StrategyAnalysis
         // connections open at once fill it, which is no rate limit.
         if (host.Options.Nat is { } nat && nat.ReleaseAfter > TimeSpan.Zero && !nat.Linux)
         {
-            limits.Add((nat.Ports, nat.ReleaseAfter.TotalSeconds, new PortLimit(LimitKind.NatPorts, Nat: nat.Name)));
+            limits.Add((host.NatPorts!.Value, nat.ReleaseAfter.TotalSeconds, new PortLimit(LimitKind.NatPorts, Nat: nat.Name)));
         }
 
         if (limits.Count == 0)

@@ -10,13 +10,16 @@ namespace PortLoad.Simulation;
 /// </summary>
 internal sealed class ClientPorts
 {
-    private const byte StateFree = 0;
-    private const byte StateConnected = 1;
-    private const byte StateTimeWait = 2;
+    private const int StateFree = 0;
+    private const int StateConnected = 1;
+    private const int StateTimeWait = 2;
+    private const int StateMask = 3;
+    private const int GenerationStep = 4;
 
     private readonly PortAllocator[] _allocators;
-    private readonly byte[][] _state;
-    private readonly int[][] _generation;
+    // A port's state in the low 2 bits, its TIME_WAIT generation above (one read for both). Only tcp_tw_reuse and fixed
+    // ports need it: otherwise a TIME_WAIT port stays taken in the allocator until it expires, and nothing else asks.
+    private readonly int[][]? _slots;
     private readonly Queue<Entry> _reusable = new();
     private readonly Queue<Entry> _expiring = new();
     private readonly double _timeWait;
@@ -25,6 +28,7 @@ internal sealed class ClientPorts
     private int _next;
     private readonly int[]? _cursor;
     private readonly bool _takeOver;
+    private int _untracked;   // the slot written when no port's state is kept
 
     /// <param name="fixedCycle">Fixed source ports: each connection takes the next port of the range in turn, and fails
     /// when that one is still connected or in TIME_WAIT, whatever else is free.</param>
@@ -35,8 +39,7 @@ internal sealed class ClientPorts
         _takeOver = takeOverTimeWait;
         _cursor = fixedCycle ? new int[sourceAddresses] : null;
         _allocators = Enumerable.Range(0, sourceAddresses).Select(_ => new PortAllocator(rangeSize, random)).ToArray();
-        _state = Enumerable.Range(0, sourceAddresses).Select(_ => new byte[rangeSize]).ToArray();
-        _generation = Enumerable.Range(0, sourceAddresses).Select(_ => new int[rangeSize]).ToArray();
+        _slots = reuse || fixedCycle ? Enumerable.Range(0, sourceAddresses).Select(_ => new int[rangeSize]).ToArray() : null;
         _timeWait = timeWaitSeconds;
         _reuse = reuse;
         _maxTimeWait = maxTimeWaitBuckets;
@@ -60,9 +63,9 @@ internal sealed class ClientPorts
         if (_cursor is not null)
         {
             port = _cursor[source];
-            _cursor[source] = (port + 1) % _state[source].Length;
+            _cursor[source] = (port + 1) % _allocators[source].Size;
             probes = 1;
-            var state = _state[source][port];
+            var state = _slots![source][port] & StateMask;
             if (state == StateConnected || (state == StateTimeWait && !_takeOver))
             {
                 return (source, -1, probes);
@@ -75,16 +78,21 @@ internal sealed class ClientPorts
             port = _allocators[source].Connect(random, out probes);
         }
 
-        if (port >= 0)
+        if (port >= 0 && _slots is not null)
         {
-            if (_state[source][port] == StateTimeWait)
+            ref var slot = ref _slots[source][port];
+            if ((slot & StateMask) == StateTimeWait)
             {
-                // tcp_tw_reuse took over a TIME_WAIT socket: it is gone.
+                // tcp_tw_reuse took over a TIME_WAIT socket: it is gone, and its queued entries with it.
                 TimeWait--;
-                _generation[source][port]++;
+                slot += GenerationStep;
             }
 
-            _state[source][port] = StateConnected;
+            slot = (slot & ~StateMask) | StateConnected;
+        }
+
+        if (port >= 0)
+        {
             Connected++;
         }
 
@@ -95,16 +103,17 @@ internal sealed class ClientPorts
     public void Close(int source, int port, double now, bool clientHoldsTimeWait)
     {
         Connected--;
+        ref var slot = ref _slots is null ? ref _untracked : ref _slots[source][port];
         if (!clientHoldsTimeWait || TimeWait >= _maxTimeWait || _timeWait <= 0)
         {
-            _state[source][port] = StateFree;
+            slot = (slot & ~StateMask) | StateFree;
             _allocators[source].MarkAvailable(port);
             return;
         }
 
-        _state[source][port] = StateTimeWait;
+        slot = ((slot & ~StateMask) + GenerationStep) | StateTimeWait;
         TimeWait++;
-        var entry = new Entry(0, source, port, ++_generation[source][port]);
+        var entry = new Entry(0, source, port, _slots is null ? 0 : slot);
         if (_reuse && SimulatedHost.ReuseDelaySeconds < _timeWait)
         {
             _reusable.Enqueue(entry with { At = now + SimulatedHost.ReuseDelaySeconds });
@@ -130,15 +139,20 @@ internal sealed class ClientPorts
             _expiring.Dequeue();
             if (IsCurrent(e))
             {
-                _state[e.Source][e.Port] = StateFree;
+                if (_slots is not null)
+                {
+                    _slots[e.Source][e.Port] = (e.Slot & ~StateMask) | StateFree;
+                }
+
                 TimeWait--;
                 _allocators[e.Source].MarkAvailable(e.Port);
             }
         }
     }
 
-    private bool IsCurrent(Entry entry) =>
-        _state[entry.Source][entry.Port] == StateTimeWait && _generation[entry.Source][entry.Port] == entry.Generation;
+    /// <summary>Whether the port is still in the TIME_WAIT the entry was queued for (its slot unchanged since).</summary>
+    private bool IsCurrent(Entry entry) => _slots is null || _slots[entry.Source][entry.Port] == entry.Slot;
 
-    private readonly record struct Entry(double At, int Source, int Port, int Generation);
+    /// <param name="Slot">The port's slot when it entered this TIME_WAIT: state and generation.</param>
+    private readonly record struct Entry(double At, int Source, int Port, int Slot);
 }

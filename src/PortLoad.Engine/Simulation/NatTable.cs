@@ -7,17 +7,15 @@ namespace PortLoad.Simulation;
 /// after; a Linux NAT (<see cref="NatOptions.Linux"/>) frees it when the connection closes (a new flow takes over
 /// a mapping in TIME_WAIT) but finds a free one only within its bounded search: four windows of consecutive
 /// ports (128, 64, 32, 16) from random offsets, as nf_nat_l4proto_unique_tuple searches, so with more than 128
-/// ports a flow can be dropped while some port is still free.
+/// ports a flow can be dropped while some port is still free. <see cref="NatGateway"/> holds the tables and their releases.
 /// </summary>
 internal sealed class NatTable(NatOptions options, Random random)
 {
-    private readonly Queue<double> _releases = new();
     private readonly bool[] _used = new bool[options.Linux ? options.Ports : 0];
     private readonly List<int> _taken = [];
+    private readonly bool _linux = options.Linux;
 
     public int InUse { get; private set; }
-
-    public double NextChange => _releases.TryPeek(out var at) ? at : double.PositiveInfinity;
 
     /// <summary>
     /// Whether a connection gets through, and how late: a dropped SYN is sent again after 1, 3, 7, 15 s (Linux's SYN
@@ -33,7 +31,7 @@ internal sealed class NatTable(NatOptions options, Random random)
             return 0;
         }
 
-        if (!options.Linux)
+        if (!_linux)
         {
             return null;
         }
@@ -56,7 +54,7 @@ internal sealed class NatTable(NatOptions options, Random random)
             return false;
         }
 
-        if (options.Linux && !Search())
+        if (_linux && !Search())
         {
             return false;
         }
@@ -93,34 +91,25 @@ internal sealed class NatTable(NatOptions options, Random random)
         }
     }
 
-    /// <summary>The connection closed at <paramref name="now"/>: its port returns after the release delay (a Linux NAT's at once).</summary>
-    public void Release(double now)
+    /// <summary>A mapping ends: its port is free again (for a Linux NAT, any one taken: which does not matter to the search).</summary>
+    public void Free()
     {
-        if (options.Linux)
+        if (!_linux)
         {
-            if (_taken.Count == 0)
-            {
-                return;
-            }
-
-            // Which mapping closed does not matter to the search: free one taken at random.
-            var at = random.Next(_taken.Count);
-            _used[_taken[at]] = false;
-            _taken[at] = _taken[^1];
-            _taken.RemoveAt(_taken.Count - 1);
             InUse--;
             return;
         }
 
-        _releases.Enqueue(now + options.ReleaseAfter.TotalSeconds);
-    }
-
-    public void Advance(double now)
-    {
-        while (_releases.TryPeek(out var at) && at <= now)
+        if (_taken.Count == 0)
         {
-            _releases.Dequeue();
-            InUse--;
+            return;
         }
+
+        InUse--;
+
+        var at = random.Next(_taken.Count);
+        _used[_taken[at]] = false;
+        _taken[at] = _taken[^1];
+        _taken.RemoveAt(_taken.Count - 1);
     }
 }

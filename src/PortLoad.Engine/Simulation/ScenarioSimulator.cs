@@ -1,4 +1,5 @@
 using PortLoad.HostInfo;
+using PortLoad.Load;
 using PortLoad.Recording;
 using PortLoad.Results;
 using PortLoad.Scenarios;
@@ -11,7 +12,7 @@ public static class ScenarioSimulator
     public static ScenarioRun Run(Scenario scenario, TimeSpan defaultInterval, DateTimeOffset startedAt)
     {
         var host = SimulatedHost.For(scenario);
-        var interval = scenario.SamplingInterval ?? defaultInterval;
+        var interval = IntervalFor(scenario, defaultInterval);
         var runs = scenario.Strategies.Select(s => Simulate(scenario, s, SimulatedHost.For(scenario, strategy: s), interval)).ToList();
         var summary = RunSummaries.Create(
             scenario,
@@ -27,6 +28,21 @@ public static class ScenarioSimulator
             LatencyHgrm = runs.Where(r => r.LatencyHgrm is not null).ToDictionary(r => r.Result.Name, r => r.LatencyHgrm!),
             LatencyLog = runs.Where(r => r.LatencyLog is not null).ToDictionary(r => r.Result.Name, r => r.LatencyLog!),
         };
+    }
+
+    /// <summary>At most this many rows a strategy: a week at a row a second would be 600,000 of them.</summary>
+    public const int MaxRows = 3_600;
+
+    /// <summary>
+    /// The interval a simulated run is sampled at: the scenario's (or the default), widened to whole seconds where its
+    /// load would take more than <see cref="MaxRows"/> of them, so that a day's memory is an hour's. First failures,
+    /// counts and latencies stay exact; only the time series is coarser.
+    /// </summary>
+    public static TimeSpan IntervalFor(Scenario scenario, TimeSpan defaultInterval)
+    {
+        var interval = scenario.SamplingInterval ?? defaultInterval;
+        var duration = new LoadTimeline(scenario.Load).Duration;
+        return duration / interval <= MaxRows ? interval : TimeSpan.FromSeconds(Math.Ceiling(duration.TotalSeconds / MaxRows));
     }
 
     public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)

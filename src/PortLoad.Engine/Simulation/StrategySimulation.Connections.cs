@@ -45,7 +45,7 @@ internal sealed partial class StrategySimulation
             return (OutOfPorts, connected, source, port);
         }
 
-        var through = _nat is null ? 0 : _nat.Pass(connected - due, _timeout);
+        var through = _nat is null ? 0 : _nat.Pass(source, connected - due, _timeout);
         if (through is null)
         {
             // The NAT drops every SYN: connect() retries until the request times out.

@@ -27,7 +27,7 @@ internal sealed partial class StrategySimulation
     private readonly VirtualClock _clock = new();
     private readonly RunRecorder _recorder;
     private readonly ClientPorts _ports;
-    private readonly NatTable? _nat;
+    private readonly NatGateway? _nat;
     private readonly Random _random;
     private readonly PriorityQueue<(int Source, int Port), double> _closing = new();
     private readonly PriorityQueue<int, double> _pool = new();
@@ -68,7 +68,7 @@ internal sealed partial class StrategySimulation
         _failedCost = host.Options.FailedConnectMicroseconds * 1e-6;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
-        _nat = host.Options.Nat is { } nat ? new NatTable(nat, _random) : null;
+        _nat = host.Options.Nat is { } nat ? new NatGateway(nat, scenario.Network.Instances, host.InForce.Destinations, _random) : null;
     }
 
     public StrategyRun Run()
@@ -181,7 +181,7 @@ internal sealed partial class StrategySimulation
                 {
                     var (source, port) = _closing.Dequeue();
                     _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.ClientHoldsTimeWait);
-                    _nat?.Release(closing);
+                    _nat?.Release(source, closing);
                 }
                 else
                 {

@@ -4,10 +4,10 @@ namespace PortLoad.Scenarios;
 public static class NatPresets
 {
     /// <summary>Azure App Service: 128 preallocated SNAT ports per instance, each back 4 min after its connection closes.</summary>
-    public static readonly NatOptions AzureAppService = new("azure-app-service", 128, TimeSpan.FromMinutes(4));
+    public static readonly NatOptions AzureAppService = new("azure-app-service", 128, TimeSpan.FromMinutes(4)) { PerInstance = true };
 
     /// <summary>Azure Load Balancer outbound rules, pools of 1-50 instances: 1,024 ports per instance, freed 240 s after FIN.</summary>
-    public static readonly NatOptions AzureLbSmallPool = new("azure-lb-small-pool", 1024, TimeSpan.FromSeconds(240));
+    public static readonly NatOptions AzureLbSmallPool = new("azure-lb-small-pool", 1024, TimeSpan.FromSeconds(240)) { PerInstance = true };
 
     /// <summary>
     /// AWS NAT gateway: up to 55,000 simultaneous connections to each unique destination. AWS does not

@@ -14,6 +14,15 @@ public sealed record ScenarioLimits
 
     public bool AllowRemoteTargets { get; init; }
 
+    /// <summary>The most instances of <c>network.instances</c>: a measured run builds a namespace for each.</summary>
+    public int MaxInstances { get; init; } = MeasuredInstances;
+
+    /// <summary>Instances a measured run may build (a client namespace each, behind one router).</summary>
+    public const int MeasuredInstances = 16;
+
+    /// <summary>Instances the simulator takes: a fleet behind one NAT.</summary>
+    public const int SimulatedInstances = 10_000;
+
     /// <summary>True for the simulator, which alone reads the "simulation" block.</summary>
     public bool ForSimulation { get; init; }
 
@@ -21,10 +30,11 @@ public sealed record ScenarioLimits
     public static ScenarioLimits Simulation { get; } = new()
     {
         MaxRate = 1_000_000,
-        MaxRunDuration = TimeSpan.FromDays(1),
+        MaxRunDuration = TimeSpan.FromDays(7),
         MaxConcurrency = 1_000_000,
         MaxHeldConnections = 10_000_000,
         AllowRemoteTargets = true,
+        MaxInstances = SimulatedInstances,
         ForSimulation = true,
     };
 }

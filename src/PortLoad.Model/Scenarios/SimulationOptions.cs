@@ -55,6 +55,9 @@ public sealed record NatOptions(string Name, int Ports, TimeSpan ReleaseAfter)
     /// </summary>
     public bool Linux => Name == LinuxKind;
 
+    /// <summary>Each instance behind the NAT has <see cref="Ports"/> of its own (Azure's SNAT preallocation); otherwise the instances share them.</summary>
+    public bool PerInstance { get; init; }
+
     /// <summary>The Linux NAT a scenario's router runs ("network": { "nat": ... }), for the simulator.</summary>
     public static NatOptions For(RouterNat nat) => new(LinuxKind, nat.Ports, nat.TimeWait);
 }

@@ -59,7 +59,7 @@ public static partial class ScenarioSchema
                 ("namespace", Str("host: this machine's network namespace; isolated: each strategy in a fresh namespace of its own (root or unprivileged user namespaces).", values: ["host", "isolated"], defaultValue: "host")),
                 ("ephemeralPortRange", Range("net.ipv4.ip_local_port_range inside the isolated namespaces.")),
                 ("tcpTwReuse", TcpTwReuse("net.ipv4.tcp_tw_reuse inside the isolated namespaces; default: the kernel's (2).")),
-                ("instances", Int("Client namespaces behind a router, each running every strategy's whole load (copies of one app); results per instance and in total.", 1, ScenarioValidator.MaxInstances, 1)),
+                ("instances", Int($"Client namespaces behind a router, each running every strategy's whole load (copies of one app); results per instance and in total. At most {ScenarioLimits.MeasuredInstances} in a measured run, {ScenarioLimits.SimulatedInstances} for the simulator.", 1, ScenarioLimits.SimulatedInstances, 1)),
                 ("nat", Object(
                     "A Linux NAT on the router: nftables source NAT of every client to one address and a range of ports, conntrack's TIME_WAIT timeout set.",
                     ["ports"],

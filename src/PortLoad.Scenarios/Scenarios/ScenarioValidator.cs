@@ -43,7 +43,7 @@ public static class ScenarioValidator
 
         StrategyValidator.Check(errors, scenario, limits);
         HoldValidator.Check(errors, scenario);
-        Network(errors, scenario);
+        Network(errors, scenario, limits);
         Thresholds(errors, scenario);
         if (scenario.Simulation is { } simulation)
         {
@@ -173,7 +173,7 @@ public static class ScenarioValidator
         }
     }
 
-    private static void Network(ValidationErrors errors, Scenario scenario)
+    private static void Network(ValidationErrors errors, Scenario scenario, ScenarioLimits limits)
     {
         var n = scenario.Network;
         errors.Range("network.ephemeralPortRange", n.EphemeralPortRange);
@@ -183,7 +183,7 @@ public static class ScenarioValidator
             errors.Add("network", "ephemeralPortRange and tcpTwReuse apply inside an isolated namespace only: PortLoad never changes the host's settings; set \"namespace\": \"isolated\"");
         }
 
-        Routed(errors, scenario);
+        Routed(errors, scenario, limits);
 
         // The embedded server listens on 127.0.0.1; a host given as an address says its family too.
         var target = scenario.Target.Embedded ? IPAddress.Loopback : IPAddress.TryParse(scenario.Target.Host, out var host) ? host : null;
@@ -202,14 +202,12 @@ public static class ScenarioValidator
         }
     }
 
-    public const int MaxInstances = 16;
-
     /// <summary>Instances and a NAT: namespaces PortLoad builds (a router, a server, a client per instance), so isolated
     /// only; clients have an address each, the server is the embedded TCP echo server in its own namespace.</summary>
-    private static void Routed(ValidationErrors errors, Scenario scenario)
+    private static void Routed(ValidationErrors errors, Scenario scenario, ScenarioLimits limits)
     {
         var n = scenario.Network;
-        errors.Between("network.instances", n.Instances, 1, MaxInstances);
+        errors.Between("network.instances", n.Instances, 1, limits.MaxInstances, maxReason: limits.ForSimulation ? null : "a namespace each; the simulator takes " + ScenarioLimits.SimulatedInstances.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (n.Nat is { } nat)
         {
             errors.Between("network.nat.ports", nat.Ports, 1, RouterNat.MaxPorts);

@@ -62,7 +62,7 @@ internal static class SimulationReader
         var preset = kind is { } name ? Preset(reader, $"{path}.{(nat.String("kind") is null ? "preset" : "kind")}", name) : null;
         var ports = nat.Integer("ports", required: preset is null);
         var release = nat.Duration("releaseAfter", required: preset is null);
-        return new NatOptions(preset?.Name ?? "custom", ports ?? preset?.Ports ?? 1, release ?? preset?.ReleaseAfter ?? TimeSpan.Zero);
+        return new NatOptions(preset?.Name ?? "custom", ports ?? preset?.Ports ?? 1, release ?? preset?.ReleaseAfter ?? TimeSpan.Zero) { PerInstance = preset?.PerInstance ?? false };
     }
 
     private static NatOptions? Preset(JsonFieldReader reader, string path, string name) =>

@@ -165,4 +165,23 @@ public class LatencyHistogramTests
 
         return (reported >= exact && reported <= exact + Math.Max(1, exact / 1000.0)).ToProperty();
     }
+
+    [Test]
+    public void SingleThreaded_RunsOfEqualValues_AreTheSameHistogramAsOneByOne()
+    {
+        // The simulator's histograms count a run of equal values and record it once: nothing may differ for readers.
+        var single = new LatencyHistogram(TimeSpan.FromSeconds(1), singleThreaded: true);
+        var shared = new LatencyHistogram(TimeSpan.FromSeconds(1));
+        long[] values = [1030, 1030, 1030, 5, 5, 999_000, 1030, 2_000_000, 2_000_000, 7];
+        foreach (var value in values)
+        {
+            single.RecordMicros(value);
+            shared.RecordMicros(value);
+        }
+
+        Assert.That(single.Values(), Is.EqualTo(shared.Values()));
+        Assert.That((single.Count, single.Max, single.Clamped, single.Percentile(50)), Is.EqualTo((shared.Count, shared.Max, shared.Clamped, shared.Percentile(50))));
+        single.RecordMicros(3);
+        Assert.That(single.Count, Is.EqualTo(values.Length + 1), "a value recorded after a read is counted too");
+    }
 }

@@ -43,6 +43,37 @@ public class ScenarioSimulatorTests
         Assert.That(run.Summary.Findings, Has.Some.Contains("the limit is NAT ports"));
     }
 
+    [TestCase("azure-app-service", 3, 1, 3 * 128)]
+    [TestCase("aws-nat-gateway", 3, 1, 55_000)]
+    [TestCase("aws-nat-gateway", 1, 2, 2 * 55_000)]
+    public void NatPorts_ScaleWithInstances_WhereEachHasItsOwn_AndWithDestinations(string nat, int instances, int destinations, int ports)
+    {
+        // Every instance opens 160,000 connections in 40 s, each port held 60 s or more after it: the NAT's ports fill once.
+        var scenario = ScenarioJson.Parse($$"""
+            { "name": "fleet", "target": { "server": "embedded", "protocol": "tcp-echo", "listenPorts": {{destinations}} },
+              "network": { "namespace": "isolated", "instances": {{instances}} },
+              "load": [ { "inject": { "rate": 4000, "during": "40s" } } ],
+              "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ],
+              "simulation": { "nat": "{{nat}}", "remoteTarget": true, "ephemeralPortRange": [1024, 65535] } }
+            """, ScenarioLimits.Simulation);
+
+        var result = ScenarioSimulator.Run(scenario, TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch).Summary.Strategies[0];
+
+        Assert.That(result.Requests.Succeeded, Is.EqualTo(ports));
+        Assert.That(result.Analysis!.SustainablePerSecond, Is.EqualTo(ports / NatPresets.ByName[nat].ReleaseAfter.TotalSeconds));
+    }
+
+    [TestCase(10 * 60, 1)]
+    [TestCase(3_600, 1)]
+    [TestCase(86_400, 24)]
+    [TestCase(7 * 86_400, 168)]
+    public void IntervalFor_LongLoads_KeepsAtMostMaxRows(int seconds, int intervalSeconds)
+    {
+        var scenario = ScenarioJson.Parse(ScenarioJson.Valid, ScenarioLimits.Simulation).WithLoad([new InjectPhase(1, TimeSpan.FromSeconds(seconds))]);
+
+        Assert.That(ScenarioSimulator.IntervalFor(scenario, TimeSpan.FromSeconds(1)), Is.EqualTo(TimeSpan.FromSeconds(intervalSeconds)));
+    }
+
     [Test]
     public void LoopbackDefaults_ReuseTwo_TimeWaitSettlesAtHalfTheRange()
     {
@@ -60,14 +91,14 @@ public class ScenarioSimulatorTests
         Assert.That(result.Requests.Failed, Is.Zero);
     }
 
-    [TestCase("azure-app-service", 128, 240)]
-    [TestCase("azure-lb-small-pool", 1024, 240)]
-    [TestCase("aws-nat-gateway", 55_000, 60)]
-    public void NatPresets_HaveTheDocumentedFigures(string name, int ports, int releaseSeconds)
+    [TestCase("azure-app-service", 128, 240, true)]
+    [TestCase("azure-lb-small-pool", 1024, 240, true)]
+    [TestCase("aws-nat-gateway", 55_000, 60, false)]
+    public void NatPresets_HaveTheDocumentedFigures(string name, int ports, int releaseSeconds, bool perInstance)
     {
         var scenario = ScenarioJson.Parse(ScenarioJson.Valid.Replace("\"name\": \"t\",", $"\"name\": \"t\", \"simulation\": {{ \"nat\": \"{name}\" }},"), ScenarioLimits.Simulation);
 
-        Assert.That(scenario.Simulation!.Nat, Is.EqualTo(new NatOptions(name, ports, TimeSpan.FromSeconds(releaseSeconds))));
+        Assert.That(scenario.Simulation!.Nat, Is.EqualTo(new NatOptions(name, ports, TimeSpan.FromSeconds(releaseSeconds)) { PerInstance = perInstance }));
     }
 
     [Test]
