@@ -36,8 +36,18 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         };
         // Behind a router the server is another host's address: tcp_tw_reuse = 2 does not apply.
         var loopback = options.RemoteTarget is { } remote ? !remote : scenario.Target.IsLoopback && !scenario.Network.Routed;
-        return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback) { Instances = scenario.Network.Instances };
+        return new SimulatedHost(options, inForce, options.TimeWaitSeconds ?? options.Os.TimeWaitSeconds, loopback)
+        {
+            Instances = scenario.Network.Instances,
+            CpuPerInstance = measured is null,
+        };
     }
+
+    /// <summary>
+    /// Whether each instance connects on a CPU of its own, as a fleet's machines do; a measured run's instances are
+    /// namespaces on one machine and share its CPU.
+    /// </summary>
+    public bool CpuPerInstance { get; init; }
 
     /// <summary>Instances of the app behind one NAT (copies of the load, an address each).</summary>
     public int Instances { get; init; } = 1;

@@ -54,6 +54,9 @@ internal sealed class ClientPorts
         _reusable.TryPeek(out var r) ? r.At : double.PositiveInfinity,
         _expiring.TryPeek(out var e) ? e.At : double.PositiveInfinity);
 
+    /// <summary>The port space the next <see cref="Connect"/> takes a port from.</summary>
+    public int NextSpace => _next;
+
     /// <summary>Connects from the next source address, round-robin; port -1 means EADDRNOTAVAIL.</summary>
     public (int Source, int Port, int Probes) Connect(Random random)
     {

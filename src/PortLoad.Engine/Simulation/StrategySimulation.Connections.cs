@@ -31,7 +31,8 @@ internal sealed partial class StrategySimulation
     /// </summary>
     private (FailureKind? Failure, double At, int Source, int Port) Open(double due)
     {
-        var start = Math.Max(due, _cpuFree);
+        var cpu = _cpuFree.Length == 1 ? 0 : (_ports.NextSpace / _host.InForce.Destinations) % _cpuFree.Length;
+        var start = Math.Max(due, _cpuFree[cpu]);
         if (start > due)
         {
             ProcessUntil(start);
@@ -39,7 +40,7 @@ internal sealed partial class StrategySimulation
 
         var (source, port, probes) = _ports.Connect(_random);
         var connected = start + AttemptCost(port, probes);
-        _cpuFree = connected;
+        _cpuFree[cpu] = connected;
         if (port < 0)
         {
             return (OutOfPorts, connected, source, port);

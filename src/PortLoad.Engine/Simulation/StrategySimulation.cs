@@ -43,7 +43,7 @@ internal sealed partial class StrategySimulation
     private readonly double _probeCost;
     private readonly double? _failedCost;
     private double _nextSample;
-    private double _cpuFree;
+    private readonly double[] _cpuFree;   // when each CPU is free again: one, or one per instance (a fleet's machines)
     private double _lastDone;
     private long _opened;
     private long _peakHeld;
@@ -68,6 +68,7 @@ internal sealed partial class StrategySimulation
         _failedCost = host.Options.FailedConnectMicroseconds * 1e-6;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
+        _cpuFree = new double[host.CpuPerInstance ? host.Instances : 1];
         _nat = host.Options.Nat is { } nat ? new NatGateway(nat, scenario.Network.Instances, host.InForce.Destinations, _random) : null;
     }
 

@@ -1,0 +1,54 @@
+namespace PortLoad.Planning;
+
+/// <summary>The grid a plan runs: fleet sizes, new connections a second per instance, and how far ahead to look.</summary>
+public sealed record PlanGrid(IReadOnlyList<int> Instances, IReadOnlyList<double> Rates, TimeSpan Horizon);
+
+/// <summary>
+/// One strategy at one fleet size and rate, from the simulator.
+/// </summary>
+/// <param name="FirstFailureSeconds">When the first request failed; null: none did within the horizon.</param>
+/// <param name="FailedFraction">Failed requests over those offered within the horizon.</param>
+/// <param name="Limit">What binds, in words: the ports that ran out and how long each is held (null: nothing ran out).</param>
+/// <param name="TimeWaitPeak">The most client sockets in TIME_WAIT at once, the whole fleet's.</param>
+/// <param name="SimulatedSeconds">How much of the horizon was simulated event by event; past it the steady state was carried forward.</param>
+public sealed record PlanCell(
+    string Strategy,
+    int Instances,
+    double RatePerInstance,
+    double? FirstFailureSeconds,
+    double FailedFraction,
+    string? Limit,
+    long TimeWaitPeak,
+    double SimulatedSeconds)
+{
+    /// <summary>Whether figures past <see cref="SimulatedSeconds"/> were carried forward from the steady state rather than simulated.</summary>
+    public bool Extrapolated => FailedFraction > 0 && SimulatedSeconds < HorizonSeconds;
+
+    /// <summary>The horizon the cell answers for.</summary>
+    public double HorizonSeconds { get; init; }
+}
+
+/// <summary>A finished plan: every cell of the grid for every strategy, and the scenario's own fleet and rate.</summary>
+/// <param name="ScenarioInstances">The scenario's own fleet size (network.instances).</param>
+/// <param name="ScenarioRate">The scenario's own new connections a second per instance (its open-model phases' mean); null without one.</param>
+public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<PlanCell> Cells, int ScenarioInstances, double? ScenarioRate)
+{
+    public IReadOnlyList<string> Strategies => [.. Cells.Select(c => c.Strategy).Distinct()];
+
+    public PlanCell Cell(string strategy, int instances, double rate) =>
+        Cells.Single(c => c.Strategy == strategy && c.Instances == instances && c.RatePerInstance.Equals(rate));
+
+    /// <summary>The largest fleet of the grid that never fails at the scenario's rate (and at none of the smaller fleets); 0 when even the smallest fails.</summary>
+    public int MaxInstances(string strategy) => ScenarioRate is { } rate ? Largest(Grid.Instances, n => Cell(strategy, n, rate)) : 0;
+
+    /// <summary>The highest rate per instance of the grid that never fails at the scenario's fleet size; 0 when even the lowest fails.</summary>
+    public double MaxRatePerInstance(string strategy) => Largest(Grid.Rates, r => Cell(strategy, ScenarioInstances, r));
+
+    /// <summary>Per rate, the largest fleet that never fails at it (0: none): the sustainable frontier.</summary>
+    public IReadOnlyList<(double Rate, int Instances)> Frontier(string strategy) =>
+        [.. Grid.Rates.Select(r => (r, Largest(Grid.Instances, n => Cell(strategy, n, r))))];
+
+    private static T Largest<T>(IReadOnlyList<T> values, Func<T, PlanCell> cell)
+        where T : struct =>
+        values.OrderBy(v => v).TakeWhile(v => cell(v).FirstFailureSeconds is null).LastOrDefault();
+}
