@@ -60,6 +60,7 @@ public static class Program
         root.Add(RunCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(SweepCommand.Create());
+        root.Add(PlanCommand.Create());
         root.Add(ValidateCommand.Create());
         root.Add(SchemaCommand.Create());
         root.Add(ServeCommand.Create());

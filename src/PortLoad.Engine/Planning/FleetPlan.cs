@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using PortLoad.Scenarios;
+using PortLoad.Results;
+
 namespace PortLoad.Planning;
 
 /// <summary>The grid a plan runs: fleet sizes, new connections a second per instance, and how far ahead to look.</summary>
@@ -25,6 +29,7 @@ public sealed record PlanCell(
     public bool Extrapolated => FailedFraction > 0 && SimulatedSeconds < HorizonSeconds;
 
     /// <summary>The horizon the cell answers for.</summary>
+    [JsonIgnore]
     public double HorizonSeconds { get; init; }
 }
 
@@ -33,6 +38,9 @@ public sealed record PlanCell(
 /// <param name="ScenarioRate">The scenario's own new connections a second per instance (its open-model phases' mean); null without one.</param>
 public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<PlanCell> Cells, int ScenarioInstances, double? ScenarioRate)
 {
+    /// <summary>The scenario's thresholds on the plan's figures, judged (<see cref="Judge"/>).</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
     public IReadOnlyList<string> Strategies => [.. Cells.Select(c => c.Strategy).Distinct()];
 
     public PlanCell Cell(string strategy, int instances, double rate) =>
@@ -47,6 +55,15 @@ public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<Pla
     /// <summary>Per rate, the largest fleet that never fails at it (0: none): the sustainable frontier.</summary>
     public IReadOnlyList<(double Rate, int Instances)> Frontier(string strategy) =>
         [.. Grid.Rates.Select(r => (r, Largest(Grid.Instances, n => Cell(strategy, n, r))))];
+
+    /// <summary>The plan's figures that thresholds name (<see cref="ThresholdMetrics.Plan"/>), judged per strategy; thresholds on a run's figures are not the plan's and are left out.</summary>
+    public IReadOnlyList<ThresholdResult> Judge(IReadOnlyList<ThresholdOptions> thresholds) =>
+        [.. from t in thresholds
+            where ThresholdMetrics.Plan.Contains(t.Metric)
+            from strategy in Strategies
+            where t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == strategy
+            let value = t.Metric == ThresholdMetrics.PlanMaxInstances ? MaxInstances(strategy) : MaxRatePerInstance(strategy)
+            select new ThresholdResult(strategy, t.Metric, t.Min, t.Max, value, !(value > t.Max) && !(value < t.Min))];
 
     private static T Largest<T>(IReadOnlyList<T> values, Func<T, PlanCell> cell)
         where T : struct =>

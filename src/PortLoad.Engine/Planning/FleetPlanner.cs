@@ -21,7 +21,8 @@ namespace PortLoad.Planning;
 public static class FleetPlanner
 {
     /// <param name="progress">Called with cells done and cells in all, from any thread.</param>
-    public static FleetPlan Plan(Scenario scenario, PlanGrid grid, Action<int, int>? progress = null)
+    /// <exception cref="OperationCanceledException"><paramref name="token"/> stopped the plan before every cell was done.</exception>
+    public static FleetPlan Plan(Scenario scenario, PlanGrid grid, Action<int, int>? progress = null, CancellationToken token = default)
     {
         var rate = ScenarioRate(scenario);
         grid = grid with
@@ -32,7 +33,7 @@ public static class FleetPlanner
         var work = (from strategy in scenario.Strategies from n in grid.Instances from perInstance in grid.Rates select (strategy, n, perInstance)).ToList();
         var cells = new PlanCell[work.Count];
         var done = 0;
-        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = token }, i =>
         {
             var (strategy, n, perInstance) = work[i];
             cells[i] = Cell(scenario, strategy, n, perInstance, grid.Horizon);

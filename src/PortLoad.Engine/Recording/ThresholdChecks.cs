@@ -5,7 +5,7 @@ using PortLoad.Scenarios;
 
 namespace PortLoad.Recording;
 
-/// <summary>Judges a scenario's thresholds against its strategies' results, reading each figure by its path in summary.json.</summary>
+/// <summary>Judges a scenario's thresholds against its strategies' results, reading each figure by its path in summary.json (a plan's figures are <c>portload plan</c>'s to judge).</summary>
 public static class ThresholdChecks
 {
     public static IReadOnlyList<ThresholdResult> Evaluate(IReadOnlyList<ThresholdOptions> thresholds, IReadOnlyList<StrategyResult> results)
@@ -13,7 +13,7 @@ public static class ThresholdChecks
         var checks = new List<ThresholdResult>();
         // Each strategy's figures as summary.json writes them, once, however many thresholds read them.
         var figures = thresholds.Count == 0 ? [] : results.ToDictionary(r => r, Figures);
-        foreach (var t in thresholds)
+        foreach (var t in thresholds.Where(t => !ThresholdMetrics.Plan.Contains(t.Metric)))
         {
             foreach (var r in results.Where(r => t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == r.Name))
             {

@@ -47,8 +47,11 @@ public static class ScenarioSimulator
 
     public static StrategyRun Simulate(Scenario scenario, StrategyOptions strategy, SimulatedHost host, TimeSpan interval)
     {
-        // Instances behind a router: their loads together, from their addresses together (the host counts them).
-        scenario = Segment.Copies(scenario, scenario.Network.Instances);
+        // Instances behind a router: their loads together, from their addresses together (the host counts them), and
+        // their pools together: each instance keeps a pool of its own.
+        var instances = scenario.Network.Instances;
+        scenario = Segment.Copies(scenario, instances);
+        strategy = strategy.Connections == ConnectionMode.Pooled && instances > 1 ? strategy with { PoolSize = strategy.PoolSizeOrDefault * instances } : strategy;
         return new StrategySimulation(scenario, strategy, host, interval).Run();
     }
 

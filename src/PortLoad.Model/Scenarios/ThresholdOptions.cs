@@ -11,13 +11,23 @@ public sealed record ThresholdOptions(string Strategy, string Metric, double? Ma
     public const string EveryStrategy = "*";
 }
 
-/// <summary>The figures a threshold can name: every number in a strategy's summary.json entry, by its path, and the ratios that make them comparable.</summary>
+/// <summary>The figures a threshold can name: every number in a strategy's summary.json entry, by its path, the ratios that make them comparable, and a plan's answers.</summary>
 public static class ThresholdMetrics
 {
     /// <summary>TIME_WAIT peak over the port space (range x source addresses): how close the strategy came to running out.</summary>
     public const string TimeWaitPeakRatio = "timeWait.peakRatio";
 
-    public static readonly IReadOnlyList<string> Names =
+    /// <summary><c>portload plan</c>'s largest fleet that never fails at the scenario's rate; a run has no value for it (passes).</summary>
+    public const string PlanMaxInstances = "plan.maxInstances";
+
+    /// <summary><c>portload plan</c>'s highest rate per instance that never fails with the scenario's fleet.</summary>
+    public const string PlanMaxRatePerInstance = "plan.maxRatePerInstance";
+
+    /// <summary>The figures only <c>portload plan</c> judges.</summary>
+    public static readonly IReadOnlyList<string> Plan = [PlanMaxInstances, PlanMaxRatePerInstance];
+
+    /// <summary>The figures of a strategy's summary.json entry, which runs and simulations judge.</summary>
+    public static readonly IReadOnlyList<string> Summary =
     [
         "durationSeconds", "portSpace", "sourceAddresses", "connectionsOpened", "establishedPeak", "firstFailureSeconds",
         "requests.attempted", "requests.succeeded", "requests.failed",
@@ -28,4 +38,7 @@ public static class ThresholdMetrics
         "resilience.attempts", "resilience.retries", "resilience.succeededAfterRetry", "resilience.retriesExhausted",
         "resilience.backoffSeconds", "resilience.breakerOpenings", "resilience.shortCircuited",
     ];
+
+    /// <summary>Every figure a threshold may name: a run's and a plan's.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. Summary, .. Plan];
 }

@@ -82,7 +82,7 @@ public static partial class ScenarioSchema
                     "A bound on one figure of one strategy (or every one).",
                     ["metric"],
                     ("strategy", Str("The strategy's name, or \"*\" for every strategy.", defaultValue: ThresholdOptions.EveryStrategy)),
-                    ("metric", Str("A figure's path in summary.json, e.g. failures.EADDRNOTAVAIL, latencyMs.p99, timeWait.peakRatio.")),
+                    ("metric", Str("A figure's path in summary.json, e.g. failures.EADDRNOTAVAIL, latencyMs.p99, timeWait.peakRatio; or a plan's answer, plan.maxInstances or plan.maxRatePerInstance, which only portload plan judges.")),
                     ("max", Num("The highest value that passes.")),
                     ("min", Num("The lowest value that passes."))),
             }),

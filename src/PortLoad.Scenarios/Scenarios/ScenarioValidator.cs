@@ -154,7 +154,7 @@ public static class ScenarioValidator
             var path = $"thresholds[{i}]";
             if (!ThresholdMetrics.Names.Contains(t.Metric))
             {
-                errors.Add($"{path}.metric", NearestName.NotAllowed(t.Metric, [.. ThresholdMetrics.Names], "is not a figure of summary.json"));
+                errors.Add($"{path}.metric", NearestName.NotAllowed(t.Metric, [.. ThresholdMetrics.Names], "is not a figure of summary.json or of a plan"));
             }
 
             if (!strategies.Contains(t.Strategy))

@@ -9,7 +9,7 @@ public class ThresholdChecksTests
     private static readonly PortLoad.Results.StrategyResult Sample = SampleRuns.Create().Summary.Strategies[0];
 
     /// <summary>The names a scenario may use are the figures summary.json has: the list cannot drift from the model.</summary>
-    [TestCaseSource(typeof(ThresholdMetrics), nameof(ThresholdMetrics.Names))]
+    [TestCaseSource(typeof(ThresholdMetrics), nameof(ThresholdMetrics.Summary))]
     public void Value_EveryMetricName_IsAFigureOfSummaryJson(string metric) =>
         Assert.That(ThresholdChecks.Value(Sample, metric), Is.Not.Null, $"{metric} is not a number in a strategy's summary.json entry");
 
