@@ -88,4 +88,31 @@ public class FleetPlannerTests
         Assert.That(plan.Frontier("unpooled")[0], Is.EqualTo((0.5, 100)));
         Assert.That(plan.Cell("unpooled", 1, 2).Limit, Does.StartWith("NAT ports (azure-app-service): 128 ports, each held 240s"));
     }
+
+    [Test]
+    public void AwsNatGatewayIncident_IsARowOfAPlan()
+    {
+        // The incident's gateway and client: 55,000 ports to its one destination, each back 60 s after close, shared
+        // by the fleet: its 3 instances sustain 916.6 new connections/s together, 305.5/s each.
+        var scenario = new ScenarioParser(ScenarioLimits.Simulation).ParseFile(Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "incidents", "aws-nat-gateway.json"));
+
+        var plan = FleetPlanner.Plan(scenario, new PlanGrid([3], [300, 310], TimeSpan.FromHours(1)));
+
+        Assert.That(plan.ScenarioRate, Is.Null, "the incident holds connections: it has no rate of its own");
+        Assert.That(plan.MaxRatePerInstance("held"), Is.EqualTo(300));
+        Assert.That(plan.Cell("held", 3, 310).Limit, Does.StartWith("NAT ports (aws-nat-gateway): 55,000 ports"));
+    }
+
+    [Test]
+    public void Plan_LocalPorts_EachInstanceHasItsOwn_SoTheRateLimitDoesNotDependOnTheFleet()
+    {
+        // 1,000 local ports an instance (an address each), held 60 s in TIME_WAIT: 16.7 new connections/s an
+        // instance, whatever the fleet.
+        var scenario = Fleet("\"ephemeralPortRange\": [40000, 40999]");
+
+        var plan = FleetPlanner.Plan(scenario, new PlanGrid([1, 4], [16, 17], TimeSpan.FromMinutes(30)));
+
+        Assert.That(plan.Frontier("s"), Is.EqualTo(new[] { (10.0, 4), (16.0, 4), (17.0, 0) }));
+        Assert.That(plan.Cell("s", 4, 17).Limit, Does.StartWith("ephemeral ports (TIME_WAIT): 4,000 ports, each held 60s"), "the fleet's ports: 1,000 at each of 4 addresses");
+    }
 }
