@@ -46,8 +46,11 @@ public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<Pla
     public PlanCell Cell(string strategy, int instances, double rate) =>
         Cells.Single(c => c.Strategy == strategy && c.Instances == instances && c.RatePerInstance.Equals(rate));
 
-    /// <summary>The largest fleet of the grid that never fails at the scenario's rate (and at none of the smaller fleets); 0 when even the smallest fails.</summary>
-    public int MaxInstances(string strategy) => ScenarioRate is { } rate ? Largest(Grid.Instances, n => Cell(strategy, n, rate)) : 0;
+    /// <summary>
+    /// The largest fleet of the grid that never fails at the scenario's rate (and at none of the smaller fleets); 0
+    /// when even the smallest fails; null when the scenario has no open-model rate to ask it at.
+    /// </summary>
+    public int? MaxInstances(string strategy) => ScenarioRate is { } rate ? Largest(Grid.Instances, n => Cell(strategy, n, rate)) : null;
 
     /// <summary>The highest rate per instance of the grid that never fails at the scenario's fleet size; 0 when even the lowest fails.</summary>
     public double MaxRatePerInstance(string strategy) => Largest(Grid.Rates, r => Cell(strategy, ScenarioInstances, r));
@@ -62,8 +65,8 @@ public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<Pla
             where ThresholdMetrics.Plan.Contains(t.Metric)
             from strategy in Strategies
             where t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == strategy
-            let value = t.Metric == ThresholdMetrics.PlanMaxInstances ? MaxInstances(strategy) : MaxRatePerInstance(strategy)
-            select new ThresholdResult(strategy, t.Metric, t.Min, t.Max, value, !(value > t.Max) && !(value < t.Min))];
+            let value = t.Metric == ThresholdMetrics.PlanMaxInstances ? MaxInstances(strategy) : (double?)MaxRatePerInstance(strategy)
+            select new ThresholdResult(strategy, t.Metric, t.Min, t.Max, value, value is not { } v || (!(v > t.Max) && !(v < t.Min)))];
 
     private static T Largest<T>(IReadOnlyList<T> values, Func<T, PlanCell> cell)
         where T : struct =>

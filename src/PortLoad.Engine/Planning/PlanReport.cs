@@ -134,7 +134,7 @@ public static class PlanReport
         IReadOnlyList<PlanCell> Cells,
         IReadOnlyList<ThresholdResult> Thresholds);
 
-    private sealed record PlanStrategy(string Name, int MaxInstances, double MaxRatePerInstance, IReadOnlyList<PlanFrontierPoint> Frontier);
+    private sealed record PlanStrategy(string Name, int? MaxInstances, double MaxRatePerInstance, IReadOnlyList<PlanFrontierPoint> Frontier);
 
     private sealed record PlanFrontierPoint(double RatePerInstance, int Instances);
 }
