@@ -78,7 +78,7 @@ public static class FleetPlanner
             rate,
             result.FirstFailureSeconds,
             offered > 0 ? Math.Min(1, failed / offered) : 0,
-            result.Requests.Failed > 0 ? LimitWords(analysis, result) : null,
+            result.Requests.Failed > 0 ? LimitWords(analysis, result, instances, host.Options.Nat?.PerInstance == true) : null,
             result.TimeWait.Peak,
             simulated)
         { HorizonSeconds = horizon.TotalSeconds };
@@ -113,13 +113,19 @@ public static class FleetPlanner
         return (cycle, cycle + scenario.LongestRequest(strategy).TotalSeconds + 1);
     }
 
-    /// <summary>The limit that ran out, with its ports and hold ("NAT ports (aws-nat-gateway): 55,000 ports held 60s, 917/s"), or the failure's kind.</summary>
-    public static string LimitWords(Analysis analysis, StrategyResult result)
+    /// <summary>
+    /// The limit that ran out, with its ports and hold ("NAT ports (aws-nat-gateway): 55,000 ports, each held 60s,
+    /// sustain 917 new connections/s"), or the failure's kind. Ports each instance has of its own (its local ports, an
+    /// Azure SNAT allocation) are counted an instance, so that the words do not change with the fleet's size.
+    /// </summary>
+    public static string LimitWords(Analysis analysis, StrategyResult result, int instances = 1, bool natPerInstance = false)
     {
         if (analysis is { SustainablePerSecond: { } sustainable, HoldSeconds: { } hold } && analysis.Limit.Kind is not (LimitKind.PooledConnections or LimitKind.NoPortKept))
         {
-            var ports = sustainable * hold;
-            return Invariant.Format($"{analysis.Limit}: {ports:N0} ports, each held {Duration.Format(TimeSpan.FromSeconds(hold))}, sustain {sustainable:N0} new connections/s");
+            var own = analysis.Limit.Kind != LimitKind.NatPorts || natPerInstance;
+            var share = own ? instances : 1;
+            var per = own ? " an instance" : "";
+            return Invariant.Format($"{analysis.Limit}: {sustainable * hold / share:N0} ports{per}, each held {Duration.Format(TimeSpan.FromSeconds(hold))}, sustain {sustainable / share:N0} new connections/s{per}");
         }
 
         var kind = result.FirstFailureKind is { } k ? Names.Failures[k] : "failures";

@@ -79,9 +79,13 @@ public static class PlanReport
     public static IReadOnlyList<string> Answers(FleetPlan plan, string strategy) =>
     [
         plan.ScenarioRate is { } rate
-            ? Invariant.Format($"At {rate:0.###}/s an instance, never fails up to {plan.MaxInstances(strategy)} instance(s)")
+            ? plan.MaxInstances(strategy) is > 0 and var n
+                ? Invariant.Format($"At {rate:0.###}/s an instance, never fails up to {n} instance(s)")
+                : Invariant.Format($"At {rate:0.###}/s an instance, even the grid's smallest fleet fails")
             : "The scenario has no open-model rate to ask the largest fleet at",
-        Invariant.Format($"With {plan.ScenarioInstances} instance(s), never fails up to {plan.MaxRatePerInstance(strategy):0.###}/s an instance"),
+        plan.MaxRatePerInstance(strategy) is > 0 and var r
+            ? Invariant.Format($"With {plan.ScenarioInstances} instance(s), never fails up to {r:0.###}/s an instance")
+            : Invariant.Format($"With {plan.ScenarioInstances} instance(s), even the grid's lowest rate fails"),
     ];
 
     /// <summary>A strategy's grid as a table: a row per fleet size, largest first; a column per rate.</summary>
