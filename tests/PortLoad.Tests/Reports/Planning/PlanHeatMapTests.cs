@@ -4,9 +4,8 @@ using OxyPlot.Annotations;
 using OxyPlot.Series;
 using PortLoad.Charts;
 using PortLoad.Planning;
-using PortLoad.Tests.Planning;
 
-namespace PortLoad.Tests.Reports.Planning;
+namespace PortLoad.Tests.Planning;
 
 public class PlanHeatMapTests
 {
