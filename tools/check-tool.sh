@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The tool as users get it: packs PortLoad.Cli, installs the package into a temporary tool path, and runs
-# `portload validate` and `portload simulate` of a shipped scenario from another folder (no appsettings.json
+# `portload validate`, `portload simulate` and `portload plan` of shipped scenarios from another folder (no appsettings.json
 # there: the package's own defaults apply). Prints "tool: ok" or says what failed; run by .ci/run.
 #   tools/check-tool.sh
 set -euo pipefail
@@ -24,4 +24,9 @@ for file in summary.json timeseries.csv report.html report.pdf; do
   [ -s "$work/elsewhere/simulated/$file" ] || { echo "tool: simulate wrote no $file"; exit 1; }
 done
 grep -q '"mode": "simulated"' "$work/elsewhere/simulated/summary.json" || { echo "tool: summary.json is not a simulated run"; exit 1; }
-echo "tool: ok (packed, installed, validate and simulate from another folder)"
+"$portload" plan "$repo/scenarios/plan-fleet.json" --instances 1,50 --rates 10 --horizon 1h --out "$work/elsewhere/plan" >"$work/plan.log" \
+  || { cat "$work/plan.log"; echo "tool: plan failed"; exit 1; }
+for file in plan.svg plan.json report.html report.pdf; do
+  [ -s "$work/elsewhere/plan/$file" ] || { echo "tool: plan wrote no $file"; exit 1; }
+done
+echo "tool: ok (packed, installed, validate, simulate and plan from another folder)"
