@@ -28,6 +28,9 @@ internal sealed class NatGateway
         _tables = Enumerable.Range(0, _instances * _destinations).Select(_ => new NatTable(options, random)).ToArray();
     }
 
+    /// <summary>Whether it is a Linux NAT (the lab's, measured), whose dropped SYNs the model sends again as events.</summary>
+    public bool Linux => _linux;
+
     public double NextChange => _releases.TryPeek(out var next) ? next.At : double.PositiveInfinity;
 
     /// <summary>Mappings held in every table.</summary>

@@ -20,6 +20,11 @@ internal sealed partial class StrategySimulation
             return (failed, at);
         }
 
+        if (double.IsNaN(at))
+        {
+            return (FailureKind.None, double.NaN); // its SYN is sent again later (Retransmit)
+        }
+
         var done = at + Service();
         _closing.Enqueue((source, port), done);
         return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
@@ -27,7 +32,8 @@ internal sealed partial class StrategySimulation
 
     /// <summary>
     /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow
-    /// one delays the next), then the NAT. Connected at <c>At</c>, or the failure and when it showed.
+    /// one delays the next), then the NAT. Connected at <c>At</c>, or the failure and when it showed; <c>At</c> NaN:
+    /// the NAT dropped the SYN and its retransmits are events.
     /// </summary>
     private (FailureKind? Failure, double At, int Source, int Port) Open(double due)
     {
@@ -46,7 +52,12 @@ internal sealed partial class StrategySimulation
             return (OutOfPorts, connected, source, port);
         }
 
-        var through = _nat is null ? 0 : _nat.Pass(source, connected - due, _timeout);
+        var through = _nat is null ? 0 : ThroughNat(due, connected, source, port);
+        if (through is double.NaN)
+        {
+            return (null, double.NaN, source, port);
+        }
+
         if (through is null)
         {
             // The NAT drops every SYN: connect() retries until the request times out.

@@ -16,7 +16,7 @@ namespace PortLoad.Simulation;
 /// With a resilience pipeline, attempts and their outcomes become events in time order, so that
 /// retries after their backoff and the circuit breaker see the same sequence a real run would.
 /// One file per facet: this one (phases, time, samples), <c>.Connections</c> (a new connection: ports, NAT, answer),
-/// <c>.Pool</c>, <c>.Hold</c> and <c>.Retries</c> (the resilience pipeline).
+/// <c>.Retransmits</c> (SYNs a NAT dropped, sent again), <c>.Pool</c>, <c>.Hold</c> and <c>.Retries</c> (the resilience pipeline).
 /// </summary>
 internal sealed partial class StrategySimulation
 {
@@ -88,6 +88,10 @@ internal sealed partial class StrategySimulation
         }
 
         Drain(double.PositiveInfinity);
+        while (_syns.Count > 0)
+        {
+            ProcessUntil(NextRetransmit);
+        }
 
         var end = Math.Max(_timeline.Duration.TotalSeconds, _lastDone);
         ProcessUntil(end);
@@ -105,6 +109,7 @@ internal sealed partial class StrategySimulation
         switch (slot.Phase)
         {
             case InjectPhase or RampInjectPhase:
+                _synEvents = !Resilient;
                 var count = slot.Scheduled;
                 for (long k = 0; k < count; k++)
                 {
@@ -120,6 +125,7 @@ internal sealed partial class StrategySimulation
                     }
                 }
 
+                _synEvents = false;
                 break;
             case KeepConstantPhase keep when Resilient:
                 for (var c = 0; c < keep.Copies; c++)
@@ -162,23 +168,34 @@ internal sealed partial class StrategySimulation
         var (outcome, done) = _strategy.Pooled ? Pooled(due) : PerRequest(due);
         var scheduled = VirtualClock.Ticks(due);
         _recorder.OnAttempt(scheduled);
+        if (double.IsNaN(done))
+        {
+            return done; // it ends when a retransmitted SYN gets through or the request times out
+        }
+
         _clock.Set(done);
         _recorder.OnCompleted(scheduled, outcome);
         _lastDone = Math.Max(_lastDone, done);
         return done;
     }
 
-    /// <summary>Applies closes, TIME_WAIT changes, NAT releases and samples due up to <paramref name="now"/>, in time order.</summary>
+    /// <summary>Applies closes, TIME_WAIT changes, NAT releases, SYNs sent again and samples due up to <paramref name="now"/>, in time order.</summary>
     private void ProcessUntil(double now)
     {
         while (true)
         {
             var closing = _closing.TryPeek(out _, out var closeAt) ? closeAt : double.PositiveInfinity;
             var change = Math.Min(_ports.NextChange, _nat?.NextChange ?? double.PositiveInfinity);
-            var next = Math.Min(closing, change);
+            var retransmit = NextRetransmit;
+            var next = Math.Min(Math.Min(closing, change), retransmit);
             if (next <= now && next <= _nextSample)
             {
-                if (closing <= change)
+                // At one instant, ports freed first: a SYN sent again then finds them.
+                if (retransmit < closing && retransmit < change)
+                {
+                    Retransmit(retransmit);
+                }
+                else if (closing <= change)
                 {
                     var (source, port) = _closing.Dequeue();
                     _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.ClientHoldsTimeWait);

@@ -1,0 +1,50 @@
+using PortLoad.HostInfo;
+using PortLoad.Results;
+using PortLoad.Scenarios;
+using PortLoad.Simulation;
+using PortLoad.Tests.TestSupport;
+
+namespace PortLoad.Tests.Simulation;
+
+/// <summary>
+/// A Linux NAT of one port, taken over as soon as its connection closes, and a server that answers in 2.5 s: which request gets
+/// the port depends on when each dropped SYN is sent again (1, 3, 7 s after the first), against the NAT as it stands then.
+/// </summary>
+public class SynRetransmitTests
+{
+    private static StrategyResult Simulate(int requests)
+    {
+        var scenario = ScenarioJson.Parse($$"""
+            { "name": "syn", "target": { "server": "embedded", "protocol": "tcp-echo", "responseDelay": "2500ms" },
+              "load": [ { "inject": { "rate": 1, "during": "{{requests}}s" } } ],
+              "request": { "timeout": "5s" },
+              "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ],
+              "simulation": { "remoteTarget": true, "nat": { "kind": "linux", "ports": 1 } } }
+            """, ScenarioLimits.Simulation);
+        return ScenarioSimulator.Simulate(scenario, scenario.Strategies[0], SimulatedHost.For(scenario), TimeSpan.FromSeconds(1)).Result;
+    }
+
+    [Test]
+    public void ALateSyn_TakesAPortFreedSinceItsFirst_AndHoldsItPastItsTimeout()
+    {
+        // Request 0 holds the port until 2.5 s. Request 1 (due 1 s): its SYN is dropped at 1 s and at 2 s, gets
+        // through at 4 s, is answered at 6.5 s: past its timeout (6 s), so it fails, having held the port.
+        var result = Simulate(2);
+
+        Assert.That((result.Requests.Succeeded, result.Requests.Failed, result.ConnectionsOpened), Is.EqualTo((1L, 1L, 2L)));
+        Assert.That(result.FirstFailureSeconds, Is.EqualTo(6).Within(0.01));
+    }
+
+    [Test]
+    public void EachSyn_MeetsTheNatAsItStandsWhenSent()
+    {
+        // Request 2 (due 2 s) is dropped at 2 s and sent again at 3 s, when the port (free since 2.5 s) is there:
+        // it gets it before request 1's SYN at 4 s, which then finds it taken until 5.5 s; request 1's next SYN would
+        // go at 8 s, past its timeout: it fails at 6 s without ever connecting.
+        var result = Simulate(3);
+
+        Assert.That((result.Requests.Succeeded, result.Requests.Failed, result.ConnectionsOpened), Is.EqualTo((2L, 1L, 2L)));
+        Assert.That(result.FirstFailureSeconds, Is.EqualTo(6).Within(0.01));
+        Assert.That(result.LatencyMs.Max, Is.EqualTo(3_500).Within(10), "request 2: through at 3 s, answered 2.5 s later");
+    }
+}
