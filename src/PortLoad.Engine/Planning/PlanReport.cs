@@ -46,8 +46,7 @@ public static class PlanReport
     {
         var text = new StringBuilder();
         text.Append(Invariant.Format($"# PortLoad plan: {plan.Scenario}\n\n![plan](plan.svg)\n\n"));
-        text.Append(Invariant.Format($"Time to the first failure within {Horizon(plan.Grid.Horizon)} (\"never\": none within it), then the share of requests that failed over the horizon. "));
-        text.Append(Invariant.Format($"The scenario's own fleet: {plan.ScenarioInstances} instance(s) at {(plan.ScenarioRate is { } r ? Invariant.Format($"{r:0.###}/s each") : "no open-model rate")}.\n"));
+        text.Append(Lead(plan)).Append('\n');
         foreach (var strategy in plan.Strategies)
         {
             text.Append(Invariant.Format($"\n## {strategy}\n\n"));
@@ -56,11 +55,6 @@ public static class PlanReport
             text.Append("| ").Append(string.Join(" | ", table[0])).Append(" |\n| --- |").Append(string.Concat(table[0].Skip(1).Select(_ => " --- |"))).Append('\n');
             text.Append(string.Concat(table.Skip(1).Select(row => "| " + string.Join(" | ", row) + " |\n")));
             text.Append("\nWhat binds:\n\n").Append(string.Concat(Binds(plan, strategy).Select(line => $"- {line}\n")));
-        }
-
-        if (plan.Cells.Any(c => c.Extrapolated))
-        {
-            text.Append('\n').Append(Extrapolated).Append('\n');
         }
 
         if (plan.Thresholds.Count > 0)
@@ -74,6 +68,12 @@ public static class PlanReport
 
         return text.ToString();
     }
+
+    /// <summary>How to read the plan: what a cell says, the line, the outline, and what * means where a cell has it.</summary>
+    public static string Lead(FleetPlan plan) =>
+        Invariant.Format($"Each cell: the time to the first failure within {Horizon(plan.Grid.Horizon)} (never: none), then the share of requests that failed. ")
+        + Invariant.Format($"The black line: the largest fleet that never fails at each rate. Outlined: this scenario, {plan.ScenarioInstances} instance(s) at {(plan.ScenarioRate is { } r ? Invariant.Format($"{r:0.###}/s") : "no open-model rate")}.")
+        + (plan.Cells.Any(c => c.Extrapolated) ? " " + Extrapolated : "");
 
     /// <summary>The plan's two answers for a strategy, in words.</summary>
     public static IReadOnlyList<string> Answers(FleetPlan plan, string strategy) =>

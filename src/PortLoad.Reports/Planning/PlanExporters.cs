@@ -37,7 +37,7 @@ public static class PlanExporters
             </head>
             <body>
             <h1>PortLoad plan: {E(plan.Scenario)}</h1>
-            <p>{E(Lead(plan))}</p>
+            <p>{E(PlanReport.Lead(plan))}</p>
             <figure>{PlanHeatMap.Svg(plan, document: false)}</figure>
 
             """);
@@ -61,11 +61,6 @@ public static class PlanExporters
         writer.Write("</body>\n</html>\n");
     }
 
-    private static string Lead(FleetPlan plan) =>
-        Invariant.Format($"Each cell: the time to the first failure within {PlanReport.Horizon(plan.Grid.Horizon)} (never: none), then the share of requests that failed. ")
-        + Invariant.Format($"The black line: the largest fleet that never fails at each rate. Outlined: this scenario, {plan.ScenarioInstances} instance(s) at {(plan.ScenarioRate is { } r ? Invariant.Format($"{r:0.###}/s") : "no open-model rate")}.")
-        + (plan.Cells.Any(c => c.Extrapolated) ? " " + PlanReport.Extrapolated : "");
-
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private sealed class TextExporter(string fileName, Action<FleetPlan, TextWriter> write) : ITextResultExporter<FleetPlan>
@@ -85,7 +80,7 @@ public static class PlanExporters
             using var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata { Title = $"PortLoad plan: {plan.Scenario}", Creator = "PortLoad", Producer = "PortLoad" });
             using var page = new PdfPages(document);
             page.Heading($"PortLoad plan: {plan.Scenario}", 18);
-            page.Paragraph(Lead(plan), 10);
+            page.Paragraph(PlanReport.Lead(plan), 10);
             foreach (var strategy in plan.Strategies)
             {
                 page.Heading(strategy, 13, keepWith: 420);
