@@ -13,7 +13,7 @@ internal static class ScenarioRunners
     public static ScenarioRunner Create(PortLoadSettings settings) => new(
         new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight),
         new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
-        ScenarioSimulator.Predict,
+        ScenarioSimulator.PredictSelfCalibrated,
         TimeProvider.System,
         settings.SamplingInterval);
 
@@ -21,7 +21,7 @@ internal static class ScenarioRunners
     public static ScenarioRunner InSharedNamespace(PortLoadSettings settings, HostFacts host) => new(
         new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, NamespaceKind.IsolatedShared, NetworkNamespace.ServerPort(host.EphemeralPortRange), NetworkNamespace.WarmUpPort(host.EphemeralPortRange)) { SharedPorts = true },
         new IsolatedStrategyRunner(ChildCommand.For(typeof(Program).Assembly)),
-        ScenarioSimulator.Predict,
+        ScenarioSimulator.PredictSelfCalibrated,
         TimeProvider.System,
         settings.SamplingInterval);
 }

@@ -60,24 +60,40 @@ public static class ScenarioSimulator
         Simulate(scenario, strategy, SimulatedHost.For(scenario, measured.Host, strategy), interval);
 
     /// <summary>
+    /// A measured run's own prediction (its summary's <c>predicted</c>): <see cref="Predict"/> priced with the connect()
+    /// costs that very strategy measured, where it measured them (<see cref="StrategyResult.Calibration"/>), which the
+    /// prediction then carries as its own <c>calibration</c>, so that reports can say so.
+    /// </summary>
+    public static StrategyRun PredictSelfCalibrated(Scenario scenario, StrategyOptions strategy, StrategyResult measured, TimeSpan interval)
+    {
+        if (measured.Calibration is not { } own)
+        {
+            return Predict(scenario, strategy, measured, interval);
+        }
+
+        var run = Predict(Calibrated(scenario, [own]), strategy, measured, interval);
+        return run with { Result = run.Result with { Calibration = own } };
+    }
+
+    /// <summary>
     /// The scenario with the per-probe connect() cost a measured run observed (the mean over its strategies
     /// that measured one) and, from a closed-model run, the time per failed attempt; null when none did: only runs
     /// that failed with EADDRNOTAVAIL measure them.
     /// </summary>
-    public static Scenario? CalibratedFrom(Scenario scenario, RunSummary measured)
+    public static Scenario? CalibratedFrom(Scenario scenario, RunSummary measured) =>
+        measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!).ToList() is { Count: > 0 } costs ? Calibrated(scenario, costs) : null;
+
+    private static Scenario Calibrated(Scenario scenario, IReadOnlyList<Calibration> costs)
     {
-        var costs = measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!).ToList();
         var failed = costs.Where(c => c.FailedAttemptMicroseconds is not null).Select(c => c.FailedAttemptMicroseconds!.Value).ToList();
-        return costs.Count == 0
-            ? null
-            : scenario with
+        return scenario with
+        {
+            Simulation = (scenario.Simulation ?? new SimulationOptions()) with
             {
-                Simulation = (scenario.Simulation ?? new SimulationOptions()) with
-                {
-                    PerProbeNanoseconds = costs.Average(c => c.PerProbeNanoseconds),
-                    FailedConnectMicroseconds = failed.Count > 0 ? failed.Average() : scenario.Simulation?.FailedConnectMicroseconds,
-                },
-            };
+                PerProbeNanoseconds = costs.Average(c => c.PerProbeNanoseconds),
+                FailedConnectMicroseconds = failed.Count > 0 ? failed.Average() : scenario.Simulation?.FailedConnectMicroseconds,
+            },
+        };
     }
 
     /// <summary>Scenario fields the simulator does not model, for a notice: they are ignored, not errors.</summary>

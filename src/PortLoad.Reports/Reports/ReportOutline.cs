@@ -59,7 +59,7 @@ public static class ReportOutline
         if (predicted.Count > 0)
         {
             blocks.Add(new ReportBlock.Heading("Predicted versus measured"));
-            blocks.Add(new ReportBlock.Note("The simulator's prediction for the same scenario, on the settings that were in force."));
+            blocks.Add(new ReportBlock.Note(ReportTables.PredictionNote(s)));
             blocks.Add(new ReportBlock.Table("predicted", predicted));
         }
 

@@ -121,6 +121,14 @@ public static class ReportTables
         return rows;
     }
 
+    /// <summary>What the prediction is: the settings in force, and the connect() costs each strategy measured where its prediction used them.</summary>
+    public static string PredictionNote(RunSummary s) =>
+        "The simulator's prediction for the same scenario, on the settings that were in force"
+        + string.Concat(s.Strategies.Select(x => x.Predicted?.Calibration is { } c
+            ? Invariant.Format($"; {x.Name} priced with the connect() costs it measured itself ({c.PerProbeNanoseconds:0.#} ns per probed port{(c.FailedAttemptMicroseconds is { } f ? Invariant.Format($", {f:0.#} µs per failed attempt") : "")})")
+            : ""))
+        + ".";
+
     private static string InForce(RunSummary s, Func<HostFacts, string> setting) =>
         string.Join(", ", s.Strategies.Select(x => setting(x.Host)).Distinct().DefaultIfEmpty(setting(s.Host)));
 

@@ -131,4 +131,29 @@ public class ScenarioSimulatorTests
         Assert.That(errors.Single().Path, Is.EqualTo("simulation"));
         Assert.That(errors.Single().Message, Does.Contain("'portload simulate' only"));
     }
+
+    [Test]
+    public void PredictSelfCalibrated_PricesAClosedModelsFailedAttempts_WithTheRunsOwnCost()
+    {
+        // 4 loops past a 200-port range: their failures count how fast the machine fails an attempt. The run measured
+        // 100 µs a failed attempt: its own prediction uses that, and says so; the plain prediction does not.
+        var scenario = ScenarioJson.Parse("""
+            { "name": "closed", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 40199], "tcpTwReuse": 0 },
+              "load": [ { "keepConstant": { "copies": 4, "during": "3s" } } ],
+              "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ] }
+            """);
+        var strategy = scenario.Strategies[0];
+        var own = new Calibration(40, 120, 600) { FailedAttemptMicroseconds = 100 };
+        var measured = ScenarioSimulator.Simulate(scenario, strategy, SimulatedHost.For(scenario), TimeSpan.FromSeconds(1)).Result with { Calibration = own };
+
+        var plain = ScenarioSimulator.Predict(scenario, strategy, measured, TimeSpan.FromSeconds(1)).Result;
+        var self = ScenarioSimulator.PredictSelfCalibrated(scenario, strategy, measured, TimeSpan.FromSeconds(1)).Result;
+
+        Assert.That(self.Calibration, Is.EqualTo(own));
+        Assert.That(plain.Calibration, Is.Null);
+        // Once the ports are gone, one loop's attempts at 100 µs each: (3 s - the range's fill) / 100 µs, give or take the last.
+        Assert.That(self.Requests.Failed, Is.EqualTo((3 - self.FirstFailureSeconds!.Value) / 100e-6).Within(1).Percent);
+        Assert.That(plain.Requests.Failed, Is.GreaterThan(2 * self.Requests.Failed), "the kernel's probe alone is cheaper than the machine's failed attempt");
+    }
 }
