@@ -66,7 +66,7 @@ public sealed record FleetPlan(string Scenario, PlanGrid Grid, IReadOnlyList<Pla
             from strategy in Strategies
             where t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == strategy
             let value = t.Metric == ThresholdMetrics.PlanMaxInstances ? MaxInstances(strategy) : (double?)MaxRatePerInstance(strategy)
-            select new ThresholdResult(strategy, t.Metric, t.Min, t.Max, value, value is not { } v || (!(v > t.Max) && !(v < t.Min)))];
+            select new ThresholdResult(strategy, t.Metric, t.Min, t.Max, value, t.Passes(value))];
 
     private static T Largest<T>(IReadOnlyList<T> values, Func<T, PlanCell> cell)
         where T : struct =>

@@ -18,8 +18,7 @@ public static class ThresholdChecks
             foreach (var r in results.Where(r => t.Strategy == ThresholdOptions.EveryStrategy || t.Strategy == r.Name))
             {
                 var value = Value(r, figures[r], t.Metric);
-                var passed = value is not { } v || (!(v > t.Max) && !(v < t.Min));
-                checks.Add(new ThresholdResult(r.Name, t.Metric, t.Min, t.Max, value, passed));
+                checks.Add(new ThresholdResult(r.Name, t.Metric, t.Min, t.Max, value, t.Passes(value)));
             }
         }
 

@@ -9,6 +9,9 @@ namespace PortLoad.Scenarios;
 public sealed record ThresholdOptions(string Strategy, string Metric, double? Max, double? Min)
 {
     public const string EveryStrategy = "*";
+
+    /// <summary>Whether <paramref name="value"/> is within the bounds; a figure with no value passes.</summary>
+    public bool Passes(double? value) => value is not { } v || (!(v > Max) && !(v < Min));
 }
 
 /// <summary>The figures a threshold can name: every number in a strategy's summary.json entry, by its path, the ratios that make them comparable, and a plan's answers.</summary>
