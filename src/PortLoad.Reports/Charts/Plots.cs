@@ -118,19 +118,21 @@ public static class Plots
     /// </summary>
     public static string Svg(Chart chart, ChartLook look, bool document)
     {
-        var svg = OxyPlot.SvgExporter.ExportToString(Model(chart, look), look.Width, look.Height, document, TextMeasurer);
+        var svg = Export(Model(chart, look), look, document);
         var size = Invariant.Format($"width=\"{look.Width}\" height=\"{look.Height}\"");
         svg = ReplaceFirst(svg, "<svg " + size, "<svg " + size + Invariant.Format($" viewBox=\"0 0 {look.Width} {look.Height}\""));
-        if (!document)
-        {
-            // From the chart itself, so that the same chart is the same bytes: two charts that share ids are the same.
-            var prefix = "chart" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(svg)).AsSpan(0, 6)) + "-";
-            svg = svg.Replace("id=\"clipPath", "id=\"" + prefix + "clipPath", StringComparison.Ordinal)
-                .Replace("url(#clipPath", "url(#" + prefix + "clipPath", StringComparison.Ordinal);
-        }
-
-        return svg;
+        // From the chart itself, so that the same chart is the same bytes: two charts that share ids are the same.
+        return document ? svg : WithIdPrefix(svg, "chart" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(svg)).AsSpan(0, 6)) + "-");
     }
+
+    /// <summary>An OxyPlot model as SVG at <paramref name="look"/>'s size, its text measured with the real font.</summary>
+    public static string Export(PlotModel model, ChartLook look, bool document) =>
+        OxyPlot.SvgExporter.ExportToString(model, look.Width, look.Height, document, TextMeasurer);
+
+    /// <summary>An inlined SVG's clip-path ids made its own, so that several on one page each clip to their own plot area.</summary>
+    public static string WithIdPrefix(string svg, string prefix) =>
+        svg.Replace("id=\"clipPath", "id=\"" + prefix + "clipPath", StringComparison.Ordinal)
+            .Replace("url(#clipPath", "url(#" + prefix + "clipPath", StringComparison.Ordinal);
 
     private static string ReplaceFirst(string text, string old, string replacement)
     {

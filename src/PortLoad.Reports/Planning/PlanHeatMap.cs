@@ -4,7 +4,6 @@ using OxyPlot.Annotations;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
-using OxyPlot.SkiaSharp;
 using PortLoad.Charts;
 
 namespace PortLoad.Planning;
@@ -101,9 +100,7 @@ public static class PlanHeatMap
         var width = Look.Width * strategies.Count;
         var panels = strategies.Select((s, i) =>
         {
-            var svg = OxyPlot.SvgExporter.ExportToString(Model(plan, s, Look), Look.Width, Look.Height, false, TextMeasurer);
-            var prefix = Invariant.Format($"plan{i}-");
-            svg = svg.Replace("id=\"clipPath", "id=\"" + prefix + "clipPath", StringComparison.Ordinal).Replace("url(#clipPath", "url(#" + prefix + "clipPath", StringComparison.Ordinal);
+            var svg = Plots.WithIdPrefix(Plots.Export(Model(plan, s, Look), Look, document: false), Invariant.Format($"plan{i}-"));
             // OxyPlot starts even an element with an XML declaration: the panel starts at its <svg>.
             var at = svg.IndexOf("<svg ", StringComparison.Ordinal);
             return string.Concat(Invariant.Format($"<svg x=\"{i * Look.Width}\" y=\"0\" "), svg.AsSpan(at + 5));
@@ -112,8 +109,6 @@ public static class PlanHeatMap
         return head + Invariant.Format($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{Look.Height}\" viewBox=\"0 0 {width} {Look.Height}\">\n")
             + string.Join("\n", panels) + "\n</svg>\n";
     }
-
-    private static readonly SkiaRenderContext TextMeasurer = new() { RenderTarget = RenderTarget.VectorGraphic, UseTextShaping = false };
 
     /// <summary>The frontier: over each rate's column, the top of the largest fleet that never fails at it.</summary>
     private static LineSeries Frontier(FleetPlan plan, string strategy)
