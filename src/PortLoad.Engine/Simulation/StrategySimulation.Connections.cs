@@ -27,8 +27,12 @@ internal sealed partial class StrategySimulation
 
         var done = at + Service();
         _closing.Enqueue((source, port), done);
-        return done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+        return Answered(due, done);
     }
+
+    /// <summary>A request due at <paramref name="due"/> and answered at <paramref name="done"/>: done then, or timed out first.</summary>
+    private (FailureKind Outcome, double At) Answered(double due, double done) =>
+        done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
 
     /// <summary>
     /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow

@@ -34,8 +34,6 @@ internal sealed partial class StrategySimulation
 
         var scheduled = VirtualClock.Ticks(due);
         _recorder.OnAttempt(scheduled);
-        _clock.Set(at);
-        _recorder.OnCompleted(scheduled, failure ?? FailureKind.None);
-        _lastDone = Math.Max(_lastDone, at);
+        Complete(scheduled, failure ?? FailureKind.None, at);
     }
 }

@@ -60,7 +60,8 @@ internal sealed partial class StrategySimulation
             _opened++;
             var done = at + Service();
             _closing.Enqueue((syn.Source, syn.Port), done);
-            Complete(syn.Due, done - syn.Due > _timeout ? (FailureKind.ETIMEDOUT, syn.Due + _timeout) : (FailureKind.None, done));
+            var (outcome, end) = Answered(syn.Due, done);
+            Complete(VirtualClock.Ticks(syn.Due), outcome, end);
             return;
         }
 
@@ -73,15 +74,7 @@ internal sealed partial class StrategySimulation
 
         // connect() gives up: its socket never connected and leaves no TIME_WAIT.
         _ports.Close(syn.Source, syn.Port, at, clientHoldsTimeWait: false);
-        Complete(syn.Due, (FailureKind.ETIMEDOUT, syn.Due + _timeout));
-    }
-
-    /// <summary>A request due at <paramref name="due"/> ended: recorded as a synchronous one is in <see cref="Arrive"/>.</summary>
-    private void Complete(double due, (FailureKind Outcome, double Done) end)
-    {
-        _clock.Set(end.Done);
-        _recorder.OnCompleted(VirtualClock.Ticks(due), end.Outcome);
-        _lastDone = Math.Max(_lastDone, end.Done);
+        Complete(VirtualClock.Ticks(syn.Due), FailureKind.ETIMEDOUT, syn.Due + _timeout);
     }
 
     /// <param name="Sent">When the first SYN went (connect() on the client); the retransmits count from it.</param>

@@ -65,10 +65,8 @@ internal sealed partial class StrategySimulation
 
     private void Finish(Pending request, double at)
     {
-        _clock.Set(at);
-        _recorder.OnCompleted(request.Scheduled, request.Outcome);
+        Complete(request.Scheduled, request.Outcome, at);
         _recorder.OnRequestEnded(request.Attempt, request.Outcome, _retry?.Exhausted(request.Attempt, request.Outcome) == true);
-        _lastDone = Math.Max(_lastDone, at);
         if (at < request.CopyEnd)
         {
             // A closed-model copy sends its next request as soon as this one ends.

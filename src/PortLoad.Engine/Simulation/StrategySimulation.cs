@@ -173,10 +173,16 @@ internal sealed partial class StrategySimulation
             return done; // it ends when a retransmitted SYN gets through or the request times out
         }
 
+        Complete(scheduled, outcome, done);
+        return done;
+    }
+
+    /// <summary>The request scheduled at <paramref name="scheduled"/> ended at <paramref name="done"/> with <paramref name="outcome"/>.</summary>
+    private void Complete(long scheduled, FailureKind outcome, double done)
+    {
         _clock.Set(done);
         _recorder.OnCompleted(scheduled, outcome);
         _lastDone = Math.Max(_lastDone, done);
-        return done;
     }
 
     /// <summary>Applies closes, TIME_WAIT changes, NAT releases, SYNs sent again and samples due up to <paramref name="now"/>, in time order.</summary>
