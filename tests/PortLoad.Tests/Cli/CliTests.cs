@@ -134,16 +134,7 @@ public class CliTests
     /// <summary>Runs the command line and returns its exit code and what it wrote to standard error.</summary>
     private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
     {
-        var errors = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            return (await Program.Main(args), errors.ToString());
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var (code, _, errors) = await CliInProcess.MainAsync(args);
+        return (code, errors);
     }
 }

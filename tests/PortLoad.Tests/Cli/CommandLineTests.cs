@@ -212,18 +212,7 @@ public class CommandLineTests
 
     private static async Task<(int Code, string Errors)> MainWithErrorsAsync(string[] args)
     {
-        var errors = new StringWriter();
-        var (savedError, savedOut) = (Console.Error, Console.Out);
-        Console.SetError(errors);
-        Console.SetOut(new StringWriter());
-        try
-        {
-            return (await Program.Main(args), errors.ToString());
-        }
-        finally
-        {
-            Console.SetError(savedError);
-            Console.SetOut(savedOut);
-        }
+        var (code, _, errors) = await CliInProcess.MainAsync(args);
+        return (code, errors);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using PortLoad.Cli;
 using PortLoad.Tests.Runtime.Captures;
 
+using PortLoad.Tests.TestSupport;
+
 namespace PortLoad.Tests.Cli;
 
 /// <summary><c>portload diagnose</c> end to end: its JSON, its exit codes for CI, and every refusal naming what to do.</summary>
@@ -19,7 +21,7 @@ public class DiagnoseCommandTests
     [Test]
     public async Task Json_IsOneLineASnapshot_WithWatchsFields()
     {
-        var (code, output, _) = await MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--json");
+        var (code, output, _) = await CliInProcess.MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--json");
 
         using var line = JsonDocument.Parse(output.Trim());
         var busiest = line.RootElement.GetProperty("destinations")[0];
@@ -36,7 +38,7 @@ public class DiagnoseCommandTests
     [TestCase("0.5", ExitCodes.Ok)]
     public async Task FailAbove_Exits3WhenADestinationIsAbove(string limit, int expected)
     {
-        var (code, _, errors) = await MainAsync("diagnose", Write("m.txt", CaptureSamples.MacNetstat), "--fail-above", limit);
+        var (code, _, errors) = await CliInProcess.MainAsync("diagnose", Write("m.txt", CaptureSamples.MacNetstat), "--fail-above", limit);
 
         Assert.That(code, Is.EqualTo(expected), errors);
     }
@@ -47,7 +49,7 @@ public class DiagnoseCommandTests
         var first = Write("1.csv", CaptureSamples.PowerShellCsv);
         var second = Write("2.csv", CaptureSamples.PowerShellCsv.Replace("\"50003\"", "\"50009\"", StringComparison.Ordinal));
 
-        var (code, output, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--json");
+        var (code, output, errors) = await CliInProcess.MainAsync("diagnose", first, second, "--interval", "10s", "--json");
 
         var lines = output.Trim().Split('\n');
         using var last = JsonDocument.Parse(lines[^1]);
@@ -62,7 +64,7 @@ public class DiagnoseCommandTests
         var second = Write("2.csv", CaptureSamples.PowerShellCsv.Replace("\"50003\"", "\"50009\"", StringComparison.Ordinal));
         var output = Path.Combine(_folder, "report");
 
-        var (code, _, errors) = await MainAsync("diagnose", first, second, "--interval", "10s", "--out", output, "--simulate");
+        var (code, _, errors) = await CliInProcess.MainAsync("diagnose", first, second, "--interval", "10s", "--out", output, "--simulate");
 
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
         var html = File.ReadAllText(Path.Combine(output, "report.html"));
@@ -80,7 +82,7 @@ public class DiagnoseCommandTests
         var output = Directory.CreateDirectory(Path.Combine(_folder, "taken")).FullName;
         File.WriteAllText(Path.Combine(output, "mine.txt"), "keep");
 
-        var (code, _, errors) = await MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--out", output);
+        var (code, _, errors) = await CliInProcess.MainAsync("diagnose", Write("w.txt", CaptureSamples.WindowsNetstat), "--out", output);
 
         Assert.That((code, File.ReadAllText(Path.Combine(output, "mine.txt"))), Is.EqualTo((ExitCodes.InvalidInput, "keep")));
         Assert.That(errors, Does.Contain("already holds files"));
@@ -104,7 +106,7 @@ public class DiagnoseCommandTests
         };
         foreach (var (args, expected) in cases)
         {
-            var (code, _, errors) = await MainAsync(args);
+            var (code, _, errors) = await CliInProcess.MainAsync(args);
 
             Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), string.Join(' ', args));
             Assert.That(errors, Does.Contain(expected), string.Join(' ', args));
@@ -116,22 +118,5 @@ public class DiagnoseCommandTests
         var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> MainAsync(params string[] args)
-    {
-        var (output, errors) = (new StringWriter(), new StringWriter());
-        var (savedError, savedOut) = (Console.Error, Console.Out);
-        Console.SetError(errors);
-        Console.SetOut(output);
-        try
-        {
-            return (await Program.Main(args), output.ToString(), errors.ToString());
-        }
-        finally
-        {
-            Console.SetError(savedError);
-            Console.SetOut(savedOut);
-        }
     }
 }

@@ -76,21 +76,10 @@ public class MergeCompareOutTests
     [TestCase("compare", "\n")]
     public async Task Out_Blank_Exits2_NamingIt(string verb, string output)
     {
-        var error = new StringWriter();
-        var before = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = await Program.Main([verb, .. Segments(2), "--out", output]);
-        }
-        finally
-        {
-            Console.SetError(before);
-        }
+        var (code, _, error) = await CliInProcess.MainAsync([verb, .. Segments(2), "--out", output]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(error.ToString(), Does.StartWith("--out: "));
+        Assert.That(error, Does.StartWith("--out: "));
     }
 
     // Regression: merge of segment 0 of 2 alone said "Merged 1 segments" and presented half the requests as the whole run.

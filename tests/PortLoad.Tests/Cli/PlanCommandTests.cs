@@ -32,7 +32,7 @@ public class PlanCommandTests
             """);
         var output = Path.Combine(_folder, "out");
 
-        var (code, stdout) = await MainWithOutputAsync(["plan", file, "--instances", "1,50", "--rates", "10", "--horizon", "1h", "--json", "--out", output]);
+        var (code, stdout, _) = await CliInProcess.MainAsync(["plan", file, "--instances", "1,50", "--rates", "10", "--horizon", "1h", "--json", "--out", output]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.ThresholdsFailed), "per-request holds only 917/s: 22 instances at 40/s");
         using var json = JsonDocument.Parse(stdout);
@@ -59,40 +59,15 @@ public class PlanCommandTests
     public async Task Plan_BadGrid_Exits2AndWritesNothing(string option, string value, string message)
     {
         var output = Path.Combine(_folder, "out");
-        var errors = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(errors);
-        int code;
-        try
-        {
-            code = await Program.Main(["plan", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "plan-fleet.json"), option, value, "--out", output]);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+
+        var (code, _, errors) = await CliInProcess.MainAsync(["plan", Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "plan-fleet.json"), option, value, "--out", output]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
-        Assert.That(errors.ToString(), Does.StartWith(message));
+        Assert.That(errors, Does.StartWith(message));
         Assert.That(Directory.Exists(output), Is.False);
     }
 
     [Test]
     public void Values_ARange_IsSpacedOnALogScale() =>
         Assert.That(PortLoad.Cli.Commands.PlanCommand.Values("--instances", "1..1000:4", 1, 10_000, integers: true), Is.EqualTo(new[] { 1.0, 10, 100, 1000 }));
-
-    private static async Task<(int Code, string Output)> MainWithOutputAsync(string[] args)
-    {
-        var output = new StringWriter();
-        var saved = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            return (await Program.Main(args), output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(saved);
-        }
-    }
 }
