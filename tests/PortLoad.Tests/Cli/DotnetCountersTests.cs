@@ -7,8 +7,10 @@ namespace PortLoad.Tests.Cli;
 
 /// <summary>
 /// #22: <c>dotnet-counters</c> (the repository's tool manifest pins it; <c>dotnet tool restore</c>) shows the run's Meter
-/// with nothing else: README's command, on an isolated run (workshop 01), whose strategies run in child processes. Those
-/// must not inherit the tool's suspended diagnostic port, or the run waits forever at its first strategy.
+/// with nothing else, on an isolated run (workshop 01), whose strategies run in child processes. Those must not inherit
+/// the suspended diagnostic port portload was started with, or the run waits forever at its first strategy. The port is
+/// the one README's <c>dotnet-counters ... -- portload run</c> gives it, set by the test, so that portload's own output
+/// reaches the test rather than the tool.
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.RealLoad)]
@@ -29,9 +31,21 @@ public class DotnetCountersTests
         var scenario = Path.Combine(ScenarioJson.RepoRoot(), "scenarios", "workshop", "01-pooling-vs-per-request.json");
         try
         {
-            var (code, printed) = await CliProcess.RunAsync(
-                $"dotnet tool run dotnet-counters -- collect --counters PortLoad --refresh-interval 1 --format csv -o {CliProcess.Quote(csv)} --",
-                TimeSpan.FromSeconds(150), "run", scenario, "--no-live", "--out", output);
+            // The tool listens on a diagnostic port and portload, started by the test, connects to it suspended, as
+            // `dotnet-counters collect -- portload ...` starts it; started by the tool, portload's output went to the
+            // tool, which never showed it (and once, in CI, nothing came back at all: dotnet/diagnostics#1900).
+            var port = Path.Combine(folder, "counters.sock");
+            using var counters = Process.Start(new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-counters", "--", "collect", "--counters", "PortLoad", "--refresh-interval", "1", "--format", "csv", "-o", csv, "--diagnostic-port", port])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = ScenarioJson.RepoRoot(),
+            })!;
+            var tool = CliProcess.FinishAsync(counters, TimeSpan.FromSeconds(180));
+            Assert.That(await Eventually.ValueAsync(() => File.Exists(port), listening => listening, TimeSpan.FromSeconds(60)), Is.True, "dotnet-counters listens on its diagnostic port");
+            var (code, printed) = await CliProcess.RunAsync($"export DOTNET_DiagnosticPorts={CliProcess.Quote(port)}", TimeSpan.FromSeconds(150), "run", scenario, "--no-live", "--out", output);
+            var (_, toolPrinted) = await tool;
+            printed += toolPrinted;
             Assert.That(code, Is.Not.EqualTo(2).And.Not.EqualTo(1), printed);
             Assert.That(csv, Does.Exist, printed);
 
