@@ -19,8 +19,14 @@ public sealed class LocalPorts
     {
         Span<byte> address = stackalloc byte[16];
         local.Address.TryWriteBytes(address, out var length);
-        var bits = Find(address[..length]) ?? AddAddress(address[..length].ToArray());
-        Interlocked.Or(ref bits[local.Port >> 6], 1L << (local.Port & 63));
+        Add(address[..length], local.Port);
+    }
+
+    /// <summary>Records a local end given as its address's bytes (4 or 16) and its port.</summary>
+    public void Add(ReadOnlySpan<byte> address, int port)
+    {
+        var bits = Find(address) ?? AddAddress(address.ToArray());
+        Interlocked.Or(ref bits[port >> 6], 1L << (port & 63));
     }
 
     /// <summary>Whether a connection of this strategy had local <paramref name="address"/> (4 or 16 bytes) and <paramref name="port"/>.</summary>

@@ -30,6 +30,19 @@ public static class FailureClassifier
         return FailureKind.OTHER;
     }
 
+    /// <summary>A Linux errno as the failure it stands for.</summary>
+    public static FailureKind FromErrno(int errno) => errno switch
+    {
+        99 => FailureKind.EADDRNOTAVAIL,
+        98 => FailureKind.EADDRINUSE,
+        105 => FailureKind.ENOBUFS,
+        111 => FailureKind.ECONNREFUSED,
+        110 => FailureKind.ETIMEDOUT,
+        104 or 103 or 32 or 108 => FailureKind.ECONNRESET,
+        24 or 23 => FailureKind.EMFILE,
+        _ => FailureKind.OTHER,
+    };
+
     public static FailureKind FromSocketError(SocketError error) => error switch
     {
         SocketError.AddressNotAvailable => FailureKind.EADDRNOTAVAIL,

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using PortLoad.Scenarios;
+
+namespace PortLoad.Connections;
+
+/// <summary>
+/// The tcp-echo strategies on Linux through epoll directly (<see cref="EpollConnection"/>): per-request, a new
+/// nonblocking socket and connect() per request, through the same kernel path as every other client; pooled,
+/// <c>poolSize</c> connections opened once. What .NET's sockets add per connection (fcntl twice, poll, the
+/// SocketAsyncEventArgs, a timer per request) is left out: timeouts are one loop's 10 ms sweep.
+/// Used when the strategy needs nothing the engine lacks (<see cref="Fits"/>).
+/// </summary>
+public sealed class EpollTcpSender : IRequestSender
+{
+    private const int CpuSampleEvery = 8;
+    private readonly ConcurrentQueue<EpollConnection> _free = new();
+    private readonly SemaphoreSlim? _poolFree;
+    private readonly List<EpollConnection> _pool = [];
+    private readonly EpollInterop.Destination[] _destinations;
+    private readonly LocalPorts? _own;
+    private readonly long _timeoutTicks;
+    private readonly long[] _exhaustedCpu = new long[1024];
+    private readonly int _poolSize;
+    private long _opened;
+    private long _next = -1;
+    private long _attempts;
+    private long _exhausted;
+    private volatile bool _exhaustionSeen;
+
+    /// <param name="poolSize">A pool of this many connections; null: a connection per request.</param>
+    public EpollTcpSender(ConnectionTarget target, CloseBy closeBy, int? poolSize = null)
+    {
+        Pooled = poolSize is not null;
+        _poolSize = poolSize ?? 0;
+        CloseBy = closeBy;
+        Payload = target.Payload(Pooled);
+        _own = target.OwnPorts;
+        _destinations = [.. (target.EndPoints.Count > 0 ? target.EndPoints : [target.EndPoint]).Select(e => new EpollInterop.Destination(e))];
+        _timeoutTicks = (long)(target.Request.Timeout.TotalSeconds * Stopwatch.Frequency);
+        _poolFree = Pooled ? new SemaphoreSlim(0) : null;
+        Loop = new EpollLoop();
+    }
+
+    /// <summary>Whether the engine can send for this strategy: Linux x64, tcp-echo, the kernel picking each port with connect().</summary>
+    public static bool Fits(ConnectionTarget target) =>
+        EpollInterop.Supported && target.Protocol == TargetProtocol.TcpEcho && target.SourceAddresses.Count == 0
+        && !target.BindPort && target.SourcePorts is null && !target.ReuseAddress
+        && !string.Equals(Environment.GetEnvironmentVariable("PORTLOAD_SOCKETS"), "managed", StringComparison.OrdinalIgnoreCase);
+
+    internal EpollLoop Loop { get; }
+
+    internal byte[] Payload { get; }
+
+    internal bool Pooled { get; }
+
+    internal CloseBy CloseBy { get; }
+
+    public long ConnectionsOpened => Interlocked.Read(ref _opened);
+
+    public IReadOnlyList<long> ExhaustedConnectCpu => _exhaustedCpu.AsSpan(0, (int)Math.Min(Interlocked.Read(ref _exhausted), _exhaustedCpu.Length)).ToArray();
+
+    public async ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _poolSize; i++)
+        {
+            var connection = new EpollConnection(this);
+            _pool.Add(connection);
+
+            // A failed connect leaves it closed: the first request to take it connects again, and counts the failure.
+            await connection.Start(Deadline(), cancellationToken, connectOnly: true).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Deadline();
+        if (Pooled)
+        {
+            // A permit is a connection in the queue.
+            return _poolFree!.Wait(0) && _free.TryDequeue(out var idle) ? idle.Start(deadline, cancellationToken) : WaitForConnectionAsync(deadline, cancellationToken);
+        }
+
+        return (_free.TryDequeue(out var connection) ? connection : new EpollConnection(this)).Start(deadline, cancellationToken);
+    }
+
+    /// <summary>Every connection of the pool is busy: the request waits for one, within its timeout.</summary>
+    private async ValueTask<FailureKind> WaitForConnectionAsync(long deadline, CancellationToken cancellationToken)
+    {
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        try
+        {
+            if (!await _poolFree!.WaitAsync(left, cancellationToken).ConfigureAwait(false))
+            {
+                return FailureKind.ETIMEDOUT;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return FailureKind.ETIMEDOUT;
+        }
+
+        _free.TryDequeue(out var connection);
+        return await connection!.Start(deadline, cancellationToken).ConfigureAwait(false);
+    }
+
+    private long Deadline() => Stopwatch.GetTimestamp() + _timeoutTicks;
+
+    /// <summary>A request is over and its awaiter has its outcome: the connection serves the next.</summary>
+    internal void Release(EpollConnection connection)
+    {
+        _free.Enqueue(connection);
+        _poolFree?.Release();
+    }
+
+    internal EpollInterop.Destination NextDestination() =>
+        _destinations.Length == 1 ? _destinations[0] : _destinations[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)_destinations.Length)];
+
+    internal void OnConnected(int fd)
+    {
+        Interlocked.Increment(ref _opened);
+        if (_own is not null)
+        {
+            EpollInterop.RecordLocal(fd, _own);
+        }
+    }
+
+    /// <summary>
+    /// Whether to time this connect(): once the range has run out, one call in <see cref="CpuSampleEvery"/>
+    /// (each that fails probed the whole range, so it prices one probe); before, none, which costs no syscall.
+    /// </summary>
+    internal bool SampleConnectCpu() => _exhaustionSeen && ThreadCpuTime.Supported && Interlocked.Increment(ref _attempts) % CpuSampleEvery == 0;
+
+    internal void OnConnectFailed(int errno, long cpuNanoseconds)
+    {
+        if (errno != 99)
+        {
+            return;
+        }
+
+        _exhaustionSeen = true;
+        if (cpuNanoseconds >= 0 && Interlocked.Increment(ref _exhausted) - 1 is var slot && slot < _exhaustedCpu.Length)
+        {
+            _exhaustedCpu[slot] = cpuNanoseconds;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Loop.Dispose();
+        foreach (var connection in _pool)
+        {
+            connection.Drop();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
