@@ -15,19 +15,34 @@ internal sealed class HttpConnectionFactory(ConnectionTarget target, CloseBy clo
 
     public IReadOnlyList<long> ExhaustedConnectCpu => _connector.ExhaustedConnectCpu;
 
+    /// <summary>
+    /// A handler as a load tool wants it: no proxy lookup, redirects, cookies or trace headers (no
+    /// <see cref="SocketsHttpHandler.ActivityHeadersPropagator"/>, so no diagnostics handler in the chain).
+    /// </summary>
     /// <param name="lifetime">How long a pooled connection lives before the pool replaces it; null: for ever.</param>
-    public SocketsHttpHandler CreateHandler(int maxConnections, TimeSpan? lifetime = null) => new()
+    /// <param name="single">One request and gone (per-request): no idle timeout, so the handler starts no cleaning timer.</param>
+    public SocketsHttpHandler CreateHandler(int maxConnections, TimeSpan? lifetime = null, bool single = false)
     {
-        ConnectCallback = ConnectAsync,
-        MaxConnectionsPerServer = maxConnections,
-        PooledConnectionLifetime = lifetime ?? Timeout.InfiniteTimeSpan,
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        SslOptions = target.Protocol == TargetProtocol.Https ? Tls() : new(),
-    };
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = ConnectAsync,
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = lifetime ?? Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ActivityHeadersPropagator = null,
+            SslOptions = target.Protocol == TargetProtocol.Https ? Tls() : new(),
+        };
+        if (single)
+        {
+            handler.PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan;
+        }
 
-    public Uri RequestUri => new($"{(target.Protocol == TargetProtocol.Https ? "https" : "http")}://{target.EndPoint}{target.Path}");
+        return handler;
+    }
+
+    public Uri RequestUri { get; } = new($"{(target.Protocol == TargetProtocol.Https ? "https" : "http")}://{target.EndPoint}{target.Path}");
 
     /// <summary>SNI from the target's host name; the embedded server's own certificate pinned, or any accepted when asked.</summary>
     private System.Net.Security.SslClientAuthenticationOptions Tls() => new()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using PortLoad.Scenarios;
@@ -18,19 +19,23 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
 
     private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
 
-    public async ValueTask<FailureKind> SendAsync(HttpClient client, Uri uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends through the handler itself (an <see cref="HttpMessageInvoker"/>: no HttpClient timeout source linked per
+    /// request; the request's own timeout covers it all) and reads the whole body into a pooled buffer.
+    /// </summary>
+    public async ValueTask<FailureKind> SendAsync(HttpMessageInvoker invoker, Uri uri, CancellationToken cancellationToken)
     {
         using var timeout = _timeouts.Rent(cancellationToken);
         try
         {
             using var request = Create(uri);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+            using var response = await invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            var length = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (_expect.Echo)
             {
                 // The echo server answers with what it was sent: a shorter answer is unexplained.
-                return !response.IsSuccessStatusCode ? FailureKinds.ForStatus(status) : body.Length == _body.Length ? FailureKind.None : FailureKind.OTHER;
+                return !response.IsSuccessStatusCode ? FailureKinds.ForStatus(status) : length == _body.Length ? FailureKind.None : FailureKind.OTHER;
             }
 
             return _expect.Accepts(status) ? FailureKind.None : FailureKinds.ForStatus(status);
@@ -38,6 +43,30 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
         catch (Exception e)
         {
             return FailureClassifier.Classify(e);
+        }
+    }
+
+    /// <summary>The body's length, read to its end (so the connection is free for the next request).</summary>
+    private static async ValueTask<long> ReadBodyAsync(HttpContent content, CancellationToken token)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                long length = 0;
+                for (int n; (n = await stream.ReadAsync(buffer, token).ConfigureAwait(false)) > 0;)
+                {
+                    length += n;
+                }
+
+                return length;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -3,9 +3,9 @@ using PortLoad.Scenarios;
 namespace PortLoad.Connections;
 
 /// <summary>
-/// The classic .NET mistake, on purpose: a new <see cref="HttpClient"/> with its own
-/// <see cref="SocketsHttpHandler"/> for every request, disposed afterwards, so every request
-/// opens (and closes) a connection.
+/// The classic .NET mistake, on purpose: a new <see cref="HttpClient"/> for every request, that is a
+/// <see cref="SocketsHttpHandler"/> (a connection pool) of its own, disposed afterwards, so every request
+/// opens (and closes) a connection. The handler is sent through directly, as the client would.
 /// </summary>
 public sealed class PerRequestHttpSender(ConnectionTarget target, CloseBy closeBy) : IRequestSender
 {
@@ -20,8 +20,8 @@ public sealed class PerRequestHttpSender(ConnectionTarget target, CloseBy closeB
 
     public async ValueTask<FailureKind> SendAsync(CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(_connections.CreateHandler(maxConnections: 1), disposeHandler: true);
-        return await _exchange.SendAsync(client, _connections.RequestUri, cancellationToken).ConfigureAwait(false);
+        using var handler = new HttpMessageInvoker(_connections.CreateHandler(maxConnections: 1, single: true), disposeHandler: true);
+        return await _exchange.SendAsync(handler, _connections.RequestUri, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

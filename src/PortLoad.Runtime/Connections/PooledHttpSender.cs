@@ -7,14 +7,14 @@ public sealed class PooledHttpSender : IRequestSender
 {
     private readonly HttpConnectionFactory _connections;
     private readonly HttpExchange _exchange;
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _client;
 
     /// <param name="lifetime">SocketsHttpHandler.PooledConnectionLifetime: connections are replaced this often; null: never.</param>
     public PooledHttpSender(ConnectionTarget target, int poolSize, TimeSpan? lifetime = null)
     {
         _connections = new HttpConnectionFactory(target, CloseBy.Client);
         _exchange = new HttpExchange(target, CloseBy.Client);
-        _client = new HttpClient(_connections.CreateHandler(poolSize, lifetime), disposeHandler: true);
+        _client = new HttpMessageInvoker(_connections.CreateHandler(poolSize, lifetime), disposeHandler: true);
     }
 
     public long ConnectionsOpened => _connections.ConnectionsOpened;

@@ -123,7 +123,9 @@ public class FidelityMatrixTests
     /// count the machine's cost of a failed attempt (the kernel's probe of the whole range, the .NET exception, two
     /// cores). Calibrated on one run, the model predicts another, longer one within 25%: run-to-run noise here is about
     /// 15% (more loops fail a little faster per attempt: calibrated on 4 loops, 8 came out 20-27% above the model).
-    /// Uncalibrated (the kernel's share alone, one CPU) it is off by more than half: 132k against 47k.
+    /// Uncalibrated (the kernel's share alone, one CPU) it is further off: 165k against about 235k on the epoll engine,
+    /// whose failed connect() is an errno (21-26 µs an attempt); with .NET's sockets, whose failed connect() throws
+    /// (about 90 µs), it was 132k against 47k.
     /// Three pairs of runs, each calibration right before the run it predicts, and the median pair judged: a CI run once
     /// had the machine a third slower for the measured run than for its calibration just before (82 µs a failed attempt
     /// calibrated, about 110 µs measured), which says nothing about the model.
@@ -159,7 +161,7 @@ public class FidelityMatrixTests
 
         var median = pairs.OrderBy(p => (double)p.Calibrated / p.Measured).ElementAt(1);
         Assert.That(median.Calibrated, Is.EqualTo(median.Measured).Within(median.Measured / 4));
-        Assert.That(Math.Abs(median.Uncalibrated - median.Measured), Is.GreaterThan(median.Measured / 2), "without calibration the model is far off");
+        Assert.That(Math.Abs(median.Calibrated - median.Measured), Is.LessThan(Math.Abs(median.Uncalibrated - median.Measured)), "calibration brings the model closer");
     }
 
     private static TestCaseData Case(string name, int ports, int reuse, int rate, double seconds, string strategy, int sources = 1, string target = "", string network = "", string load = "") =>
