@@ -36,7 +36,7 @@ public class GeneratorBenchmarks
         _listener.Listen(Loops);
         new Thread(Accept) { IsBackground = true }.Start();
         var target = new ConnectionTarget((IPEndPoint)_listener.LocalEndPoint!, TargetProtocol.TcpEcho, new RequestOptions { PayloadBytes = 16, Timeout = TimeSpan.FromSeconds(5) });
-        _sender = Engine == "epoll" ? new EpollTcpSender(target, CloseBy.Client, Loops) : new PooledTcpSender(target, Loops);
+        _sender = Engine == "epoll" ? new EpollSender(target, CloseBy.Client, Loops) : new PooledTcpSender(target, Loops);
         _sender.StartAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 

@@ -14,9 +14,10 @@ namespace PortLoad.Connections;
 /// </summary>
 internal sealed class EpollConnection : IValueTaskSource<FailureKind>
 {
-    private readonly EpollTcpSender _sender;
+    private readonly EpollSender _sender;
     private readonly int _slot;
     private readonly byte[] _buffer;
+    private readonly IResponseReader _reader;
     private ManualResetValueTaskSourceCore<FailureKind> _core;
     private CancellationTokenRegistration _cancellation;
     private int _fd = -1;
@@ -24,13 +25,15 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
     private volatile Step _step;
     private long _deadline;
     private int _sent;
-    private int _received;
+    private FailureKind _outcome;
+    private long _idleSince;
     private bool _connectOnly;
 
-    public EpollConnection(EpollTcpSender sender)
+    public EpollConnection(EpollSender sender)
     {
         _sender = sender;
-        _buffer = new byte[Math.Max(sender.Payload.Length, 256)];
+        _buffer = new byte[Math.Max(sender.Request.Length, 4096)];
+        _reader = sender.CreateReader();
         _slot = sender.Loop.Add(this);
     }
 
@@ -55,7 +58,13 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
             _connectOnly = connectOnly;
             _deadline = deadline;
             _sent = 0;
-            _received = 0;
+            _outcome = FailureKind.None;
+            _reader.Reset();
+            if (_fd >= 0 && _sender.IdleTimeoutTicks > 0 && Stopwatch.GetTimestamp() - _idleSince > _sender.IdleTimeoutTicks)
+            {
+                CloseSocket();
+            }
+
             if (_fd < 0)
             {
                 done = Open();
@@ -158,7 +167,7 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
         }
 
         _generation++;
-        if (_sender.Payload.Length > 0)
+        if (_sender.Request.Length > 0)
         {
             NoDelay(_fd);
         }
@@ -199,21 +208,21 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
     /// <summary>Goes as far as the socket lets it without blocking; null: waiting for the next event.</summary>
     private FailureKind? Advance()
     {
-        var payload = _sender.Payload;
+        var request = _sender.Request;
         while (true)
         {
             switch (_step)
             {
                 case Step.Sending:
-                    for (nint n; _sent < payload.Length; _sent += (int)n)
+                    for (nint n; _sent < request.Length; _sent += (int)n)
                     {
-                        if ((n = Send(_fd, payload.AsSpan(_sent))) < 0)
+                        if ((n = Send(_fd, request.AsSpan(_sent))) < 0)
                         {
                             return WouldBlock();
                         }
                     }
 
-                    if (payload.Length > 0)
+                    if (request.Length > 0)
                     {
                         // The answer comes after what was just sent, so as an edge of its own: no recv() that would find nothing.
                         _step = Step.Receiving;
@@ -223,21 +232,31 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
                     _step = Step.Closing;
                     break;
                 case Step.Receiving:
-                    for (nint n; _received < payload.Length; _received += (int)n)
+                    for (FailureKind? verdict = null; verdict is null;)
                     {
-                        if ((n = Receive(_fd, _buffer.AsSpan(_received, payload.Length - _received))) <= 0)
+                        var n = Receive(_fd, _buffer);
+                        if (n < 0)
                         {
-                            return n == 0 ? FailureKind.ECONNRESET : WouldBlock();
+                            return WouldBlock();
                         }
+
+                        if (n == 0)
+                        {
+                            // The server closed: the response ends here or was cut short; the socket goes either way.
+                            return _reader.End();
+                        }
+
+                        verdict = _reader.Read(_buffer.AsSpan(0, (int)n));
+                        _outcome = verdict ?? FailureKind.None;
                     }
 
                     _step = Step.Closing;
                     break;
                 case Step.Closing when _sender.Pooled || _sender.CloseBy == CloseBy.Client:
-                    return FailureKind.None;
+                    return _outcome;
                 case Step.Closing when _sender.CloseBy == CloseBy.Reset:
                     ArmReset(_fd);
-                    return FailureKind.None;
+                    return _outcome;
                 case Step.Closing:
                     _step = Step.AwaitingClose;
                     break;
@@ -251,7 +270,7 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
                         }
                     }
 
-                    return FailureKind.None;
+                    return _outcome;
             }
         }
     }
@@ -263,11 +282,17 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
     {
         _cancellation.Dispose();
         _cancellation = default;
-        _step = Step.Idle;
-        if (outcome != FailureKind.None || !_sender.Pooled)
+        // A pool keeps a connection whose response was read whole (its status may still be a failure) and may carry more.
+        if (!_sender.Pooled || _step != Step.Closing || !_reader.KeepAlive)
         {
             CloseSocket();
         }
+        else
+        {
+            _idleSince = Stopwatch.GetTimestamp();
+        }
+
+        _step = Step.Idle;
     }
 
     private void CloseSocket()

@@ -14,8 +14,14 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
 {
     private readonly ExpectedResponse _expect = target.Expect;
     private readonly byte[] _body = Body(target);
-    private readonly HttpMethod _method = target.Request.Method is { } m ? new HttpMethod(m)
+    private readonly HttpMethod _method = Method(target);
+
+    /// <summary>The scenario's method, else POST of the payload to the embedded echo server, else GET.</summary>
+    public static HttpMethod Method(ConnectionTarget target) => target.Request.Method is { } m ? new HttpMethod(m)
         : target.Expect.Echo && target.Request.PayloadBytes > 0 ? HttpMethod.Post : HttpMethod.Get;
+
+    /// <summary>The body's content type, when there is a body: the scenario's text, else bytes.</summary>
+    public static string ContentType(ConnectionTarget target) => target.Request.Body is null ? "application/octet-stream" : "text/plain";
 
     private readonly TimeoutPool _timeouts = new(target.Request.Timeout);
 
@@ -82,7 +88,7 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
         if (_body.Length > 0 || target.Request.Body is not null)
         {
             request.Content = new ByteArrayContent(_body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(target.Request.Body is null ? "application/octet-stream" : "text/plain");
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType(target));
         }
 
         foreach (var (name, value) in target.Request.Headers)
@@ -104,7 +110,7 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
         return request;
     }
 
-    private static byte[] Body(ConnectionTarget target) => target.Request switch
+    public static byte[] Body(ConnectionTarget target) => target.Request switch
     {
         { Body: { } text } => Encoding.UTF8.GetBytes(text),
         { BodyBytes: { } size } => ConnectionTarget.CreatePayload(size),

@@ -14,7 +14,7 @@ namespace PortLoad.Tests.Connections;
 /// </summary>
 [TestFixture(true)]
 [TestFixture(false)]
-public class EpollTcpSenderTests(bool epoll)
+public class EpollSenderTests(bool epoll)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -22,10 +22,10 @@ public class EpollTcpSenderTests(bool epoll)
     public void LinuxX64() => Assume.That(!epoll || EpollInterop.Supported, "the epoll engine runs on Linux x64 only");
 
     private IRequestSender PerRequest(ConnectionTarget target, CloseBy closeBy) =>
-        epoll ? new EpollTcpSender(target, closeBy) : new PerRequestTcpSender(target, closeBy);
+        epoll ? new EpollSender(target, closeBy) : new PerRequestTcpSender(target, closeBy);
 
     private IRequestSender Pool(ConnectionTarget target, int size) =>
-        epoll ? new EpollTcpSender(target, CloseBy.Client, size) : new PooledTcpSender(target, size);
+        epoll ? new EpollSender(target, CloseBy.Client, size) : new PooledTcpSender(target, size);
 
     private static ConnectionTarget Target(IPEndPoint server, int payload = 32, TimeSpan? timeout = null) =>
         new(server, TargetProtocol.TcpEcho, new RequestOptions { PayloadBytes = payload, Timeout = timeout ?? Timeout }) { OwnPorts = new LocalPorts() };

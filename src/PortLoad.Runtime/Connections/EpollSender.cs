@@ -6,13 +6,15 @@ using PortLoad.Scenarios;
 namespace PortLoad.Connections;
 
 /// <summary>
-/// The tcp-echo strategies on Linux through epoll directly (<see cref="EpollConnection"/>): per-request, a new
-/// nonblocking socket and connect() per request, through the same kernel path as every other client; pooled,
-/// <c>poolSize</c> connections opened once. What .NET's sockets add per connection (fcntl twice, poll, the
-/// SocketAsyncEventArgs, a timer per request) is left out: timeouts are one loop's 10 ms sweep.
-/// Used when the strategy needs nothing the engine lacks (<see cref="Fits"/>).
+/// The tcp-echo and plain HTTP/1.1 strategies on Linux through epoll directly (<see cref="EpollConnection"/>):
+/// per-request, a new nonblocking socket and connect() per request, through the same kernel path as every other
+/// client; pooled, <c>poolSize</c> connections opened once (an HTTP one replaced when the server closes it). What
+/// .NET's sockets add per connection (fcntl twice, poll, the SocketAsyncEventArgs, a timer per request) and
+/// HttpClient per request (a request message, a thread-pool hop to connect, header objects) is left out: the
+/// request's bytes are written once, the response is read as it comes, timeouts are one loop's 10 ms sweep.
+/// Used when the strategy needs nothing the engine lacks (<see cref="Fits"/>); PORTLOAD_SOCKETS=managed turns it off.
 /// </summary>
-public sealed class EpollTcpSender : IRequestSender
+public sealed class EpollSender : IRequestSender
 {
     private const int CpuSampleEvery = 8;
     private readonly ConcurrentQueue<EpollConnection> _free = new();
@@ -22,7 +24,9 @@ public sealed class EpollTcpSender : IRequestSender
     private readonly LocalPorts? _own;
     private readonly long _timeoutTicks;
     private readonly long[] _exhaustedCpu = new long[1024];
-    private readonly int _poolSize;
+    private readonly int _poolLimit;
+    private int _poolOpened;
+    private readonly HttpExpectation? _http;
     private long _opened;
     private long _next = -1;
     private long _attempts;
@@ -30,12 +34,21 @@ public sealed class EpollTcpSender : IRequestSender
     private volatile bool _exhaustionSeen;
 
     /// <param name="poolSize">A pool of this many connections; null: a connection per request.</param>
-    public EpollTcpSender(ConnectionTarget target, CloseBy closeBy, int? poolSize = null)
+    public EpollSender(ConnectionTarget target, CloseBy closeBy, int? poolSize = null)
     {
         Pooled = poolSize is not null;
-        _poolSize = poolSize ?? 0;
+        _poolLimit = poolSize ?? 0;
         CloseBy = closeBy;
-        Payload = target.Payload(Pooled);
+        if (target.Protocol == TargetProtocol.TcpEcho)
+        {
+            Request = target.Payload(Pooled);
+        }
+        else
+        {
+            Request = HttpRequestBytes.For(target, closeBy);
+            _http = new HttpExpectation(target.Expect, HttpExchange.Body(target).Length, HttpExchange.Method(target) == HttpMethod.Head);
+        }
+
         _own = target.OwnPorts;
         _destinations = [.. (target.EndPoints.Count > 0 ? target.EndPoints : [target.EndPoint]).Select(e => new EpollInterop.Destination(e))];
         _timeoutTicks = (long)(target.Request.Timeout.TotalSeconds * Stopwatch.Frequency);
@@ -43,15 +56,25 @@ public sealed class EpollTcpSender : IRequestSender
         Loop = new EpollLoop();
     }
 
-    /// <summary>Whether the engine can send for this strategy: Linux x64, tcp-echo, the kernel picking each port with connect().</summary>
+    /// <summary>
+    /// Whether the engine can send for this strategy: Linux x64, tcp-echo or HTTP/1.1 without TLS, the kernel picking
+    /// each port with connect().
+    /// </summary>
     public static bool Fits(ConnectionTarget target) =>
-        EpollInterop.Supported && target.Protocol == TargetProtocol.TcpEcho && target.SourceAddresses.Count == 0
+        EpollInterop.Supported && (target.Protocol == TargetProtocol.TcpEcho || (target.Protocol == TargetProtocol.Http && !target.Http2))
+        && target.SourceAddresses.Count == 0
         && !target.BindPort && target.SourcePorts is null && !target.ReuseAddress
         && !string.Equals(Environment.GetEnvironmentVariable("PORTLOAD_SOCKETS"), "managed", StringComparison.OrdinalIgnoreCase);
 
     internal EpollLoop Loop { get; }
 
-    internal byte[] Payload { get; }
+    /// <summary>How long a pooled HTTP connection may sit idle before it is closed, SocketsHttpHandler's default (1 min); 0: for ever.</summary>
+    internal long IdleTimeoutTicks => _http is null ? 0 : 60 * Stopwatch.Frequency;
+
+    /// <summary>What every request sends: the echo's payload, or the HTTP request's bytes.</summary>
+    internal byte[] Request { get; }
+
+    internal IResponseReader CreateReader() => _http is null ? new EchoReader(Request.Length) : new HttpResponseReader(_http);
 
     internal bool Pooled { get; }
 
@@ -61,12 +84,13 @@ public sealed class EpollTcpSender : IRequestSender
 
     public IReadOnlyList<long> ExhaustedConnectCpu => _exhaustedCpu.AsSpan(0, (int)Math.Min(Interlocked.Read(ref _exhausted), _exhaustedCpu.Length)).ToArray();
 
+    /// <summary>A tcp-echo pool opens its connections now; an HTTP one, as SocketsHttpHandler does, when requests need them.</summary>
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _poolSize; i++)
+        for (var i = 0; i < (_http is null ? _poolLimit : 0); i++)
         {
-            var connection = new EpollConnection(this);
-            _pool.Add(connection);
+            _poolOpened++;
+            var connection = PoolConnection();
 
             // A failed connect leaves it closed: the first request to take it connects again, and counts the failure.
             await connection.Start(Deadline(), cancellationToken, connectOnly: true).ConfigureAwait(false);
@@ -79,7 +103,9 @@ public sealed class EpollTcpSender : IRequestSender
         if (Pooled)
         {
             // A permit is a connection in the queue.
-            return _poolFree!.Wait(0) && _free.TryDequeue(out var idle) ? idle.Start(deadline, cancellationToken) : WaitForConnectionAsync(deadline, cancellationToken);
+            return _poolFree!.Wait(0) && _free.TryDequeue(out var idle) ? idle.Start(deadline, cancellationToken)
+                : Volatile.Read(ref _poolOpened) < _poolLimit && Interlocked.Increment(ref _poolOpened) <= _poolLimit ? PoolConnection().Start(deadline, cancellationToken)
+                : WaitForConnectionAsync(deadline, cancellationToken);
         }
 
         return (_free.TryDequeue(out var connection) ? connection : new EpollConnection(this)).Start(deadline, cancellationToken);
@@ -103,6 +129,17 @@ public sealed class EpollTcpSender : IRequestSender
 
         _free.TryDequeue(out var connection);
         return await connection!.Start(deadline, cancellationToken).ConfigureAwait(false);
+    }
+
+    private EpollConnection PoolConnection()
+    {
+        var connection = new EpollConnection(this);
+        lock (_pool)
+        {
+            _pool.Add(connection);
+        }
+
+        return connection;
     }
 
     private long Deadline() => Stopwatch.GetTimestamp() + _timeoutTicks;
@@ -149,7 +186,7 @@ public sealed class EpollTcpSender : IRequestSender
     public ValueTask DisposeAsync()
     {
         Loop.Dispose();
-        foreach (var connection in _pool)
+        foreach (var connection in _pool.ToArray())
         {
             connection.Drop();
         }
