@@ -2,6 +2,7 @@ using System.CommandLine;
 using PortLoad.Cli.Commands;
 using PortLoad.HostInfo;
 using PortLoad.Scenarios;
+using PortLoad.Connections;
 using PortLoad.Settings;
 
 namespace PortLoad.Cli;
@@ -43,14 +44,18 @@ public static class Program
     // Must run before the first socket is created; bad settings are reported later, by the command.
     private static void TuneSocketEngine()
     {
+        PortLoadSettings settings;
         try
         {
-            SocketEngineTuning.Apply(SettingsLoader.Load());
+            settings = SettingsLoader.Load();
         }
         catch (ScenarioException)
         {
-            SocketEngineTuning.Apply(new PortLoadSettings());
+            settings = new PortLoadSettings();
         }
+
+        SocketEngineTuning.Apply(settings);
+        EpollSender.Enabled = settings.EpollSockets;
     }
 
     public static RootCommand BuildRoot()

@@ -12,7 +12,7 @@ namespace PortLoad.Connections;
 /// .NET's sockets add per connection (fcntl twice, poll, the SocketAsyncEventArgs, a timer per request) and
 /// HttpClient per request (a request message, a thread-pool hop to connect, header objects) is left out: the
 /// request's bytes are written once, the response is read as it comes, timeouts are one loop's 10 ms sweep.
-/// Used when the strategy needs nothing the engine lacks (<see cref="Fits"/>); PORTLOAD_SOCKETS=managed turns it off.
+/// Used when the strategy needs nothing the engine lacks (<see cref="Fits"/>); the setting <c>EpollSockets</c> false turns it off.
 /// </summary>
 public sealed class EpollSender : IRequestSender
 {
@@ -63,8 +63,10 @@ public sealed class EpollSender : IRequestSender
     public static bool Fits(ConnectionTarget target) =>
         EpollInterop.Supported && (target.Protocol == TargetProtocol.TcpEcho || (target.Protocol == TargetProtocol.Http && !target.Http2))
         && target.SourceAddresses.Count == 0
-        && !target.BindPort && target.SourcePorts is null && !target.ReuseAddress
-        && !string.Equals(Environment.GetEnvironmentVariable("PORTLOAD_SOCKETS"), "managed", StringComparison.OrdinalIgnoreCase);
+        && !target.BindPort && target.SourcePorts is null && !target.ReuseAddress && Enabled;
+
+    /// <summary>Whether the engine is used where it fits (the <c>EpollSockets</c> setting); false: .NET's sockets and HttpClient everywhere.</summary>
+    public static bool Enabled { get; set; } = true;
 
     internal EpollLoop Loop { get; }
 

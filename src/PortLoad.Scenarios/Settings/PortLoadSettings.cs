@@ -15,7 +15,10 @@ public sealed record PortLoadSettings
     /// <summary>Run socket completions on the epoll thread instead of hopping to the thread pool.</summary>
     public bool InlineSocketCompletions { get; init; } = true;
 
-    /// <summary>epoll threads for the generator's sockets; null: one per two cores.</summary>
+    /// <summary>tcp-echo and plain HTTP/1.1 through epoll directly on Linux x64 (PortLoad's own engine); false: .NET's sockets and HttpClient.</summary>
+    public bool EpollSockets { get; init; } = true;
+
+    /// <summary>epoll threads for .NET's sockets (https, HTTP/2, bound sources, other systems); null: one per two cores.</summary>
     public int? SocketThreads { get; init; }
 
     public ScenarioLimits Limits { get; init; } = new();

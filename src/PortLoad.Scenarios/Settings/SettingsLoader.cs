@@ -115,6 +115,7 @@ public static class SettingsLoader
             SamplingInterval = Duration("SamplingInterval", defaults.SamplingInterval),
             MaxInFlight = Count("MaxInFlight", defaults.MaxInFlight, MaxCountCap),
             InlineSocketCompletions = Flag("InlineSocketCompletions", defaults.InlineSocketCompletions),
+            EpollSockets = Flag("EpollSockets", defaults.EpollSockets),
             SocketThreads = section["SocketThreads"] is null ? null : Count("SocketThreads", 1, MaxSocketThreads),
             Limits = new ScenarioLimits
             {

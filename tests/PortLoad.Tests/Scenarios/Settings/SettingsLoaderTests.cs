@@ -13,6 +13,7 @@ public class SettingsLoaderTests
         Assert.That(settings.SamplingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(250)));
         Assert.That(settings.Limits.MaxRunDuration, Is.EqualTo(TimeSpan.FromMinutes(10)));
         Assert.That(settings.Limits.AllowRemoteTargets, Is.False);
+        Assert.That(settings.EpollSockets, Is.True);
     }
 
     [Test]
@@ -22,10 +23,12 @@ public class SettingsLoaderTests
         {
             ["PortLoad:MaxRate"] = "123",
             ["PortLoad:SamplingInterval"] = "1s",
+            ["PortLoad:EpollSockets"] = "false",
         });
 
         Assert.That(settings.Limits.MaxRate, Is.EqualTo(123));
         Assert.That(settings.SamplingInterval, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(settings.EpollSockets, Is.False);
     }
 
     [Test]
