@@ -5,9 +5,9 @@
 # never touched. Prints each figure, medians of ROUNDS, and PortLoad's ratio to wrk.
 #   benchmarks/http-vs-wrk.sh [SECONDS_PER_RUN] [ROUNDS]
 # Pooled: keep-alive over 64 connections (PortLoad: one handler, poolSize 64, 64 loops) against wrk -c64.
-# Per-request: a new connection per request (PortLoad: a new HttpClient per request, 64 loops, client
-# closes) against wrk -c64 -H "Connection: close".
-# Targets: pooled >= 0.7x, per-request >= 0.5x.
+# Per-request: a new connection per request (PortLoad: 64 loops, client closes) against wrk -c64 -H "Connection: close".
+# On Linux x64 PortLoad sends through its epoll engine; PORTLOAD__EPOLLSOCKETS=false measures HttpClient instead.
+# Targets (#25): pooled >= 0.8x, per-request >= 0.7x.
 set -euo pipefail
 secs=${1:-5}
 rounds=${2:-3}
@@ -80,5 +80,5 @@ done
 
 wk=$(printf '%s\n' "${wrk_keep[@]}" | median); pp=$(printf '%s\n' "${pl_pooled[@]}" | median)
 wc=$(printf '%s\n' "${wrk_close[@]}" | median); pr=$(printf '%s\n' "${pl_per[@]}" | median)
-echo "pooled (keep-alive, 64 connections): wrk ${wrk_keep[*]} -> $wk; portload ${pl_pooled[*]} -> $pp; ratio $(ratio "$pp" "$wk") (target >= 0.70)"
-echo "per-request (a connection each):      wrk ${wrk_close[*]} -> $wc; portload ${pl_per[*]} -> $pr; ratio $(ratio "$pr" "$wc") (target >= 0.50)"
+echo "pooled (keep-alive, 64 connections): wrk ${wrk_keep[*]} -> $wk; portload ${pl_pooled[*]} -> $pp; ratio $(ratio "$pp" "$wk") (target >= 0.80)"
+echo "per-request (a connection each):      wrk ${wrk_close[*]} -> $wc; portload ${pl_per[*]} -> $pr; ratio $(ratio "$pr" "$wc") (target >= 0.70)"

@@ -2,24 +2,21 @@ using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using PortLoad.Connections;
-using PortLoad.Recording;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Benchmarks;
 
 /// <summary>
-/// What a request costs the generator besides the kernel (#25), per request: the recorder's bookkeeping (an
-/// attempt and its outcome), and a pooled 16-byte echo through each engine (epoll, .NET's sockets) against an
-/// echo server of blocking threads, which allocates nothing, so what is allocated is the sender's. Target: 0 B
-/// per pooled request on the epoll engine. The rates against the C client are the scripts' (side by side, in
-/// namespaces); these are the parts.
+/// A pooled 16-byte echo through each engine (epoll, .NET's sockets), per request, against an echo server of
+/// blocking threads, which allocates nothing, so what is allocated is the sender's (#25: target 0 B per pooled
+/// request on the epoll engine). The rates against the C client are the scripts' (side by side, in namespaces);
+/// this and <see cref="BookkeepingBenchmarks"/> are the parts.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
     private const int Requests = 10_000;
     private const int Loops = 8;
-    private RunRecorder _recorder = null!;
     private Socket _listener = null!;
     private IRequestSender _sender = null!;
 
@@ -29,8 +26,6 @@ public class GeneratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _recorder = new RunRecorder(TimeProvider.System, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        _recorder.Start();
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(Loops);
@@ -45,18 +40,6 @@ public class GeneratorBenchmarks
     {
         _sender.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _listener.Dispose();
-    }
-
-    /// <summary>An attempt and its success, as every request records them (the engine does not matter here).</summary>
-    [Benchmark(OperationsPerInvoke = Requests)]
-    public void RecordARequest()
-    {
-        for (var i = 0; i < Requests; i++)
-        {
-            var scheduled = TimeProvider.System.GetTimestamp();
-            _recorder.OnAttempt(scheduled);
-            _recorder.OnCompleted(scheduled, FailureKind.None);
-        }
     }
 
     /// <summary>A pooled request, <see cref="Loops"/> loops at once as a closed model runs them.</summary>
