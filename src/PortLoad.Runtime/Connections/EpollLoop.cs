@@ -76,7 +76,7 @@ internal sealed class EpollLoop : IDisposable
                     continue;
                 }
 
-                slots[(int)(uint)data].OnEvents(events[i].Events, (uint)(data >> 32));
+                slots[(int)(uint)data]?.OnEvents(events[i].Events, (uint)(data >> 32));
             }
 
             var now = Stopwatch.GetTimestamp();
@@ -87,7 +87,7 @@ internal sealed class EpollLoop : IDisposable
                 slots = _slots;
                 for (var i = 0; i < count; i++)
                 {
-                    slots[i].Sweep(now);
+                    slots[i]?.Sweep(now);
                 }
             }
         }

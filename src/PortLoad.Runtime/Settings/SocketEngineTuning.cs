@@ -1,7 +1,8 @@
 namespace PortLoad.Settings;
 
 /// <summary>
-/// How .NET's socket engine runs the generator's I/O, set before the first socket is used.
+/// How .NET's socket engine runs the generator's I/O where PortLoad's epoll engine does not (https, HTTP/2, bound
+/// sources and ports, other systems, <c>EpollSockets</c> false), set before the first socket is used.
 /// By default, completions run inline on the epoll thread and there is one epoll thread per two
 /// cores: on a small machine that shares its cores with the server under test, thread-pool hops
 /// and a second busy thread cost more than they give (measured: pooled echo 93k -> 139k req/s on
