@@ -25,6 +25,7 @@ public static class HostFactsReader
             Kernel = ReadText(procRoot, "sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
             EphemeralPortRange = range is [var low, var high] ? new PortRange(low, high) : OsDefaults.Linux.Range,
             TcpTwReuse = int.TryParse(ReadText(procRoot, "sys/net/ipv4/tcp_tw_reuse"), out var reuse) ? reuse : null,
+            TcpSynLinearTimeouts = int.TryParse(ReadText(procRoot, "sys/net/ipv4/tcp_syn_linear_timeouts"), out var linear) ? linear : null,
             TimeWaitSeconds = LinuxTimeWaitSeconds,
             OpenFileLimit = ReadOpenFileLimit(procRoot),
             Namespace = @namespace,

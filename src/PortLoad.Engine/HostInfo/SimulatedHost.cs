@@ -40,8 +40,12 @@ public sealed record SimulatedHost(SimulationOptions Options, SettingsInForce In
         {
             Instances = scenario.Network.Instances,
             CpuPerInstance = measured is null,
+            Syns = measured is null ? SynSchedule.Modern : SynSchedule.Of(measured.TcpSynLinearTimeouts, measured.Kernel),
         };
     }
+
+    /// <summary>When the client sends a dropped SYN again: a measured host's own schedule, else Linux's since 6.5.</summary>
+    public SynSchedule Syns { get; init; } = SynSchedule.Modern;
 
     /// <summary>
     /// Whether each instance connects on a CPU of its own, as a fleet's machines do; a measured run's instances are

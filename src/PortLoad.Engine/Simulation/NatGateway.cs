@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Simulation;
@@ -19,13 +20,14 @@ internal sealed class NatGateway
 
     /// <param name="instances">Instances behind the NAT: a port space's index says which, after its destination.</param>
     /// <param name="destinations">Destinations, the fastest-moving part of a port space's index.</param>
-    public NatGateway(NatOptions options, int instances, int destinations, Random random)
+    /// <param name="syns">When the clients send a dropped SYN again.</param>
+    public NatGateway(NatOptions options, int instances, int destinations, Random random, SynSchedule syns)
     {
         _linux = options.Linux;
         _releaseAfter = options.ReleaseAfter.TotalSeconds;
         _destinations = Math.Max(1, destinations);
         _instances = options.PerInstance ? Math.Max(1, instances) : 1;
-        _tables = Enumerable.Range(0, _instances * _destinations).Select(_ => new NatTable(options, random)).ToArray();
+        _tables = Enumerable.Range(0, _instances * _destinations).Select(_ => new NatTable(options, random, syns)).ToArray();
     }
 
     /// <summary>Whether it is a Linux NAT (the lab's, measured), whose dropped SYNs the model sends again as events.</summary>

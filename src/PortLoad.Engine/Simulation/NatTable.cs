@@ -1,3 +1,4 @@
+using PortLoad.HostInfo;
 using PortLoad.Scenarios;
 
 namespace PortLoad.Simulation;
@@ -9,7 +10,7 @@ namespace PortLoad.Simulation;
 /// ports (128, 64, 32, 16) from random offsets, as nf_nat_l4proto_unique_tuple searches, so with more than 128
 /// ports a flow can be dropped while some port is still free. <see cref="NatGateway"/> holds the tables and their releases.
 /// </summary>
-internal sealed class NatTable(NatOptions options, Random random)
+internal sealed class NatTable(NatOptions options, Random random, SynSchedule syns)
 {
     private readonly bool[] _used = new bool[options.Linux ? options.Ports : 0];
     private readonly List<int> _taken = [];
@@ -18,8 +19,8 @@ internal sealed class NatTable(NatOptions options, Random random)
     public int InUse { get; private set; }
 
     /// <summary>
-    /// Whether a connection gets through, and how late: a dropped SYN is sent again after 1, 3, 7, 15 s (Linux's SYN
-    /// retransmits) while the request has time, and a Linux NAT searches afresh for each (a cloud NAT's full pool stays
+    /// Whether a connection gets through, and how late: a dropped SYN is sent again on the client's schedule
+    /// (<see cref="SynSchedule"/>) while the request has time, and a Linux NAT searches afresh for each (a cloud NAT's full pool stays
     /// full that briefly). Null: every SYN was dropped.
     /// </summary>
     /// <param name="spent">Time already gone since the request was due.</param>
@@ -36,7 +37,7 @@ internal sealed class NatTable(NatOptions options, Random random)
             return null;
         }
 
-        for (var retransmit = 1.0; spent + retransmit < timeout; retransmit = (2 * retransmit) + 1)
+        for (var (retransmit, sent) = (syns.Next(0, 0), 1); spent + retransmit < timeout; retransmit = syns.Next(retransmit, sent++))
         {
             if (TryAcquire())
             {

@@ -1,7 +1,8 @@
 namespace PortLoad.Simulation;
 
 /// <summary>
-/// SYNs a NAT dropped, sent again as the kernel does (1, 3, 7, 15 s after the first: tcp_syn_retries' schedule)
+/// SYNs a NAT dropped, sent again as the client's kernel does (<see cref="SynSchedule"/>: 1, 2, 3, 4, 5, 7 s after the
+/// first since Linux 6.5, 1, 3, 7, 15 s before)
 /// while the request has time, each meeting the NAT as it stands then. One that gets a port late holds it until its
 /// request ends, answered or timed out, so a slow service behind a full NAT fails and takes ports at once.
 /// Events in an open model, whose requests need not end before the next one starts, through a Linux NAT (the lab's,
@@ -42,12 +43,13 @@ internal sealed partial class StrategySimulation
             return 0;
         }
 
-        if (connected + 1 - due >= _timeout)
+        var first = _host.Syns.Next(0, 0);
+        if (connected + first - due >= _timeout)
         {
             return null;
         }
 
-        _syns.Enqueue(new Syn(due, connected, source, port, 1), connected + 1 + (_random.NextDouble() * TimerSlack));
+        _syns.Enqueue(new Syn(due, connected, source, port, first, 1), connected + first + (_random.NextDouble() * TimerSlack));
         return double.NaN;
     }
 
@@ -65,10 +67,10 @@ internal sealed partial class StrategySimulation
             return;
         }
 
-        var next = (2 * syn.After) + 1;
+        var next = _host.Syns.Next(syn.After, syn.Retransmits);
         if (syn.Sent + next - syn.Due < _timeout)
         {
-            _syns.Enqueue(syn with { After = next }, syn.Sent + next + (_random.NextDouble() * TimerSlack));
+            _syns.Enqueue(syn with { After = next, Retransmits = syn.Retransmits + 1 }, syn.Sent + next + (_random.NextDouble() * TimerSlack));
             return;
         }
 
@@ -78,6 +80,7 @@ internal sealed partial class StrategySimulation
     }
 
     /// <param name="Sent">When the first SYN went (connect() on the client); the retransmits count from it.</param>
-    /// <param name="After">Seconds from the first SYN to the one now due: 1, 3, 7, 15.</param>
-    private readonly record struct Syn(double Due, double Sent, int Source, int Port, double After);
+    /// <param name="After">Seconds from the first SYN to the one now due.</param>
+    /// <param name="Retransmits">SYNs sent again so far, the one now due included.</param>
+    private readonly record struct Syn(double Due, double Sent, int Source, int Port, double After, int Retransmits);
 }

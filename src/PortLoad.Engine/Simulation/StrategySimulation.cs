@@ -69,7 +69,7 @@ internal sealed partial class StrategySimulation
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
         _cpuFree = new double[host.CpuPerInstance ? host.Instances : 1];
-        _nat = host.Options.Nat is { } nat ? new NatGateway(nat, scenario.Network.Instances, host.InForce.Destinations, _random) : null;
+        _nat = host.Options.Nat is { } nat ? new NatGateway(nat, scenario.Network.Instances, host.InForce.Destinations, _random, host.Syns) : null;
     }
 
     public StrategyRun Run()

@@ -12,6 +12,9 @@ public sealed record HostFacts
     /// <summary>net.ipv4.tcp_tw_reuse: 0 off, 1 on, 2 loopback only; null where the OS has no such knob.</summary>
     public int? TcpTwReuse { get; init; }
 
+    /// <summary>net.ipv4.tcp_syn_linear_timeouts (Linux 6.5+): SYN retransmits one second apart before they double; null where it is not.</summary>
+    public int? TcpSynLinearTimeouts { get; init; }
+
     public required int TimeWaitSeconds { get; init; }
 
     public long? OpenFileLimit { get; init; }
