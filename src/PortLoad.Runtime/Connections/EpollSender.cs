@@ -46,7 +46,7 @@ public sealed class EpollSender : IRequestSender
         else
         {
             Request = HttpRequestBytes.For(target, closeBy);
-            _http = new HttpExpectation(target.Expect, HttpExchange.Body(target).Length, HttpExchange.Method(target) == HttpMethod.Head);
+            _http = HttpExpectation.For(target);
         }
 
         _own = target.OwnPorts;

@@ -12,7 +12,7 @@ namespace PortLoad.Connections;
 /// </summary>
 internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
 {
-    private readonly ExpectedResponse _expect = target.Expect;
+    private readonly HttpExpectation _expect = HttpExpectation.For(target);
     private readonly byte[] _body = Body(target);
     private readonly HttpMethod _method = Method(target);
 
@@ -37,14 +37,7 @@ internal sealed class HttpExchange(ConnectionTarget target, CloseBy closeBy)
             using var request = Create(uri);
             using var response = await invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var length = await ReadBodyAsync(response.Content, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (_expect.Echo)
-            {
-                // The echo server answers with what it was sent: a shorter answer is unexplained.
-                return !response.IsSuccessStatusCode ? FailureKinds.ForStatus(status) : length == _body.Length ? FailureKind.None : FailureKind.OTHER;
-            }
-
-            return _expect.Accepts(status) ? FailureKind.None : FailureKinds.ForStatus(status);
+            return _expect.Verdict((int)response.StatusCode, length);
         }
         catch (Exception e)
         {

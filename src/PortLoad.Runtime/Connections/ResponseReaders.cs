@@ -40,7 +40,14 @@ internal sealed class EchoReader(int length) : IResponseReader
 /// <param name="Head">A HEAD request: the response has no body whatever its headers say.</param>
 internal sealed record HttpExpectation(ExpectedResponse Expect, int EchoLength, bool Head)
 {
-    /// <summary>The verdict on a whole response, as <see cref="HttpExchange"/> gives it.</summary>
+    /// <summary>What a request of the target expects: its statuses or echo, its body's length, whether it is a HEAD.</summary>
+    public static HttpExpectation For(ConnectionTarget target) =>
+        new(target.Expect, HttpExchange.Body(target).Length, HttpExchange.Method(target) == HttpMethod.Head);
+
+    /// <summary>
+    /// The verdict on a whole response, whichever engine read it. The echo server answers with what it was sent: a
+    /// 2xx with a shorter answer is unexplained.
+    /// </summary>
     public FailureKind Verdict(int status, long bodyLength) => Expect.Echo
         ? status is < 200 or > 299 ? FailureKinds.ForStatus(status) : bodyLength == EchoLength ? FailureKind.None : FailureKind.OTHER
         : Expect.Accepts(status) ? FailureKind.None : FailureKinds.ForStatus(status);
