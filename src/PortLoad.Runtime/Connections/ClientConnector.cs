@@ -21,18 +21,12 @@ public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IRea
     private const int IpBindAddressNoPort = 24;
     private long _opened;
     private long _next = -1;
-    private const int CpuSampleEvery = 8;
-    private readonly long[] _exhaustedCpu = new long[1024];
-    private long _attempts;
-    private long _exhausted;
+    private readonly ExhaustedConnectSamples _exhausted = new();
 
     public long ConnectionsOpened => Interlocked.Read(ref _opened);
 
-    /// <summary>
-    /// CPU times (ns) of a sample of the connect() calls that failed with EADDRNOTAVAIL (one call in
-    /// <see cref="CpuSampleEvery"/>, the first 1,024 such): each probed the whole range, so they price one probe.
-    /// </summary>
-    public IReadOnlyList<long> ExhaustedConnectCpu => _exhaustedCpu.AsSpan(0, (int)Math.Min(Interlocked.Read(ref _exhausted), _exhaustedCpu.Length)).ToArray();
+    /// <inheritdoc cref="ExhaustedConnectSamples"/>
+    public IReadOnlyList<long> ExhaustedConnectCpu => _exhausted.All;
 
     public async ValueTask<Socket> ConnectAsync(CancellationToken token)
     {
@@ -74,7 +68,7 @@ public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IRea
             }
 
             // The port search happens inside the connect() syscall, before ConnectAsync returns.
-            var sampled = ThreadCpuTime.Supported && Interlocked.Increment(ref _attempts) % CpuSampleEvery == 0;
+            var sampled = _exhausted.TimeThisOne();
             var cpuBefore = sampled ? ThreadCpuTime.Nanoseconds() : 0;
             var pending = socket.ConnectAsync(destination, token);
             var cpu = sampled ? ThreadCpuTime.Nanoseconds() - cpuBefore : 0;
@@ -84,11 +78,7 @@ public sealed class ClientConnector(IReadOnlyList<IPEndPoint> destinations, IRea
             }
             catch (SocketException e) when (sampled && e.SocketErrorCode == SocketError.AddressNotAvailable)
             {
-                var slot = Interlocked.Increment(ref _exhausted) - 1;
-                if (slot < _exhaustedCpu.Length)
-                {
-                    _exhaustedCpu[slot] = cpu;
-                }
+                _exhausted.Add(cpu);
                 throw;
             }
         }

@@ -16,21 +16,18 @@ namespace PortLoad.Connections;
 /// </summary>
 public sealed class EpollSender : IRequestSender
 {
-    private const int CpuSampleEvery = 8;
     private readonly ConcurrentQueue<EpollConnection> _free = new();
     private readonly SemaphoreSlim? _poolFree;
     private readonly List<EpollConnection> _pool = [];
     private readonly EpollInterop.Destination[] _destinations;
     private readonly LocalPorts? _own;
     private readonly long _timeoutTicks;
-    private readonly long[] _exhaustedCpu = new long[1024];
+    private readonly ExhaustedConnectSamples _exhausted = new();
     private readonly int _poolLimit;
     private int _poolOpened;
     private readonly HttpExpectation? _http;
     private long _opened;
     private long _next = -1;
-    private long _attempts;
-    private long _exhausted;
     private volatile bool _exhaustionSeen;
 
     /// <param name="poolSize">A pool of this many connections; null: a connection per request.</param>
@@ -84,7 +81,7 @@ public sealed class EpollSender : IRequestSender
 
     public long ConnectionsOpened => Interlocked.Read(ref _opened);
 
-    public IReadOnlyList<long> ExhaustedConnectCpu => _exhaustedCpu.AsSpan(0, (int)Math.Min(Interlocked.Read(ref _exhausted), _exhaustedCpu.Length)).ToArray();
+    public IReadOnlyList<long> ExhaustedConnectCpu => _exhausted.All;
 
     /// <summary>A tcp-echo pool opens its connections now; an HTTP one, as SocketsHttpHandler does, when requests need them.</summary>
     public async ValueTask StartAsync(CancellationToken cancellationToken)
@@ -166,10 +163,10 @@ public sealed class EpollSender : IRequestSender
     }
 
     /// <summary>
-    /// Whether to time this connect(): once the range has run out, one call in <see cref="CpuSampleEvery"/>
-    /// (each that fails probed the whole range, so it prices one probe); before, none, which costs no syscall.
+    /// Whether to time this connect(): once the range has run out, as <see cref="ExhaustedConnectSamples"/> picks them;
+    /// before, none, which costs no syscall.
     /// </summary>
-    internal bool SampleConnectCpu() => _exhaustionSeen && ThreadCpuTime.Supported && Interlocked.Increment(ref _attempts) % CpuSampleEvery == 0;
+    internal bool SampleConnectCpu() => _exhaustionSeen && _exhausted.TimeThisOne();
 
     internal void OnConnectFailed(int errno, long cpuNanoseconds)
     {
@@ -179,9 +176,9 @@ public sealed class EpollSender : IRequestSender
         }
 
         _exhaustionSeen = true;
-        if (cpuNanoseconds >= 0 && Interlocked.Increment(ref _exhausted) - 1 is var slot && slot < _exhaustedCpu.Length)
+        if (cpuNanoseconds >= 0)
         {
-            _exhaustedCpu[slot] = cpuNanoseconds;
+            _exhausted.Add(cpuNanoseconds);
         }
     }
 
