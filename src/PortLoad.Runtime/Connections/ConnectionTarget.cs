@@ -42,7 +42,10 @@ public sealed record ConnectionTarget(IPEndPoint EndPoint, TargetProtocol Protoc
     /// <summary>SO_REUSEADDR before binding a fixed source port.</summary>
     public bool ReuseAddress { get; init; }
 
-    public ClientConnector CreateConnector() => new(EndPoints.Count > 0 ? EndPoints : [EndPoint], SourceAddresses, OwnPorts, BindPort, SourcePorts, ReuseAddress);
+    /// <summary>Where requests go, round-robin: <see cref="EndPoints"/>, or <see cref="EndPoint"/> alone.</summary>
+    public IReadOnlyList<IPEndPoint> Destinations => EndPoints.Count > 0 ? EndPoints : [EndPoint];
+
+    public ClientConnector CreateConnector() => new(Destinations, SourceAddresses, OwnPorts, BindPort, SourcePorts, ReuseAddress);
 
     /// <summary>The bytes a request sends; a pool always exchanges at least one byte per request.</summary>
     public byte[] Payload(bool pooled) => CreatePayload(pooled ? Math.Max(1, Request.PayloadBytes) : Request.PayloadBytes);

@@ -173,14 +173,8 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
         }
 
         var cpuBefore = _sender.SampleConnectCpu() ? ThreadCpuTime.Nanoseconds() : -1;
-        if (Connect(_fd, destination) == 0)
-        {
-            Register(_sender.Loop.Epoll, _fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, (uint)_slot | ((ulong)_generation << 32));
-            return Connected() ?? Advance();
-        }
-
-        var error = LastError;
-        if (error != EINPROGRESS)
+        var connected = Connect(_fd, destination) == 0;
+        if (!connected && LastError is var error && error != EINPROGRESS)
         {
             _sender.OnConnectFailed(error, cpuBefore < 0 ? -1 : ThreadCpuTime.Nanoseconds() - cpuBefore);
             return FailureClassifier.FromErrno(error);
@@ -188,7 +182,7 @@ internal sealed class EpollConnection : IValueTaskSource<FailureKind>
 
         _step = Step.Connecting;
         Register(_sender.Loop.Epoll, _fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, (uint)_slot | ((ulong)_generation << 32));
-        return null;
+        return connected ? Connected() ?? Advance() : null;
     }
 
     /// <summary>After connect() completed: its error, or the connection counted and its local end recorded.</summary>

@@ -47,7 +47,7 @@ public sealed class EpollSender : IRequestSender
         }
 
         _own = target.OwnPorts;
-        _destinations = [.. (target.EndPoints.Count > 0 ? target.EndPoints : [target.EndPoint]).Select(e => new EpollInterop.Destination(e))];
+        _destinations = [.. target.Destinations.Select(e => new EpollInterop.Destination(e))];
         _timeoutTicks = (long)(target.Request.Timeout.TotalSeconds * Stopwatch.Frequency);
         _poolFree = Pooled ? new SemaphoreSlim(0) : null;
         Loop = new EpollLoop();
