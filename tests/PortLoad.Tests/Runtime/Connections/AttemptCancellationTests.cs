@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using PortLoad.Connections;
 using PortLoad.Scenarios;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Connections;
 
@@ -20,9 +21,7 @@ public class AttemptCancellationTests
     [TestCase(TargetProtocol.Http, ConnectionMode.Pooled)]
     public async Task SendAsync_AttemptTokenFires_EndsAsETIMEDOUT_BeforeTheRequestTimeout(TargetProtocol protocol, ConnectionMode mode)
     {
-        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        silent.Listen(16);
+        using var silent = Loopback.Listen();
         var target = new ConnectionTarget((IPEndPoint)silent.LocalEndPoint!, protocol, new RequestOptions { Timeout = RequestTimeout });
         await using var sender = RequestSenders.Create(new StrategyOptions { Name = "s", Connections = mode, PoolSize = 1 }, target);
         await sender.StartAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using System.Text;
 using PortLoad.Connections;
 using PortLoad.Scenarios;
 using PortLoad.Server;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Connections;
 
@@ -12,18 +13,13 @@ namespace PortLoad.Tests.Connections;
 /// server's echo, a pool that opens connections only as requests need them, a server that closes after every
 /// response, and the request a server-closes strategy sends.
 /// </summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public class EpollHttpTests(bool epoll)
+public class EpollHttpTests(bool epoll) : BothEngines(epoll)
 {
-    [SetUp]
-    public void LinuxX64() => Assume.That(!epoll || EpollInterop.Supported, "the epoll engine runs on Linux x64 only");
-
     private IRequestSender Pool(ConnectionTarget target, int size) =>
-        epoll ? new EpollSender(target, CloseBy.Client, size) : new PooledHttpSender(target, size);
+        Epoll ? new EpollSender(target, CloseBy.Client, size) : new PooledHttpSender(target, size);
 
     private IRequestSender PerRequest(ConnectionTarget target, CloseBy closeBy) =>
-        epoll ? new EpollSender(target, closeBy) : new PerRequestHttpSender(target, closeBy);
+        Epoll ? new EpollSender(target, closeBy) : new PerRequestHttpSender(target, closeBy);
 
     [Test]
     public async Task Pool_EmbeddedEcho_OneLoopUsesOneConnection()
@@ -46,7 +42,7 @@ public class EpollHttpTests(bool epoll)
     [Test]
     public async Task Pool_ServerClosesAfterEachResponse_ReconnectsForTheNext()
     {
-        using var listener = Listen();
+        using var listener = Loopback.Listen();
         var serving = Task.Run(async () =>
         {
             for (var i = 0; i < 3; i++)
@@ -74,7 +70,7 @@ public class EpollHttpTests(bool epoll)
     [TestCase(CloseBy.Client, false)]
     public async Task PerRequest_AsksTheServerToClose_OnlyWhenItIsToCloseFirst(CloseBy closeBy, bool asked)
     {
-        using var listener = Listen();
+        using var listener = Loopback.Listen();
         var serving = Task.Run(async () =>
         {
             using var connection = await listener.AcceptAsync();
@@ -96,14 +92,6 @@ public class EpollHttpTests(bool epoll)
 
     private static ConnectionTarget Target(Socket listener) =>
         new((IPEndPoint)listener.LocalEndPoint!, TargetProtocol.Http, new RequestOptions { Timeout = TimeSpan.FromSeconds(5) }, "/probe");
-
-    private static Socket Listen()
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(16);
-        return listener;
-    }
 
     /// <summary>Reads a request's head (these requests have no body).</summary>
     private static async Task<string> ReadRequestAsync(Socket connection)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using PortLoad.Connections;
 using PortLoad.Scenarios;
 using PortLoad.Server;
+using PortLoad.Tests.TestSupport;
 
 namespace PortLoad.Tests.Connections;
 
@@ -12,20 +13,15 @@ namespace PortLoad.Tests.Connections;
 /// run with both engines (the managed senders stay for what the engine leaves out: bound source addresses and ports,
 /// other systems): an echo, the three ways to close, a refused connect, a server that never answers, a pool.
 /// </summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public class EpollSenderTests(bool epoll)
+public class EpollSenderTests(bool epoll) : BothEngines(epoll)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    [SetUp]
-    public void LinuxX64() => Assume.That(!epoll || EpollInterop.Supported, "the epoll engine runs on Linux x64 only");
-
     private IRequestSender PerRequest(ConnectionTarget target, CloseBy closeBy) =>
-        epoll ? new EpollSender(target, closeBy) : new PerRequestTcpSender(target, closeBy);
+        Epoll ? new EpollSender(target, closeBy) : new PerRequestTcpSender(target, closeBy);
 
     private IRequestSender Pool(ConnectionTarget target, int size) =>
-        epoll ? new EpollSender(target, CloseBy.Client, size) : new PooledTcpSender(target, size);
+        Epoll ? new EpollSender(target, CloseBy.Client, size) : new PooledTcpSender(target, size);
 
     private static ConnectionTarget Target(IPEndPoint server, int payload = 32, TimeSpan? timeout = null) =>
         new(server, TargetProtocol.TcpEcho, new RequestOptions { PayloadBytes = payload, Timeout = timeout ?? Timeout }) { OwnPorts = new LocalPorts() };
@@ -52,7 +48,7 @@ public class EpollSenderTests(bool epoll)
     public async Task PerRequest_Close_IsTheStrategys(CloseBy closeBy, int payload)
     {
         // A server that echoes, waits 300 ms, then reads: 0 after the client's FIN, a reset after its RST, or its own close first.
-        using var listener = Listen();
+        using var listener = Loopback.Listen();
         var seen = ServeOnceAsync(listener, payload, TimeSpan.FromMilliseconds(300));
         await using var sender = PerRequest(Target((IPEndPoint)listener.LocalEndPoint!, payload), closeBy);
 
@@ -69,10 +65,7 @@ public class EpollSenderTests(bool epoll)
     [Test]
     public async Task PerRequest_NoListener_IsECONNREFUSED()
     {
-        using var closed = Listen();
-        var port = (IPEndPoint)closed.LocalEndPoint!;
-        closed.Close();
-        await using var sender = PerRequest(Target(port), CloseBy.Client);
+        await using var sender = PerRequest(Target(Loopback.UnusedEndPoint()), CloseBy.Client);
 
         Assert.That(await sender.SendAsync(CancellationToken.None), Is.EqualTo(FailureKind.ECONNREFUSED));
         Assert.That(sender.ConnectionsOpened, Is.Zero);
@@ -82,7 +75,7 @@ public class EpollSenderTests(bool epoll)
     [TestCase(ConnectionMode.Pooled)]
     public async Task Silent_Server_TimesOutAtTheRequestTimeout(ConnectionMode mode)
     {
-        using var silent = Listen();
+        using var silent = Loopback.Listen();
         var target = Target((IPEndPoint)silent.LocalEndPoint!, timeout: TimeSpan.FromMilliseconds(400));
         await using var sender = mode == ConnectionMode.Pooled ? Pool(target, 1) : PerRequest(target, CloseBy.Client);
         await sender.StartAsync(CancellationToken.None);
@@ -120,7 +113,7 @@ public class EpollSenderTests(bool epoll)
     [Test]
     public async Task Pool_ConnectionTheServerDropped_FailsOnce_ThenReconnects()
     {
-        using var listener = Listen();
+        using var listener = Loopback.Listen();
         await using var sender = Pool(Target((IPEndPoint)listener.LocalEndPoint!, 8), 1);
         await sender.StartAsync(CancellationToken.None);
         using (var first = await listener.AcceptAsync())
@@ -136,14 +129,6 @@ public class EpollSenderTests(bool epoll)
         Assert.That(again, Is.EqualTo(FailureKind.None));
         Assert.That(sender.ConnectionsOpened, Is.EqualTo(2));
         await echo;
-    }
-
-    private static Socket Listen()
-    {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(64);
-        return listener;
     }
 
     /// <summary>Accepts one connection, echoes <paramref name="payload"/> bytes, waits, then says how the client left.</summary>
