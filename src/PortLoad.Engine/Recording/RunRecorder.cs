@@ -23,6 +23,7 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
     private long _cachedTo = long.MinValue;
     private long _attempted;
     private long _succeeded;
+    private long _succeededBeforeFirstFailure;
     private long _firstFailureTicks = long.MaxValue;
     private int _firstFailureKind;
     private Func<long>? _connectionsOpened;
@@ -75,6 +76,9 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
             return ticks == long.MaxValue ? null : (double)ticks / _time.TimestampFrequency;
         }
     }
+
+    /// <summary>Requests that had succeeded when the first one failed (all of them while none has).</summary>
+    public long SucceededBeforeFirstFailure => FirstFailureSeconds is null ? Succeeded : Interlocked.Read(ref _succeededBeforeFirstFailure);
 
     public FailureKind? FirstFailureKind => FirstFailureSeconds is null ? null : (FailureKind)Volatile.Read(ref _firstFailureKind);
 
@@ -143,6 +147,7 @@ public sealed class RunRecorder : ILoadObserver, ILiveFigures, IResilienceObserv
             if (Interlocked.CompareExchange(ref _firstFailureTicks, since, seen) == seen)
             {
                 Volatile.Write(ref _firstFailureKind, (int)outcome);
+                Interlocked.Exchange(ref _succeededBeforeFirstFailure, Interlocked.Read(ref _succeeded));
                 break;
             }
         }

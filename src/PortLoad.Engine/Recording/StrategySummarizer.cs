@@ -92,6 +92,19 @@ public static class StrategySummarizer
     }
 
     /// <summary>
+    /// What a run measured of its own costs, for the simulator: the per-probe cost (<see cref="Calibrate"/>) and, from a
+    /// closed model, the time per failed attempt and per connection; null where no connect() failed for want of a port.
+    /// </summary>
+    public static Calibration? CalibrateRun(Scenario scenario, StrategyResult result, IReadOnlyList<TimeSeriesRow> rows, RunRecorder recorder, IReadOnlyList<long> exhaustedCpuNanoseconds, PortRange range) =>
+        Calibrate(exhaustedCpuNanoseconds, range) is { } probe
+            ? probe with
+            {
+                FailedAttemptMicroseconds = FailedAttemptMicroseconds(scenario.Load, result, rows),
+                LoopConnectMicroseconds = scenario.Target.Embedded ? LoopConnectMicroseconds(scenario.Load, recorder, probe.PerProbeNanoseconds, range.Size) : null,
+            }
+            : null;
+
+    /// <summary>
     /// The per-probe cost from failing connects, which each probe every port of the range; null without
     /// any. The cheapest sample, because threads failing at once contend for the kernel's bucket locks and
     /// spinning on those counts as CPU time that a lone connect() (the usual case) does not spend; samples
@@ -135,6 +148,24 @@ public static class StrategySummarizer
 
         var seconds = window.Max(r => r.T) - rows.Where(r => r.T <= from).Select(r => r.T).DefaultIfEmpty(0).Max();
         return Round(seconds * 1e6 / failed);
+    }
+
+    /// <summary>
+    /// A closed model's time per connection until the range ran out: the time to the first failure over the requests
+    /// that had succeeded by then, less their probing, which the model prices on its own: connect() looks at about
+    /// 1 + size / 4 ports a connection while a range fills with nothing freed (one port each for the even half, then
+    /// the whole even half before each odd port). Null for an open model or too few connections to say.
+    /// </summary>
+    public static double? LoopConnectMicroseconds(IReadOnlyList<LoadPhase> load, RunRecorder recorder, double perProbeNanoseconds, int rangeSize)
+    {
+        if (!load.All(p => p is KeepConstantPhase) || recorder.FirstFailureSeconds is not { } first || recorder.SucceededBeforeFirstFailure < 100)
+        {
+            return null;
+        }
+
+        var each = first * 1e6 / recorder.SucceededBeforeFirstFailure;
+        var probing = (1 + (rangeSize / 4.0)) * perProbeNanoseconds / 1000;
+        return each > probing ? Round(each - probing) : null;
     }
 
     private static ResilienceFigures Figures(ResilienceTally t) =>

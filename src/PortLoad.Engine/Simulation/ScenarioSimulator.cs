@@ -86,12 +86,32 @@ public static class ScenarioSimulator
     private static Scenario Calibrated(Scenario scenario, IReadOnlyList<Calibration> costs)
     {
         var failed = costs.Where(c => c.FailedAttemptMicroseconds is not null).Select(c => c.FailedAttemptMicroseconds!.Value).ToList();
+        var loop = costs.Where(c => c.LoopConnectMicroseconds is not null).Select(c => c.LoopConnectMicroseconds!.Value).ToList();
         return scenario with
         {
             Simulation = (scenario.Simulation ?? new SimulationOptions()) with
             {
                 PerProbeNanoseconds = costs.Average(c => c.PerProbeNanoseconds),
                 FailedConnectMicroseconds = failed.Count > 0 ? failed.Average() : scenario.Simulation?.FailedConnectMicroseconds,
+                LoopConnectMicroseconds = loop.Count > 0 ? loop.Average() : scenario.Simulation?.LoopConnectMicroseconds,
+            },
+        };
+    }
+
+    /// <summary>
+    /// The scenario priced with a host's costs (<c>simulate --calibrate</c>'s) wherever it leaves them unset: a per-probe
+    /// cost of 0, no failed-attempt or loop cost. What it sets itself stays.
+    /// </summary>
+    public static Scenario WithHostCosts(Scenario scenario, Calibration host)
+    {
+        var options = scenario.Simulation ?? new SimulationOptions();
+        return scenario with
+        {
+            Simulation = options with
+            {
+                PerProbeNanoseconds = options.PerProbeNanoseconds > 0 ? options.PerProbeNanoseconds : host.PerProbeNanoseconds,
+                FailedConnectMicroseconds = options.FailedConnectMicroseconds ?? host.FailedAttemptMicroseconds,
+                LoopConnectMicroseconds = options.LoopConnectMicroseconds ?? host.LoopConnectMicroseconds,
             },
         };
     }

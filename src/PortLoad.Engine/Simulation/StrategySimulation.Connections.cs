@@ -75,11 +75,22 @@ internal sealed partial class StrategySimulation
 
     /// <summary>
     /// CPU time of one connect attempt: the base cost and the ports probed, or, for a failed one where a closed-model run
-    /// calibrated it, the machine's measured time per failed attempt (the exception and every core included).
+    /// calibrated it, the machine's measured time per failed attempt (the exception and every core included). In a
+    /// closed model calibrated against the embedded server, the base cost is the machine's whole time per connection.
     /// </summary>
     private double AttemptCost(int port, int probes) =>
-        port < 0 && _failedCost is { } failed ? failed : _connectCost + (probes * _probeCost);
+        port < 0 && _failedCost is { } failed ? failed : (LoopCost ?? _connectCost) + (probes * _probeCost);
 
-    /// <summary>How long the server takes with one request: the target's response delay when it has one.</summary>
-    private double Service() => _delay is { } delay ? _service + delay.Draw(_random).TotalSeconds : _service;
+    /// <summary>A calibrated closed model's time per connection, inside a <c>keepConstant</c> phase; null elsewhere.</summary>
+    private double? LoopCost => _inLoop ? _loopCost : null;
+
+    /// <summary>
+    /// How long the server takes with one request: the target's response delay when it has one. Nothing else where a
+    /// closed model's connection cost was calibrated: the embedded server's work is in it, on the same cores.
+    /// </summary>
+    private double Service()
+    {
+        var service = LoopCost is null ? _service : 0;
+        return _delay is { } delay ? service + delay.Draw(_random).TotalSeconds : service;
+    }
 }

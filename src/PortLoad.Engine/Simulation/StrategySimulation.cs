@@ -42,6 +42,8 @@ internal sealed partial class StrategySimulation
     private readonly double _connectCost;
     private readonly double _probeCost;
     private readonly double? _failedCost;
+    private readonly double? _loopCost;   // a closed model's connection, both ends on the shared cores (embedded server)
+    private bool _inLoop;
     private double _nextSample;
     private readonly double[] _cpuFree;   // when each CPU is free again: one, or one per instance (a fleet's machines)
     private double _lastDone;
@@ -66,6 +68,7 @@ internal sealed partial class StrategySimulation
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _failedCost = host.Options.FailedConnectMicroseconds * 1e-6;
+        _loopCost = scenario.Target.Embedded ? host.Options.LoopConnectMicroseconds * 1e-6 : null;
         _recorder = new RunRecorder(_clock, interval, _timeline.Duration + scenario.LongestRequest(strategy) + interval, singleThreaded: true);
         _ports = new ClientPorts(host.PortSpaces, strategy.SourcePorts?.Size ?? host.Range.Size, host.TimeWaitSeconds, host.ReuseApplies && !strategy.BindsPort, host.Options.MaxTimeWaitBuckets, _random, fixedCycle: strategy.SourcePorts is not null, takeOverTimeWait: strategy.ReuseAddress);
         _cpuFree = new double[host.CpuPerInstance ? host.Instances : 1];
@@ -128,15 +131,18 @@ internal sealed partial class StrategySimulation
                 _synEvents = false;
                 break;
             case KeepConstantPhase keep when Resilient:
+                _inLoop = true;
                 for (var c = 0; c < keep.Copies; c++)
                 {
                     _pending.Enqueue(new Pending(VirtualClock.Ticks(start), 1, slot.End.TotalSeconds, FailureKind.None), start);
                 }
 
                 Drain(slot.End.TotalSeconds);
+                _inLoop = false;
                 break;
             case KeepConstantPhase keep:
                 // Closed model: each copy sends its next request when the last one ends.
+                _inLoop = true;
                 var copies = new PriorityQueue<int, double>();
                 for (var c = 0; c < keep.Copies; c++)
                 {
@@ -149,6 +155,7 @@ internal sealed partial class StrategySimulation
                     copies.DequeueEnqueue(copy, Arrive(at));
                 }
 
+                _inLoop = false;
                 break;
             case HoldPhase:
                 var connections = slot.Scheduled;

@@ -30,6 +30,13 @@ public sealed record SimulationOptions
     /// </summary>
     public double? FailedConnectMicroseconds { get; init; }
 
+    /// <summary>
+    /// Time a connection that succeeds takes the machine when loops send as fast as it lets them (a closed model,
+    /// <c>keepConstant</c>), apart from probing: both ends' work on the shared cores against the embedded server
+    /// (calibrated from a closed-model run); null: <see cref="ConnectMicroseconds"/> and then <see cref="ServiceTime"/>.
+    /// </summary>
+    public double? LoopConnectMicroseconds { get; init; }
+
     /// <summary>CPU time of a connection apart from probing (socket, connect, close syscalls), which caps the rate at full speed; 30 µs measured here.</summary>
     public double ConnectMicroseconds { get; init; } = 30;
 

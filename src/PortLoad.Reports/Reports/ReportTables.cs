@@ -125,7 +125,7 @@ public static class ReportTables
     public static string PredictionNote(RunSummary s) =>
         "The simulator's prediction for the same scenario, on the settings that were in force"
         + string.Concat(s.Strategies.Select(x => x.Predicted?.Calibration is { } c
-            ? Invariant.Format($"; {x.Name} priced with the connect() costs it measured itself ({c.PerProbeNanoseconds:0.#} ns per probed port{(c.FailedAttemptMicroseconds is { } f ? Invariant.Format($", {f:0.#} µs per failed attempt") : "")})")
+            ? $"; {x.Name} priced with the connect() costs it measured itself ({c.Describe()})"
             : ""))
         + ".";
 

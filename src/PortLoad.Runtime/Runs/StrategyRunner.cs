@@ -148,7 +148,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         var result = StrategySummarizer.Summarize(strategy, recorder, timeline, recorder.ConnectionsOpened, elapsed, completed, host, inForce)
             with { WarmUp = warmUp, Held = hold?.Result(inForce) };
         var rows = StrategySummarizer.Rows(strategy.Name, recorder, timeline, elapsed);
-        result = result with { Calibration = StrategySummarizer.Calibrate(sender.ExhaustedConnectCpu, host.EphemeralPortRange) is { } c ? c with { FailedAttemptMicroseconds = StrategySummarizer.FailedAttemptMicroseconds(scenario.Load, result, rows) } : null };
+        result = result with { Calibration = StrategySummarizer.CalibrateRun(scenario, result, rows, recorder, sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
         return new StrategyRun(result, rows) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
     }
 

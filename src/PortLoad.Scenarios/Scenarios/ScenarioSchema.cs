@@ -266,6 +266,7 @@ public static partial class ScenarioSchema
             }),
             ("failedConnectMicroseconds", Num("Time a failed connect attempt takes the machine, the .NET exception included (summary.json calibration.failedAttemptMicroseconds of a closed-model run); default: the base connect cost plus the probes.", minimum: 0, maximum: SimulationValidator.MaxCost)),
             ("perProbeNanoseconds", Num("CPU cost of probing one port in connect()'s search.", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.PerProbeNanoseconds)),
+            ("loopConnectMicroseconds", Num("Time a connection that succeeds takes the machine in a closed model against the embedded server, both ends' work on the shared cores, probing apart (summary.json calibration.loopConnectMicroseconds of a closed-model run); default: connectMicroseconds, then serviceTime.", minimum: 0, maximum: SimulationValidator.MaxCost)),
             ("connectMicroseconds", Num("Fixed cost of one connect().", minimum: 0, maximum: SimulationValidator.MaxCost, defaultValue: defaults.ConnectMicroseconds)),
             ("serviceTime", Dur($"The modelled server's time per request; at most {Duration.Format(SimulationValidator.MaxServiceTime)}.", defaults.ServiceTime)),
             ("seed", Int("Seed of the run's chance: the model's random choices, and a measured run's retry jitter and exponential response delays.", int.MinValue, int.MaxValue, defaults.Seed)),

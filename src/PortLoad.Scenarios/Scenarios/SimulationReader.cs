@@ -26,6 +26,7 @@ internal static class SimulationReader
             Nat = ReadNat(reader, s),
             PerProbeNanoseconds = s.Number("perProbeNanoseconds") ?? defaults.PerProbeNanoseconds,
             FailedConnectMicroseconds = s.Number("failedConnectMicroseconds"),
+            LoopConnectMicroseconds = s.Number("loopConnectMicroseconds"),
             ConnectMicroseconds = s.Number("connectMicroseconds") ?? defaults.ConnectMicroseconds,
             ServiceTime = s.Duration("serviceTime") ?? defaults.ServiceTime,
             Seed = s.Integer("seed") ?? defaults.Seed,

@@ -22,6 +22,7 @@ internal static class SimulationValidator
         errors.Between("simulation.perProbeNanoseconds", s.PerProbeNanoseconds, 0, MaxCost);
         errors.Between("simulation.failedConnectMicroseconds", s.FailedConnectMicroseconds, 0, MaxCost);
         errors.Between("simulation.connectMicroseconds", s.ConnectMicroseconds, 0, MaxCost);
+        errors.Between("simulation.loopConnectMicroseconds", s.LoopConnectMicroseconds, 0, MaxCost);
         errors.Between("simulation.serviceTime", s.ServiceTime, TimeSpan.FromTicks(1), MaxServiceTime);
         errors.Between("simulation.maxTimeWaitBuckets", s.MaxTimeWaitBuckets, 1, int.MaxValue);
         if (s.Nat is { } nat)

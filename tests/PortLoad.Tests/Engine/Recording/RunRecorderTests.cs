@@ -89,6 +89,23 @@ public class RunRecorderTests
         Assert.That(recorder.Resilience.Backoff, Is.EqualTo(TimeSpan.FromMilliseconds(300)));
     }
 
+    [Test]
+    public void SucceededBeforeFirstFailure_IsTheCountWhenTheFirstFailed()
+    {
+        var recorder = Start(TimeSpan.FromSeconds(1));
+        var due = _time.GetTimestamp();
+        recorder.OnCompleted(due, FailureKind.None);
+        recorder.OnCompleted(due, FailureKind.None);
+        Assert.That(recorder.SucceededBeforeFirstFailure, Is.EqualTo(2), "none has failed: all of them");
+
+        recorder.OnCompleted(due, FailureKind.EADDRNOTAVAIL);
+        recorder.OnCompleted(due, FailureKind.None);
+        recorder.OnCompleted(due, FailureKind.EADDRNOTAVAIL);
+
+        Assert.That(recorder.SucceededBeforeFirstFailure, Is.EqualTo(2));
+        Assert.That(recorder.Succeeded, Is.EqualTo(3));
+    }
+
     private RunRecorder Start(TimeSpan interval)
     {
         var recorder = new RunRecorder(_time, interval, TimeSpan.FromSeconds(10));

@@ -72,6 +72,28 @@ public class StrategySummarizerTests
         Assert.That(StrategySummarizer.Calibrate([], new PortRange(40000, 40999)), Is.Null);
     }
 
+    [Test]
+    public void LoopConnectMicroseconds_ClosedModel_TimeToTheFirstFailurePerConnection_LessTheProbing()
+    {
+        var recorder = new RunRecorder(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+        recorder.Start();
+        for (var i = 0; i < 200; i++)
+        {
+            var due = _time.GetTimestamp();
+            recorder.OnAttempt(due);
+            _time.Advance(TimeSpan.FromMicroseconds(200));
+            recorder.OnCompleted(due, FailureKind.None);
+        }
+
+        var last = _time.GetTimestamp();
+        recorder.OnCompleted(last, FailureKind.EADDRNOTAVAIL);
+        recorder.OnCompleted(last, FailureKind.None);
+
+        // 40 ms for 200 connections, 200 µs each, of which a 300-port range's fill probes 1 + 300 / 4 ports at 50 ns.
+        Assert.That(StrategySummarizer.LoopConnectMicroseconds([new KeepConstantPhase(4, TimeSpan.FromSeconds(3))], recorder, 50, 300), Is.EqualTo(200 - 3.8).Within(0.001));
+        Assert.That(StrategySummarizer.LoopConnectMicroseconds([new InjectPhase(100, TimeSpan.FromSeconds(3))], recorder, 50, 300), Is.Null, "an open model's pace is the offered rate's");
+    }
+
     /// <summary>
     /// Requests due every 100 ms over 2 s, each ending 50 ms later, the last <paramref name="failed"/> with
     /// EADDRNOTAVAIL; a socket sample at 0.5 s, 1 s and 2 s with the TIME_WAIT counts given.

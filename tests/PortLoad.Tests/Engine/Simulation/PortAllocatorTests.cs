@@ -21,6 +21,25 @@ public class PortAllocatorTests
         Assert.That(probes, Is.EqualTo(10), "a failing connect probes the whole range");
     }
 
+    /// <summary>What <see cref="PortLoad.Recording.StrategySummarizer.LoopConnectMicroseconds"/> takes out of a measured connection.</summary>
+    [TestCase(300)]
+    [TestCase(1000)]
+    [TestCase(28232)]
+    public void Connect_FillingTheRange_ProbesAbout1PlusAQuarterOfItAConnection(int size)
+    {
+        var random = new Random(1);
+        var allocator = new PortAllocator(size, random);
+        long probes = 0;
+        var taken = 0;
+        for (; allocator.Connect(random, out var p) >= 0; taken++)
+        {
+            probes += p;
+        }
+
+        Assert.That(taken, Is.EqualTo(size));
+        Assert.That((double)probes / taken, Is.EqualTo(1 + (size / 4.0)).Within(2).Percent);
+    }
+
     [Test]
     public void Connect_EvenHalfFull_ScansItWholeBeforeEachOddPort()
     {
