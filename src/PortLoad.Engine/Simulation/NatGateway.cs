@@ -39,16 +39,19 @@ internal sealed class NatGateway
     public long InUse => _tables.Sum(t => (long)t.InUse);
 
     /// <inheritdoc cref="NatTable.Pass"/>
-    public double? Pass(int space, double spent, double timeout) => _tables[TableOf(space)].Pass(spent, timeout);
+    public double? Pass(int space, double now, double spent, double timeout) => _tables[TableOf(space)].Pass(now, spent, timeout);
 
-    public bool TryAcquire(int space) => _tables[TableOf(space)].TryAcquire();
+    public bool TryAcquire(int space, double now) => _tables[TableOf(space)].TryAcquire(now);
 
-    /// <summary>The connection from <paramref name="space"/> closed at <paramref name="now"/>: its port returns after the release delay (a Linux NAT's at once).</summary>
+    /// <summary>
+    /// The connection from <paramref name="space"/> closed at <paramref name="now"/>: its port returns after the release
+    /// delay; a Linux NAT's mapping closes in conntrack at once (<see cref="NatTable"/>).
+    /// </summary>
     public void Release(int space, double now)
     {
         if (_linux)
         {
-            _tables[TableOf(space)].Free();
+            _tables[TableOf(space)].Free(now);
             return;
         }
 
@@ -60,7 +63,7 @@ internal sealed class NatGateway
         while (_releases.TryPeek(out var next) && next.At <= now)
         {
             _releases.Dequeue();
-            _tables[next.Table].Free();
+            _tables[next.Table].Free(now);
         }
     }
 

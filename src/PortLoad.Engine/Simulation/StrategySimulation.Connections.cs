@@ -25,14 +25,20 @@ internal sealed partial class StrategySimulation
             return (FailureKind.None, double.NaN); // its SYN is sent again later (Retransmit)
         }
 
-        var done = at + Service();
-        _closing.Enqueue((source, port), done);
-        return Answered(due, done);
+        return Answered(due, at + Service(), source, port);
     }
 
-    /// <summary>A request due at <paramref name="due"/> and answered at <paramref name="done"/>: done then, or timed out first.</summary>
-    private (FailureKind Outcome, double At) Answered(double due, double done) =>
-        done - due > _timeout ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+    /// <summary>
+    /// A request due at <paramref name="due"/> and answered at <paramref name="done"/>: done then, or timed out first. Its
+    /// connection ends with the answer either way, its port and NAT mapping held until then; one that timed out leaves
+    /// no TIME_WAIT: the client closed first, and the server's late answer met a reset.
+    /// </summary>
+    private (FailureKind Outcome, double At) Answered(double due, double done, int source, int port)
+    {
+        var timedOut = done - due > _timeout;
+        _closing.Enqueue((source, port, timedOut), done);
+        return timedOut ? (FailureKind.ETIMEDOUT, due + _timeout) : (FailureKind.None, done);
+    }
 
     /// <summary>
     /// A new connection's connect(), due at <paramref name="due"/>: a port (its search on the client's CPU, so a slow

@@ -22,7 +22,7 @@ internal sealed partial class StrategySimulation
         var (failure, at, source, port) = Open(due);
         if (failure is null)
         {
-            _closing.Enqueue((source, port), Math.Max(release, at));
+            _closing.Enqueue((source, port, false), Math.Max(release, at));
             _peakHeld = Math.Max(_peakHeld, _ports.Connected);
             _lastHeld = at;
         }

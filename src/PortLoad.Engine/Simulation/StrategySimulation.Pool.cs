@@ -44,7 +44,7 @@ internal sealed partial class StrategySimulation
         {
             var (source, port, _) = _ports.Connect(_random);
             _poolConnections.Add((source, port, 0));
-            if (port >= 0 && (_nat is null || _nat.TryAcquire(source)))
+            if (port >= 0 && (_nat is null || _nat.TryAcquire(source, 0)))
             {
                 _opened++;
                 _pool.Enqueue(i, 0);

@@ -35,10 +35,10 @@ internal sealed partial class StrategySimulation
     {
         if (!_synEvents || !_nat!.Linux)
         {
-            return _nat!.Pass(source, connected - due, _timeout);
+            return _nat!.Pass(source, connected, connected - due, _timeout);
         }
 
-        if (_nat.TryAcquire(source))
+        if (_nat.TryAcquire(source, connected))
         {
             return 0;
         }
@@ -57,12 +57,10 @@ internal sealed partial class StrategySimulation
     private void Retransmit(double at)
     {
         var syn = _syns.Dequeue();
-        if (_nat!.TryAcquire(syn.Source))
+        if (_nat!.TryAcquire(syn.Source, at))
         {
             _opened++;
-            var done = at + Service();
-            _closing.Enqueue((syn.Source, syn.Port), done);
-            var (outcome, end) = Answered(syn.Due, done);
+            var (outcome, end) = Answered(syn.Due, at + Service(), syn.Source, syn.Port);
             Complete(VirtualClock.Ticks(syn.Due), outcome, end);
             return;
         }

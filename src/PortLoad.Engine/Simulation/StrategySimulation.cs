@@ -29,7 +29,8 @@ internal sealed partial class StrategySimulation
     private readonly ClientPorts _ports;
     private readonly NatGateway? _nat;
     private readonly Random _random;
-    private readonly PriorityQueue<(int Source, int Port), double> _closing = new();
+    // Reset: the request timed out before its answer; the client closed first, and the answer then met a reset: no TIME_WAIT.
+    private readonly PriorityQueue<(int Source, int Port, bool Reset), double> _closing = new();
     private readonly PriorityQueue<int, double> _pool = new();
     private readonly List<(int Source, int Port, double OpenedAt)> _poolConnections = [];
     private readonly PriorityQueue<Pending, double> _pending = new();
@@ -210,8 +211,8 @@ internal sealed partial class StrategySimulation
                 }
                 else if (closing <= change)
                 {
-                    var (source, port) = _closing.Dequeue();
-                    _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.ClientHoldsTimeWait);
+                    var (source, port, reset) = _closing.Dequeue();
+                    _ports.Close(source, port, closing, clientHoldsTimeWait: _strategy.ClientHoldsTimeWait && !reset);
                     _nat?.Release(source, closing);
                 }
                 else

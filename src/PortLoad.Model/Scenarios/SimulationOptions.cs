@@ -57,8 +57,8 @@ public sealed record NatOptions(string Name, int Ports, TimeSpan ReleaseAfter)
 
     /// <summary>
     /// A Linux NAT: a new flow searches a bounded number of ports from a random offset (128, then 64, 32, 16 from
-    /// new offsets) and takes over a mapping whose conntrack entry is in TIME_WAIT (Linux 6.4+), so a closed
-    /// connection's port is free again at once; a cloud NAT keeps it <see cref="ReleaseAfter"/>.
+    /// new offsets); a closed connection's mapping stays in conntrack for <see cref="ReleaseAfter"/> and is taken over
+    /// in the last 32 attempts of a window, one time in two (Linux 6.4+); a cloud NAT keeps it that long.
     /// </summary>
     public bool Linux => Name == LinuxKind;
 

@@ -8,7 +8,8 @@ namespace PortLoad.Tests.Simulation;
 /// <summary>
 /// The simulator earns trust by agreeing with the real kernel: each case runs for real in a namespace
 /// the test makes, then in the model on the settings that were in force, and compares the first
-/// EADDRNOTAVAIL (within 5% or 0.3 s), the failures (within 5%) and the TIME_WAIT peak (within 2%).
+/// failure (within 5% or 0.3 s), the failures (within 5%; a NAT held by slow answers, 10%) and the TIME_WAIT peak
+/// (within 2%; behind slow answers, as the failures).
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.RealLoad)]
@@ -34,10 +35,17 @@ public class FidelityMatrixTests
         yield return Case("NAT churn: 256 ports, 2 instances x 100/s", 1000, 0, 100, 3, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 2, "nat": { "ports": 256 } """);
         yield return Case("NAT concurrency: 64 ports, 2 instances x 60 held", 1000, 0, 60, 1, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 2, "nat": { "ports": 64 } """, load: """ { "hold": { "connections": 60, "openRate": 60, "during": "2s" } }, { "pause": { "during": "1s" } } """);
         yield return Case("instances: 3 x 100 ports, 100/s each", 100, 0, 100, 2, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", network: """ "instances": 3 """);
+
+        // Issue 24's: a NAT held by slow answers. A SYN it drops goes again 1, 2 s later; one that gets through late holds
+        // its port until the server answers, and a closed mapping is taken over only late in the NAT's search, one time
+        // in two: 10% on failures. Exponential answers (mean 1 s, 128 ports, 150/s) are not here yet: measured 199-212
+        // in six runs, the model 139-212 over eight seeds (178 on average), #24 stays open for it.
+        yield return Case("NAT, 0.5 s answers: 32 ports, 100/s", 10000, 0, 100, 8, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", target: """ "responseDelay": "500ms" """, network: """ "nat": { "ports": 32 } """, timeout: 3, tolerance: 0.10);
+        yield return Case("NAT, 2 s answers: 128 ports, 100/s", 10000, 0, 100, 8, """{ "name": "s", "connections": "per-request", "closeBy": "client" }""", target: """ "responseDelay": "2s" """, network: """ "nat": { "ports": 128 } """, timeout: 3, tolerance: 0.10);
     }
 
     [TestCaseSource(nameof(Cases))]
-    public async Task Simulated_AgreesWithMeasured(int ports, int reuse, int rate, double seconds, string strategy, int sources, string target, string network, string load)
+    public async Task Simulated_AgreesWithMeasured(int ports, int reuse, int rate, double seconds, string strategy, int sources, string target, string network, string load, double timeout, double tolerance)
     {
         Namespaces.RequireOrIgnore();
         if (network.Length > 0 && (Environment.UserName != "root" || !File.Exists("/usr/sbin/nft")))
@@ -52,7 +60,7 @@ public class FidelityMatrixTests
               "network": { "namespace": "isolated", "ephemeralPortRange": [40000, {{40000 + ports - 1}}], "tcpTwReuse": {{reuse}} {{(network.Length > 0 ? "," + network : "")}} },
               {{clients}} "warmUp": null,
               "load": [ {{(load.Length > 0 ? load : $$"""{ "inject": { "rate": {{rate}}, "during": "{{seconds}}s" } }""")}} ],
-              "request": { "payloadBytes": 16, "timeout": "1s" },
+              "request": { "payloadBytes": 16, "timeout": "{{timeout}}s" },
               "strategies": [ {{strategy}} ],
               "sampling": { "interval": "100ms" } }
             """);
@@ -71,15 +79,18 @@ public class FidelityMatrixTests
             var stray = measured.Requests.Failed <= Math.Max(2, measured.Requests.Attempted / 200);
             if (measured.FirstFailureSeconds is { } m && !(stray && simulated.FirstFailureSeconds is null))
             {
-                Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(m).Within(Math.Max(0.3, m * 0.05)), "first failure (s)");
+                Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(m).Within(Math.Max(0.3, m * tolerance)), "first failure (s)");
             }
             else
             {
                 Assert.That(simulated.FirstFailureSeconds, Is.Null, "first failure (s)");
             }
 
-            Assert.That(simulated.Requests.Failed, Is.EqualTo(measured.Requests.Failed).Within(Math.Max((long)Math.Ceiling(measured.Requests.Failed * 0.05), stray ? 2 : 0)), "failures");
-            Assert.That(simulated.TimeWait.Peak, Is.EqualTo(measured.TimeWait.Peak).Within((long)Math.Ceiling(measured.TimeWait.Peak * 0.02)), "TIME_WAIT peak");
+            Assert.That(simulated.Requests.Failed, Is.EqualTo(measured.Requests.Failed).Within(Math.Max((long)Math.Ceiling(measured.Requests.Failed * tolerance), stray ? 2 : 0)), "failures");
+            // Behind a NAT held by slow answers, TIME_WAIT is what was answered (a timed-out request's late answer meets a
+            // reset): off by as much as the failures.
+            var timeWait = tolerance > 0.05 ? tolerance : 0.02;
+            Assert.That(simulated.TimeWait.Peak, Is.EqualTo(measured.TimeWait.Peak).Within((long)Math.Ceiling(measured.TimeWait.Peak * timeWait)), "TIME_WAIT peak");
         });
     }
 
@@ -118,6 +129,6 @@ public class FidelityMatrixTests
         Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(measured.FirstFailureSeconds!.Value).Within(measured.FirstFailureSeconds.Value * 0.5));
     }
 
-    private static TestCaseData Case(string name, int ports, int reuse, int rate, double seconds, string strategy, int sources = 1, string target = "", string network = "", string load = "") =>
-        new TestCaseData(ports, reuse, rate, seconds, strategy, sources, target, network, load).SetName(name);
+    private static TestCaseData Case(string name, int ports, int reuse, int rate, double seconds, string strategy, int sources = 1, string target = "", string network = "", string load = "", double timeout = 1, double tolerance = 0.05) =>
+        new TestCaseData(ports, reuse, rate, seconds, strategy, sources, target, network, load, timeout, tolerance).SetName(name);
 }

@@ -7,7 +7,8 @@ using PortLoad.Tests.TestSupport;
 namespace PortLoad.Tests.Simulation;
 
 /// <summary>
-/// A Linux NAT of one port, taken over as soon as its connection closes, and a server that answers in 2.5 s: which request gets
+/// A Linux NAT of one port, free as soon as its connection closes (conntrack forgets it after 1 ms, so no take-over
+/// is needed), and a server that answers in 2.5 s: which request gets
 /// the port depends on when each dropped SYN is sent again, against the NAT as it stands then: 1, 3, 7 s after the first
 /// before Linux 6.5, 1, 2, 3, 4, 5, 7 s since (tcp_syn_linear_timeouts 4), which the lab's kernels have.
 /// </summary>
@@ -20,7 +21,7 @@ public class SynRetransmitTests
               "load": [ { "inject": { "rate": 1, "during": "{{requests}}s" } } ],
               "request": { "timeout": "5s" },
               "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ],
-              "simulation": { "remoteTarget": true, "nat": { "kind": "linux", "ports": 1 } } }
+              "simulation": { "remoteTarget": true, "nat": { "kind": "linux", "ports": 1, "releaseAfter": "1ms" } } }
             """, ScenarioLimits.Simulation);
         return ScenarioSimulator.Simulate(scenario, scenario.Strategies[0], SimulatedHost.For(scenario) with { Syns = syns }, TimeSpan.FromSeconds(1)).Result;
     }
