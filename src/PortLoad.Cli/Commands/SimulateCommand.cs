@@ -18,7 +18,7 @@ internal static class SimulateCommand
         var output = new Option<string?>("--out") { Description = "Results folder (default: results/<scenario>-sim-<UTC time>)" };
         var calibration = new Option<string?>("--calibrate-from")
         {
-            Description = "A measured run's summary.json: use the per-probe connect() cost it measured (runs that hit EADDRNOTAVAIL measure it)",
+            Description = "A measured run's summary.json: use the connect() costs it measured (per probed port; a closed model's per failed attempt and per connection; runs that hit EADDRNOTAVAIL measure them)",
         };
         var calibrate = new Option<bool>("--calibrate")
         {

@@ -37,7 +37,7 @@ public static class Findings
                 || (r.Analysis?.Limit.Kind == LimitKind.NatPorts && r.Failures.GetValueOrDefault(FailureKind.ETIMEDOUT) > 0);
             if (r.Analysis is { SustainablePerSecond: { } rate, HoldSeconds: { } hold } a && limited)
             {
-                findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s against {a.OfferedPerSecond:0.##} offered."));
+                findings.Add(Invariant.Format($"{r.Name}: the limit is {a.Limit}: each port is held {hold:0.#} s after use, so it sustains about {rate:0.##} new connections/s{(a.OfferedPerSecond is { } offered ? Invariant.Format($" against {offered:0.##} offered") : " (the loops sent as fast as they could)")}."));
             }
 
             if (Incidents.Finding(r) is { } incident)

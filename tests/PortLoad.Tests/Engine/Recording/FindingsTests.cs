@@ -17,6 +17,15 @@ public class FindingsTests
         Assert.That(findings[0], Is.EqualTo("per-request: 12 requests failed with EADDRNOTAVAIL (out of source ports), the first after 1.25 s; TIME_WAIT peaked at 87 of the 100-port range."));
     }
 
+    [TestCase(20.0, "so it sustains about 1.67 new connections/s against 20 offered.")]
+    [TestCase(null, "so it sustains about 1.67 new connections/s (the loops sent as fast as they could).")]
+    public void For_Exhausted_SaysWhatTheLimitSustains_AgainstTheOfferedRateWhereThereIsOne(double? offered, string ending)
+    {
+        var analysed = Sample with { Analysis = new Analysis(100, 60, 100 / 60.0, offered, 1.25, 100, 12, new PortLimit(LimitKind.EphemeralPorts)) };
+
+        Assert.That(Findings.For([analysed], loopbackTarget: true), Has.Some.EndsWith(ending));
+    }
+
     [Test]
     public void For_TwoSourceAddresses_NamesThePortSpace()
     {
