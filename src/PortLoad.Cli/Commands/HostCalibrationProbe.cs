@@ -27,10 +27,11 @@ internal static class HostCalibrationProbe
     public static string RunsIn(string resultsDirectory) => Path.Combine(resultsDirectory, "host-calibration-runs");
 
     /// <summary>
-    /// Runs the probe <see cref="Runs"/> times, each as <c>portload run</c> in a process of its own, as a user's run is
+    /// Runs the probe <paramref name="runs"/> times, each as <c>portload run</c> in a process of its own, as a user's run is
     /// (<see cref="RunProcess"/>). Null, said on <paramref name="errors"/>, when a run did not run out of ports.
     /// </summary>
-    public static async Task<HostCalibration?> MeasureAsync(string resultsDirectory, Action<int> starting, Action<int, Calibration> measuredOne, TextWriter errors, CancellationToken stop)
+    /// <param name="runs">How many runs to take the median of.</param>
+    public static async Task<HostCalibration?> MeasureAsync(string resultsDirectory, Action<int> starting, Action<int, Calibration> measuredOne, TextWriter errors, CancellationToken stop, int runs = Runs)
     {
         var folder = RunsIn(resultsDirectory);
         Directory.CreateDirectory(folder);
@@ -38,7 +39,7 @@ internal static class HostCalibrationProbe
         await File.WriteAllTextAsync(file, Probe, stop).ConfigureAwait(false);
         var costs = new List<Calibration>();
         StrategyResult? last = null;
-        for (var run = 1; run <= Runs; run++)
+        for (var run = 1; run <= runs; run++)
         {
             starting(run);
             var output = Path.Combine(folder, Invariant.Format($"run-{run}"));
@@ -65,7 +66,7 @@ internal static class HostCalibrationProbe
             FailedAttemptMicroseconds = Median(costs, c => c.FailedAttemptMicroseconds!.Value),
             LoopConnectMicroseconds = Median(costs, c => c.LoopConnectMicroseconds!.Value),
         };
-        return new HostCalibration(TimeProvider.System.GetUtcNow(), last!.Host.Kernel, last.Host.ProcessorCount, Runs, calibration);
+        return new HostCalibration(TimeProvider.System.GetUtcNow(), last!.Host.Kernel, last.Host.ProcessorCount, runs, calibration);
     }
 
     public static string PathIn(string resultsDirectory) => Path.Combine(resultsDirectory, HostCalibration.FileName);

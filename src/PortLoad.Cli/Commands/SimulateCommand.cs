@@ -41,20 +41,22 @@ internal static class SimulateCommand
             return ExitCodes.InvalidInput;
         }
 
+        // The scenario is checked before the probe runs: a mistake in it is said at once, not after the probe.
+        var loaded = file is null ? null : ScenarioLoading.Load(file, Console.Error, simulation: true);
+        if (!ResultsOutput.JUnitPathOk(junit) || (file is not null && loaded is null))
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         var console = Consoles.Create();
         if (calibrate && await CalibrateAsync(console, token).ConfigureAwait(false) is { } probeFailed)
         {
             return probeFailed;
         }
 
-        if (file is null)
+        if (loaded is not var (settings, scenario))
         {
             return ExitCodes.Ok;
-        }
-
-        if (!ResultsOutput.JUnitPathOk(junit) || ScenarioLoading.Load(file, Console.Error, simulation: true) is not var (settings, scenario))
-        {
-            return ExitCodes.InvalidInput;
         }
 
         if (calibrateFrom is null && HostCalibrationProbe.Load(settings.ResultsDirectory, Console.Error) is { } host)

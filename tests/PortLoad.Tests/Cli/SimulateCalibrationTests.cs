@@ -47,6 +47,19 @@ public class SimulateCalibrationTests
     }
 
     [Test]
+    public async Task Calibrate_WithABadScenario_SaysSoBeforeAnyProbeRuns()
+    {
+        var file = Path.Combine(_results, "bad.json");
+        await File.WriteAllTextAsync(file, Closed.Replace(" SIMULATION", ", \"sampling\": 3", StringComparison.Ordinal));
+
+        var (code, _, errors) = await CliInProcess.MainAsync("simulate", "--calibrate", file);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(errors, Does.Contain("sampling"));
+        Assert.That(Directory.Exists(HostCalibrationProbe.RunsIn(_results)), Is.False, "no probe ran");
+    }
+
+    [Test]
     public async Task Simulate_WithTheHostsCosts_PricesWhatTheScenarioLeavesUnset()
     {
         HostCalibrationProbe.Save(new HostCalibration(DateTimeOffset.UnixEpoch, "test", 2, 3, new Calibration(100, 15, 50) { FailedAttemptMicroseconds = 25, LoopConnectMicroseconds = 150 }), _results);

@@ -9,14 +9,15 @@ namespace PortLoad.Tests.Simulation;
 /// <summary>
 /// Closed models past exhaustion (issue #24): 2 and 8 loops on a 300-port range, tcp_tw_reuse 0, 4 s, the default
 /// warm-up. The loops fill the range at the machine's pace, both ends sharing its two cores, then fail as fast as it
-/// fails an attempt. Each is run three times as <c>portload run</c>, a process of its own as a user starts it, and
-/// judged on medians: each run against its own prediction, priced with the costs the run measured, within 10%;
-/// and against plain <c>simulate</c> priced with the host's costs, which <c>simulate --calibrate</c> measures right
-/// before, within the spread of the behaviour itself. That spread is wide: on 2026-12-05, nine runs of one file
-/// failed 126k-175k times (the machine's speed wanders from minute to minute) and first failed at 0.034-0.088 s (the
-/// range is gone 40-60 ms into the load, among the process's own start-up), and medians of three runs moved 136k-167k
-/// and 0.036-0.056 s between rounds; simulate came within -9% to +20% of the failures and -27% to +36% of the first
-/// failure. About two minutes of real load on loopback, in namespaces of its own.
+/// fails an attempt. Three rounds, each a <c>simulate --calibrate</c> probe run and then a run of each, all as
+/// <c>portload run</c> in a process of its own, as a user starts it. Judged on the median of the six runs: each against
+/// its own prediction, priced with the costs it measured, within 10%; and against plain <c>simulate</c> priced with the
+/// host's costs measured right before it, within 25% on failures and 50% on the first failure, the spread of the
+/// behaviour itself. On 2026-12-05 nine runs of one file failed 126k-175k times (the machine's speed wanders from
+/// minute to minute: a failed attempt cost 23 µs in one run and 34 µs in the next) and first failed 0.031-0.088 s into
+/// the load (the range is gone 40-60 ms in, among the process's own start-up), so a run's first failure over another's
+/// spans 0.35-2.8; the median of six came within +0% to +28% here. About two minutes of real load on loopback, in
+/// namespaces of its own.
 /// </summary>
 [NonParallelizable]
 [Category(TestCategories.RealLoad)]
@@ -24,53 +25,63 @@ public class ClosedModelFidelityTests
 {
     private const int Rounds = 3;
 
-    [TestCase(2)]
-    [TestCase(8)]
-    public async Task ClosedModel_AgreesWithItsOwnPrediction_AndWithTheHostsCalibration(int copies)
+    [Test]
+    public async Task ClosedModel_2And8Loops_AgreeWithTheirOwnPredictions_AndWithTheHostsCalibration()
     {
         Namespaces.RequireOrIgnore();
         var folder = Directory.CreateTempSubdirectory("portload-closed-").FullName;
-        var json = $$"""
-            { "name": "closed", "target": { "server": "embedded", "protocol": "tcp-echo" },
-              "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 40299], "tcpTwReuse": 0 },
-              "load": [ { "keepConstant": { "copies": {{copies}}, "during": "4s" } } ],
-              "request": { "payloadBytes": 16, "timeout": "1s" },
-              "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ],
-              "sampling": { "interval": "100ms" } }
-            """;
-        var file = Path.Combine(folder, "closed.json");
-        await File.WriteAllTextAsync(file, json);
-
-        var host = await HostCalibrationProbe.MeasureAsync(folder, _ => { }, (_, _) => { }, TestContext.Out, CancellationToken.None);
-        Assert.That(host?.Calibration.LoopConnectMicroseconds, Is.Not.Null, "the probe measures the host's costs");
-        var measured = new List<StrategyResult>();
+        var runs = new List<(StrategyResult Measured, StrategyResult Simulated)>();
         for (var round = 0; round < Rounds; round++)
         {
-            var summary = await RunProcess.RunAsync(file, Path.Combine(folder, $"run-{round}"), CancellationToken.None);
-            Assert.That(summary?.Strategies.Single().Predicted, Is.Not.Null, $"run {round} wrote its results and its prediction");
-            measured.Add(summary!.Strategies.Single());
+            var host = await HostCalibrationProbe.MeasureAsync(Path.Combine(folder, $"host-{round}"), _ => { }, (_, _) => { }, TestContext.Out, CancellationToken.None, runs: 1);
+            Assert.That(host?.Calibration.LoopConnectMicroseconds, Is.Not.Null, "the probe measures the host's costs");
+            TestContext.Out.WriteLine($"round {round}, host: {host!.Calibration.Describe()}");
+            foreach (var copies in new[] { 2, 8 })
+            {
+                var json = Closed(copies);
+                var file = Path.Combine(folder, $"closed-{copies}.json");
+                await File.WriteAllTextAsync(file, json);
+                var summary = await RunProcess.RunAsync(file, Path.Combine(folder, $"run-{round}-{copies}"), CancellationToken.None);
+                Assert.That(summary?.Strategies.Single().Predicted, Is.Not.Null, $"the run of {copies} loops wrote its results and its prediction");
+                var measured = summary!.Strategies.Single();
+                var simulated = ScenarioSimulator.Run(ScenarioSimulator.WithHostCosts(ScenarioJson.Parse(json, ScenarioLimits.Simulation), host.Calibration), TimeSpan.FromMilliseconds(100), DateTimeOffset.UnixEpoch).Summary.Strategies.Single();
+                runs.Add((measured, simulated));
+                TestContext.Out.WriteLine($"  {copies} loops: measured {measured.Requests.Failed} failures from {measured.FirstFailureSeconds} s ({measured.Calibration?.Describe()}); own prediction {measured.Predicted!.Requests.Failed} from {measured.Predicted.FirstFailureSeconds} s; simulate {simulated.Requests.Failed} from {simulated.FirstFailureSeconds} s");
+            }
         }
 
-        var scenario = ScenarioSimulator.WithHostCosts(ScenarioJson.Parse(json, ScenarioLimits.Simulation), host!.Calibration);
-        var simulated = ScenarioSimulator.Run(scenario, TimeSpan.FromMilliseconds(100), DateTimeOffset.UnixEpoch).Summary.Strategies.Single();
-        var failures = Median(measured, r => r.Requests.Failed);
-        var first = Median(measured, r => r.FirstFailureSeconds!.Value);
-        // Each run against its own prediction: a run whose machine slowed in its first half fails less than the cost
-        // it measured in its second half says (once 152k against 177k), which says nothing of the others.
-        var ownFailures = Median(measured, r => ((double)r.Predicted!.Requests.Failed / r.Requests.Failed) - 1);
-        var ownFirst = Median(measured, r => (r.Predicted!.FirstFailureSeconds!.Value / r.FirstFailureSeconds!.Value) - 1);
-        TestContext.Out.WriteLine($"host: {host.Calibration.Describe()}");
-        TestContext.Out.WriteLine($"measured: {string.Join(", ", measured.Select(r => $"{r.Requests.Failed} failures from {r.FirstFailureSeconds} s ({r.Calibration?.Describe()})"))}");
-        TestContext.Out.WriteLine($"medians: measured {failures} from {first} s; own predictions {ownFailures:+0.0%;-0.0%} and {ownFirst:+0.0%;-0.0%}; simulate {simulated.Requests.Failed} from {simulated.FirstFailureSeconds} s");
+        // Ratios run by run, so that the machine's wandering speed stays out: a run whose machine slowed in its first half
+        // fails less than the cost it measured in its second half says (once 152k against 177k), which says nothing of
+        // the others.
+        var ownFailures = Median(runs, r => Ratio(r.Measured.Predicted!.Requests.Failed, r.Measured.Requests.Failed));
+        var ownFirst = Median(runs, r => Ratio(r.Measured.Predicted!.FirstFailureSeconds!.Value, r.Measured.FirstFailureSeconds!.Value));
+        var failures = Median(runs, r => Ratio(r.Simulated.Requests.Failed, r.Measured.Requests.Failed));
+        var first = Median(runs, r => Ratio(r.Simulated.FirstFailureSeconds!.Value, r.Measured.FirstFailureSeconds!.Value));
+        TestContext.Out.WriteLine($"medians: own prediction {ownFailures:+0.0%;-0.0%} failures, {ownFirst:+0.0%;-0.0%} first failure; simulate {failures:+0.0%;-0.0%} and {first:+0.0%;-0.0%}");
         Assert.Multiple(() =>
         {
             Assert.That(ownFailures, Is.InRange(-0.1, 0.1), "failures, own prediction");
             Assert.That(ownFirst, Is.InRange(-0.1, 0.1), "first failure, own prediction");
-            Assert.That(simulated.Requests.Failed, Is.EqualTo(failures).Within(25).Percent, "failures, simulate");
-            Assert.That(simulated.FirstFailureSeconds, Is.EqualTo(first).Within(40).Percent, "first failure, simulate");
+            Assert.That(failures, Is.InRange(-0.25, 0.25), "failures, simulate");
+            Assert.That(first, Is.InRange(-0.5, 0.5), "first failure, simulate");
         });
     }
 
-    private static double Median(List<StrategyResult> runs, Func<StrategyResult, double> figure) =>
-        runs.Select(figure).Order().ElementAt(runs.Count / 2);
+    private static string Closed(int copies) => $$"""
+        { "name": "closed", "target": { "server": "embedded", "protocol": "tcp-echo" },
+          "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 40299], "tcpTwReuse": 0 },
+          "load": [ { "keepConstant": { "copies": {{copies}}, "during": "4s" } } ],
+          "request": { "payloadBytes": 16, "timeout": "1s" },
+          "strategies": [ { "name": "s", "connections": "per-request", "closeBy": "client" } ],
+          "sampling": { "interval": "100ms" } }
+        """;
+
+    private static double Ratio(double model, double measured) => (model / measured) - 1;
+
+    /// <summary>The median of an even count: the mean of the middle two.</summary>
+    private static double Median<T>(List<T> runs, Func<T, double> figure)
+    {
+        var sorted = runs.Select(figure).Order().ToList();
+        return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+    }
 }
