@@ -72,15 +72,14 @@ internal static class SimulateCommand
                 return ExitCodes.InvalidInput;
             }
 
-            if (ScenarioSimulator.CalibratedFrom(scenario, measured) is not { } calibrated)
+            if (ScenarioSimulator.MeasuredCosts(measured) is not { } costs)
             {
                 Console.Error.WriteLine($"--calibrate-from: {calibrateFrom} has no calibration (only runs that failed with EADDRNOTAVAIL measure connect() cost)");
                 return ExitCodes.InvalidInput;
             }
 
-            scenario = calibrated;
-            var failed = scenario.Simulation!.FailedConnectMicroseconds is { } f ? Invariant.Format($", {f:0.#} µs per failed attempt") : "";
-            console.MarkupLineInterpolated($"[grey]calibrated: {scenario.Simulation.PerProbeNanoseconds:0.#} ns per probed port{failed}, from {calibrateFrom}[/]");
+            scenario = ScenarioSimulator.Calibrated(scenario, costs);
+            console.MarkupLineInterpolated($"[grey]calibrated: {costs.Describe()}, from {calibrateFrom}[/]");
         }
         foreach (var ignored in ScenarioSimulator.IgnoredFields(scenario))
         {

@@ -71,29 +71,38 @@ public static class ScenarioSimulator
             return Predict(scenario, strategy, measured, interval);
         }
 
-        var run = Predict(Calibrated(scenario, [own]), strategy, measured, interval);
+        var run = Predict(Calibrated(scenario, own), strategy, measured, interval);
         return run with { Result = run.Result with { Calibration = own } };
     }
 
     /// <summary>
-    /// The scenario with the per-probe connect() cost a measured run observed (the mean over its strategies
-    /// that measured one) and, from a closed-model run, the time per failed attempt; null when none did: only runs
+    /// The connect() costs a measured run observed, the mean over its strategies that measured them: the per-probe cost
+    /// and, from a closed-model run, the times per failed attempt and per connection; null when none did: only runs
     /// that failed with EADDRNOTAVAIL measure them.
     /// </summary>
-    public static Scenario? CalibratedFrom(Scenario scenario, RunSummary measured) =>
-        measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!).ToList() is { Count: > 0 } costs ? Calibrated(scenario, costs) : null;
-
-    private static Scenario Calibrated(Scenario scenario, IReadOnlyList<Calibration> costs)
+    public static Calibration? MeasuredCosts(RunSummary measured)
     {
-        var failed = costs.Where(c => c.FailedAttemptMicroseconds is not null).Select(c => c.FailedAttemptMicroseconds!.Value).ToList();
-        var loop = costs.Where(c => c.LoopConnectMicroseconds is not null).Select(c => c.LoopConnectMicroseconds!.Value).ToList();
+        var costs = measured.Strategies.Where(s => s.Calibration is not null).Select(s => s.Calibration!).ToList();
+        return costs.Count == 0 ? null : new Calibration(costs.Sum(c => c.FailingConnectsSampled), costs.Average(c => c.FailingConnectCpuMicroseconds), costs.Average(c => c.PerProbeNanoseconds))
+        {
+            FailedAttemptMicroseconds = Mean(costs.Select(c => c.FailedAttemptMicroseconds)),
+            LoopConnectMicroseconds = Mean(costs.Select(c => c.LoopConnectMicroseconds)),
+        };
+
+        static double? Mean(IEnumerable<double?> values) => values.OfType<double>().ToList() is { Count: > 0 } known ? known.Average() : null;
+    }
+
+    /// <summary>The scenario priced with <paramref name="costs"/> a run measured, wherever it measured them.</summary>
+    public static Scenario Calibrated(Scenario scenario, Calibration costs)
+    {
+        var options = scenario.Simulation ?? new SimulationOptions();
         return scenario with
         {
-            Simulation = (scenario.Simulation ?? new SimulationOptions()) with
+            Simulation = options with
             {
-                PerProbeNanoseconds = costs.Average(c => c.PerProbeNanoseconds),
-                FailedConnectMicroseconds = failed.Count > 0 ? failed.Average() : scenario.Simulation?.FailedConnectMicroseconds,
-                LoopConnectMicroseconds = loop.Count > 0 ? loop.Average() : scenario.Simulation?.LoopConnectMicroseconds,
+                PerProbeNanoseconds = costs.PerProbeNanoseconds,
+                FailedConnectMicroseconds = costs.FailedAttemptMicroseconds ?? options.FailedConnectMicroseconds,
+                LoopConnectMicroseconds = costs.LoopConnectMicroseconds ?? options.LoopConnectMicroseconds,
             },
         };
     }

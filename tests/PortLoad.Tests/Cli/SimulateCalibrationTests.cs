@@ -75,6 +75,21 @@ public class SimulateCalibrationTests
     }
 
     [Test]
+    public async Task CalibrateFrom_AClosedModelRun_PricesEveryCostItMeasured_AndSaysSo()
+    {
+        var sample = SampleRuns.Create().Summary;
+        var measured = sample with { Strategies = [sample.Strategies[0] with { Calibration = new Calibration(100, 15, 50) { FailedAttemptMicroseconds = 25, LoopConnectMicroseconds = 150 } }] };
+        var summary = Path.Combine(_results, "measured.json");
+        await File.WriteAllTextAsync(summary, JsonSerializer.Serialize(measured, ResultJson.Options));
+
+        var (result, output) = await SimulateAsync("", "--calibrate-from", summary);
+
+        Assert.That(Regex.Replace(output, @"\s+", " "), Does.Contain("calibrated: 50 ns per probed port, 25 µs per failed attempt, 150 µs per connection in a loop, from "));
+        Assert.That(result.FirstFailureSeconds, Is.EqualTo(300 * (150 + (76 * 0.05)) * 1e-6).Within(3).Percent);
+        Assert.That(result.Requests.Failed, Is.EqualTo((2 - result.FirstFailureSeconds!.Value) / 25e-6).Within(1).Percent);
+    }
+
+    [Test]
     public async Task Simulate_HostsCostsDoNotRead_SaysSoAndGoesOnWithout()
     {
         await File.WriteAllTextAsync(HostCalibrationProbe.PathIn(_results), "{ \"calibration\": ");
@@ -86,12 +101,12 @@ public class SimulateCalibrationTests
         Assert.That(output, Does.Not.Contain("host's costs"));
     }
 
-    private async Task<(StrategyResult Result, string Output)> SimulateAsync(string simulation)
+    private async Task<(StrategyResult Result, string Output)> SimulateAsync(string simulation, params string[] options)
     {
         var output = Path.Combine(_results, Guid.NewGuid().ToString("N"));
-        var (_, printed, errors) = await CliInProcess.MainAsync("simulate", await WriteAsync(simulation), "--out", output);
+        var (_, printed, errors) = await CliInProcess.MainAsync(["simulate", await WriteAsync(simulation), "--out", output, .. options]);
         Assert.That(File.Exists(Path.Combine(output, "summary.json")), errors);
-        return (JsonSerializer.Deserialize<RunSummary>(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")), ResultJson.Options)!.Strategies.Single(), printed);
+        return (SummaryJsonExporter.Read(Path.Combine(output, "summary.json")).Strategies.Single(), printed);
     }
 
     private async Task<string> WriteAsync(string simulation)
