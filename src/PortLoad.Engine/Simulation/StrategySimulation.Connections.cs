@@ -97,6 +97,6 @@ internal sealed partial class StrategySimulation
     private double Service()
     {
         var service = LoopCost is null ? _service : 0;
-        return _delay is { } delay ? service + delay.Draw(_random).TotalSeconds : service;
+        return _delay is { } delay ? service + delay.Draw(_delays).TotalSeconds : service;
     }
 }

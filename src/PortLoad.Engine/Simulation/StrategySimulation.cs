@@ -40,6 +40,9 @@ internal sealed partial class StrategySimulation
     private readonly double _timeout;
     private readonly double _service;
     private readonly ResponseDelay? _delay;
+    // The server's own draws: seeded as the embedded server seeds its delays, and drawn as requests reach it, so the
+    // model meets the run's very answers, not others from the same distribution.
+    private readonly Random _delays;
     private readonly double _connectCost;
     private readonly double _probeCost;
     private readonly double? _failedCost;
@@ -66,6 +69,7 @@ internal sealed partial class StrategySimulation
         _breaker = strategy.Resilience?.CircuitBreaker is { } breaker ? new BreakerModel(breaker) : null;
         _service = host.Options.ServiceTime.TotalSeconds;
         _delay = scenario.Target.ResponseDelay;
+        _delays = new SeededRandom(host.Options.Seed);
         _connectCost = host.Options.ConnectMicroseconds * 1e-6;
         _probeCost = host.Options.PerProbeNanoseconds * 1e-9;
         _failedCost = host.Options.FailedConnectMicroseconds * 1e-6;

@@ -56,9 +56,10 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
 
             await using var moreScope = new AsyncDisposables(more).ConfigureAwait(false);
             IReadOnlyList<IPEndPoint> endPoints = [server.EndPoint, .. more.Select(m => m.EndPoint)];
-            // Per-request warms up against a second server on another port, so it leaves no TIME_WAIT where it is measured.
+            // Per-request warms up against a second server on another port, so it leaves no TIME_WAIT where it is measured,
+            // and draws its delays from a chance of its own, so the measured server's are the model's from the first.
             var warmUpServer = scenario.WarmUp is null || strategy.Pooled ? null
-                : await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, warmUpPort), options).ConfigureAwait(false);
+                : await TestServers.StartAsync(scenario.Target.Protocol, new IPEndPoint(IPAddress.Loopback, warmUpPort), options with { Random = new SeededRandom(scenario.Seed()) }).ConfigureAwait(false);
             try
             {
                 var warmUp = warmUpServer is null ? null : new Server(warmUpServer.EndPoint, warmUpServer.Certificate);
