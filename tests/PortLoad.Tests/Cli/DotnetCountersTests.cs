@@ -41,11 +41,25 @@ public class DotnetCountersTests
                 RedirectStandardError = true,
                 WorkingDirectory = ScenarioJson.RepoRoot(),
             })!;
-            var tool = CliProcess.FinishAsync(counters, TimeSpan.FromSeconds(180));
-            Assert.That(await Eventually.ValueAsync(() => File.Exists(port), listening => listening, TimeSpan.FromSeconds(60)), Is.True, "dotnet-counters listens on its diagnostic port");
-            var (code, printed) = await CliProcess.RunAsync($"export DOTNET_DiagnosticPorts={CliProcess.Quote(port)}", TimeSpan.FromSeconds(150), "run", scenario, "--no-live", "--out", output);
-            var (_, toolPrinted) = await tool;
-            printed += toolPrinted;
+            string printed;
+            int code;
+            try
+            {
+                var tool = CliProcess.FinishAsync(counters, TimeSpan.FromSeconds(180));
+                Assert.That(await Eventually.ValueAsync(() => File.Exists(port), listening => listening, TimeSpan.FromSeconds(60)), Is.True, "dotnet-counters listens on its diagnostic port");
+                (code, printed) = await CliProcess.RunAsync($"export DOTNET_DiagnosticPorts={CliProcess.Quote(port)}", TimeSpan.FromSeconds(150), "run", scenario, "--no-live", "--out", output);
+                var (_, toolPrinted) = await tool;
+                printed += toolPrinted;
+            }
+            finally
+            {
+                // Whatever failed, the tool does not outlive the test.
+                if (!counters.HasExited)
+                {
+                    counters.Kill(entireProcessTree: true);
+                }
+            }
+
             Assert.That(code, Is.Not.EqualTo(2).And.Not.EqualTo(1), printed);
             Assert.That(csv, Does.Exist, printed);
 

@@ -39,12 +39,60 @@ public static class CliProcess
         }
         catch (OperationCanceledException)
         {
+            // Where it waits, before it is gone: a hang seen once in CI is then known from its first sighting.
+            var waits = await WhereItWaitsAsync(process.Id);
             process.Kill(entireProcessTree: true);
             var printed = await output + await errors;
-            Assert.Fail($"portload did not end within {limit}; it printed:\n{(printed.Length > 4000 ? "..." + printed[^4000..] : printed)}");
+            Assert.Fail($"portload did not end within {limit}; it printed (the end):\n{(printed.Length > 4000 ? "..." + printed[^4000..] : printed)}\n{waits}");
         }
 
         return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>
+    /// Where process <paramref name="pid"/> waits: its awaiting async methods (<c>dotnet-dump</c>'s dumpasync), since a
+    /// hang in async code shows in a thread's stack as a bare wait, and its threads' managed stacks (<c>dotnet-stack
+    /// report</c>). The repository's tool manifest pins both; each tool has a minute, since a process hung in its
+    /// runtime may not answer.
+    /// </summary>
+    public static async Task<string> WhereItWaitsAsync(int pid)
+    {
+        var id = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dump = Path.Combine(Path.GetTempPath(), $"portload-hang-{id}.dmp");
+        try
+        {
+            var awaiting = await ToolAsync("dotnet-dump", "collect", "-p", id, "-o", dump) + await ToolAsync("dotnet-dump", "analyze", dump, "-c", "dumpasync --coalesce", "-c", "exit");
+            return $"--- its awaiting async methods (dotnet-dump dumpasync) ---\n{awaiting}\n--- its threads' managed stacks (dotnet-stack) ---\n{await ToolAsync("dotnet-stack", "report", "-p", id)}";
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static async Task<string> ToolAsync(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", ["tool", "run", tool, "--", .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = ScenarioJson.RepoRoot(),
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return $"({tool} did not answer within a minute)\n";
+        }
+
+        return await output + await errors;
     }
 
     public static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
