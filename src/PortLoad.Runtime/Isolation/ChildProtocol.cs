@@ -14,6 +14,9 @@ public sealed record ChildRequest(Scenario Scenario, string Strategy, string Par
 {
     /// <summary>The embedded server the parent runs behind a router ("10.78.0.2:8080"); null: the child starts its own.</summary>
     public string? Server { get; init; }
+
+    /// <summary>Where the parent's embedded server takes a per-request strategy's warm-up, behind a router; null: <see cref="Server"/>.</summary>
+    public string? WarmUpServer { get; init; }
 }
 
 /// <summary>The JSON shapes parent and child exchange: the request, progress lines (<see cref="FiguresSnapshot"/>) and the <see cref="StrategyRun"/>.</summary>

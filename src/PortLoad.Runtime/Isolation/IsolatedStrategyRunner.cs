@@ -42,12 +42,18 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
         using var network = RoutedNetwork.Create(scenario.Network.Instances, scenario.Network.Nat);
         var options = TestServers.OptionsFor(scenario, strategy);
         var server = NamespaceEntry.Inside(network.ServerNetns, () => EchoServer.Start(new IPEndPoint(RoutedNetwork.ServerAddress, RoutedNetwork.ServerPort), options));
+        // Per-request warms up against another port, as in one namespace: behind a NAT, warm-up connections to the
+        // measured port held its mappings into the run (2 s answers, 128 ports: the first failure came 0.3 s early).
+        // Its delays are drawn from a chance of its own, so the measured server's are the model's from the first.
+        var warmUp = NamespaceEntry.Inside(network.ServerNetns, () => EchoServer.Start(new IPEndPoint(RoutedNetwork.ServerAddress, RoutedNetwork.WarmUpPort), options with { Random = new SeededRandom(scenario.Seed()) }));
         await using (server.ConfigureAwait(false))
+        await using (warmUp.ConfigureAwait(false))
         {
+            var servers = new ChildServers(server.EndPoint.ToString(), warmUp.EndPoint.ToString());
             var count = network.ClientNetns.Count;
             var figures = network.ClientNetns.Select(_ => new LatestFigures()).ToList();
             var whole = count == 1 ? (ILiveFigures)figures[0] : new InstanceFigures(figures);
-            var runs = await Task.WhenAll(network.ClientNetns.Select((netns, i) => RunChildAsync(scenario, strategy, netns, server.EndPoint.ToString(), figures[i], i == 0 ? whole : null, stop))).ConfigureAwait(false);
+            var runs = await Task.WhenAll(network.ClientNetns.Select((netns, i) => RunChildAsync(scenario, strategy, netns, servers, figures[i], i == 0 ? whole : null, stop))).ConfigureAwait(false);
             var interval = runs[0].Rows.Count > 0 ? runs[0].Rows[0].T : 1;
             var run = count == 1 ? runs[0] : SegmentMerge.Merge([.. runs.Select((r, i) => (Invariant.Format($"instance {i + 1} of {count}"), r))], interval);
 
@@ -59,14 +65,14 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
     }
 
     /// <param name="netns">The namespace to run in (entered with nsenter); null: a fresh one (unshare).</param>
-    /// <param name="server">The embedded server's address when this process runs it; null: the child starts its own.</param>
+    /// <param name="servers">The embedded server's addresses when this process runs it; null: the child starts its own.</param>
     /// <param name="figures">Where this child's progress goes.</param>
     /// <param name="announce">The strategy's figures, announced (<see cref="Started"/>) when this child's first progress arrives; null: none.</param>
-    private async Task<StrategyRun> RunChildAsync(Scenario scenario, StrategyOptions strategy, string? netns, string? server, LatestFigures figures, ILiveFigures? announce, CancellationToken stop)
+    private async Task<StrategyRun> RunChildAsync(Scenario scenario, StrategyOptions strategy, string? netns, ChildServers? servers, LatestFigures figures, ILiveFigures? announce, CancellationToken stop)
     {
         var resultPath = Path.Combine(Path.GetTempPath(), $"portload-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         using var process = Start(netns);
-        var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath) { Server = server };
+        var request = new ChildRequest(scenario, strategy.Name, NetworkNamespace.Current(), resultPath) { Server = servers?.Server, WarmUpServer = servers?.WarmUp };
         // Standard input stays open while the child runs: if this process dies, however it dies, the child
         // reads end-of-file, stops its load and leaves nothing behind.
         await process.StandardInput.WriteLineAsync(ChildProtocol.Write(request).AsMemory(), stop).ConfigureAwait(false);
@@ -186,4 +192,7 @@ public sealed partial class IsolatedStrategyRunner(ChildCommand command) : IStra
 
     [LibraryImport("libc", EntryPoint = "getuid")]
     private static partial uint GetUid();
+
+    /// <summary>The embedded servers this process runs for the children, behind a router: the measured one and the warm-up's.</summary>
+    private sealed record ChildServers(string Server, string WarmUp);
 }

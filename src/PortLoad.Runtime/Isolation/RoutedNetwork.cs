@@ -22,6 +22,12 @@ public sealed partial class RoutedNetwork : IDisposable
     /// <summary>The embedded server's port in the server's namespace.</summary>
     public const int ServerPort = 8080;
 
+    /// <summary>
+    /// Where a per-request strategy warms up, in the server's namespace: another port, so the warm-up's NAT mappings
+    /// (closed with RST, kept 10 s by conntrack) are other tuples than the measured destination's and take none of its ports.
+    /// </summary>
+    public const int WarmUpPort = ServerPort + 1;
+
     /// <summary>The first port of the NAT's range; the range is <see cref="NatFirstPort"/> to first + ports - 1.</summary>
     public const int NatFirstPort = RouterNat.FirstPort;
 

@@ -38,6 +38,7 @@ public static class StrategyChild
         var runner = new StrategyRunner(TimeProvider.System, SocketCounters.Create(), settings.SamplingInterval, settings.MaxInFlight, inForce.Namespace, NetworkNamespace.ServerPort(inForce.Range), NetworkNamespace.WarmUpPort(inForce.Range, scenario.Target.ListenPorts))
         {
             ExternalServer = request.Server is { } server ? IPEndPoint.Parse(server) : null,
+            ExternalWarmUpServer = request.WarmUpServer is { } warmUp ? IPEndPoint.Parse(warmUp) : null,
         };
         using var reporting = new CancellationTokenSource();
         var report = Task.CompletedTask;

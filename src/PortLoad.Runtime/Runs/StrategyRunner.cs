@@ -27,13 +27,17 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
     /// <summary>Where the embedded server already runs (another namespace, behind a router); null: start one here.</summary>
     public IPEndPoint? ExternalServer { get; init; }
 
+    /// <summary>Where a per-request strategy warms up against <see cref="ExternalServer"/>'s namespace; null: the server itself.</summary>
+    public IPEndPoint? ExternalWarmUpServer { get; init; }
+
     public event Action<StrategyOptions, ILiveFigures>? Started;
 
     public async Task<StrategyRun> RunAsync(Scenario scenario, StrategyOptions strategy, CancellationToken stop)
     {
         if (ExternalServer is { } external)
         {
-            return await RunAgainstAsync(new Server(external, null), null, scenario, strategy, stop).ConfigureAwait(false);
+            var warmUp = ExternalWarmUpServer is { } warmUpEnd ? new Server(warmUpEnd, null) : null;
+            return await RunAgainstAsync(new Server(external, null), warmUp, scenario, strategy, stop).ConfigureAwait(false);
         }
 
         if (!scenario.Target.Embedded)
@@ -124,7 +128,7 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         await using var senderScope = sender.ConfigureAwait(false);
         await sender.StartAsync(stop).ConfigureAwait(false);
         var warmUp = scenario.WarmUp is { } w
-            ? await WarmUpAsync(w, strategy, plain, target with { EndPoint = (warmUpServer ?? server).EndPoint, PinnedCertificate = (warmUpServer ?? server).Certificate, OwnPorts = null }, warmUpServer is null, stop).ConfigureAwait(false)
+            ? await WarmUpAsync(w, strategy, plain, WarmUpTarget(target, warmUpServer), warmUpServer is null, stop).ConfigureAwait(false)
             : null;
         using var sampler = new SocketSampler(counter, destinations, interval, time, recorder.OnSample, target.OwnPorts);
         var asked = HoldMeter.Asked(scenario);
@@ -152,6 +156,15 @@ public sealed class StrategyRunner(TimeProvider time, ISocketStateCounter counte
         result = result with { Calibration = StrategySummarizer.CalibrateRun(scenario, result, rows, recorder, sender.ExhaustedConnectCpu, host.EphemeralPortRange) };
         return new StrategyRun(result, rows) { LatencyHgrm = recorder.Latency.ToHgrm(), LatencyLog = recorder.Latency.ToLog() };
     }
+
+    /// <summary>
+    /// Where a per-request strategy's warm-up goes: <paramref name="warmUpServer"/> alone (none of the measured ports,
+    /// which <see cref="ConnectionTarget.Destinations"/> would otherwise still name), or, without one, the target itself;
+    /// with ports of its own, not the strategy's.
+    /// </summary>
+    private static ConnectionTarget WarmUpTarget(ConnectionTarget target, Server? warmUpServer) => warmUpServer is null
+        ? target with { OwnPorts = null }
+        : target with { EndPoint = warmUpServer.EndPoint, EndPoints = [], PinnedCertificate = warmUpServer.Certificate, OwnPorts = null };
 
     /// <summary>
     /// A pool warms up its own connections (the plain sender, so a resilience pipeline's tally stays clean);

@@ -56,6 +56,36 @@ public class RoutedNetworkTests
         }
     }
 
+    // The warm-up's 50 requests, closed with RST, stay in the router's conntrack for 10 s (CLOSE): to the measured port
+    // they took its NAT ports into the run. To another port they are other tuples and take none.
+    [Test]
+    public async Task Nat_PerRequestWarmUp_GoesToAnotherPort_TakingNoneOfTheMeasuredPorts()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"portload-nat-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            { "name": "nat-warm-up", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 49999], "tcpTwReuse": 0, "nat": { "ports": 64 } },
+              "warmUp": { "during": "500ms", "rate": 100 },
+              "load": [ { "hold": { "connections": 64, "openRate": 200, "during": "1s" } } ],
+              "strategies": [ { "name": "held", "connections": "per-request" } ] }
+            """);
+        try
+        {
+            var (_, result) = await RunAsync(file);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: false)));
+                Assert.That(result.Held!.Server!.Accepted, Is.EqualTo(64), "the measured server accepted the held connections alone");
+                Assert.That(result.Held.PeakHeld, Is.EqualTo(64), "every NAT port free for them");
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<(ScenarioRun Run, StrategyResult Result)> RunAsync(string scenario)
     {
         Namespaces.RequireOrIgnore();

@@ -98,6 +98,24 @@ public class LoopbackRunTests
         });
     }
 
+    // The warm-up's target once kept the measured ports in its list of destinations, and every warm-up request went
+    // there: behind a NAT its mappings held ports into the run (2 s answers, 128 ports: the first failure 0.3 s early).
+    [Test]
+    public async Task PerRequest_WarmUp_NeverReachesTheMeasuredServer()
+    {
+        var scenario = ScenarioJson.Parse("""
+            { "name": "warm-hold", "target": { "server": "embedded", "protocol": "tcp-echo" },
+              "warmUp": { "during": "500ms", "rate": 100 },
+              "load": [ { "hold": { "connections": 20, "openRate": 100, "during": "500ms" } } ],
+              "strategies": [ { "name": "held", "connections": "per-request" } ] }
+            """);
+
+        var result = (await Runner().RunAsync(scenario, scenario.Strategies[0], CancellationToken.None)).Result;
+
+        Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: false)));
+        Assert.That(result.Held!.Server!.Accepted, Is.EqualTo(20), "the measured server accepted the held connections alone, none of the warm-up's 50");
+    }
+
     [Test]
     public async Task Pooled_WarmsUpItsOwnPool()
     {
