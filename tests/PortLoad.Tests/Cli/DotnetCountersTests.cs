@@ -35,12 +35,7 @@ public class DotnetCountersTests
             // `dotnet-counters collect -- portload ...` starts it; started by the tool, portload's output went to the
             // tool, which never showed it (and once, in CI, nothing came back at all: dotnet/diagnostics#1900).
             var port = Path.Combine(folder, "counters.sock");
-            using var counters = Process.Start(new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-counters", "--", "collect", "--counters", "PortLoad", "--refresh-interval", "1", "--format", "csv", "-o", csv, "--diagnostic-port", port])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = ScenarioJson.RepoRoot(),
-            })!;
+            using var counters = Process.Start(CliProcess.Tool("dotnet-counters", "collect", "--counters", "PortLoad", "--refresh-interval", "1", "--format", "csv", "-o", csv, "--diagnostic-port", port))!;
             string printed;
             int code;
             try
@@ -91,20 +86,8 @@ public class DotnetCountersTests
         }
     }
 
-    private static async Task<bool> ToolRestoredAsync()
-    {
-        var start = new ProcessStartInfo("dotnet", ["tool", "run", "dotnet-counters", "--version"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = ScenarioJson.RepoRoot(),
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(limit.Token);
-        await Task.WhenAll(output, errors);
-        return process.ExitCode == 0;
-    }
+    private static async Task<bool> ToolRestoredAsync() =>
+        (await CliProcess.RunToolAsync("dotnet-counters", "--version")).Code is { } code
+            ? code == 0
+            : throw new TimeoutException("'dotnet tool run dotnet-counters -- --version' did not end within a minute");
 }

@@ -72,13 +72,22 @@ public static class CliProcess
 
     private static async Task<string> ToolAsync(string tool, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", ["tool", "run", tool, "--", .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = ScenarioJson.RepoRoot(),
-        };
-        using var process = Process.Start(start)!;
+        var (code, output) = await RunToolAsync(tool, args);
+        return code is null ? $"({tool} did not answer within a minute)\n" : output;
+    }
+
+    /// <summary><c>dotnet tool run TOOL -- ARGS</c> from the repository (whose manifest pins the tools), not started in a shell.</summary>
+    public static ProcessStartInfo Tool(string tool, params string[] args) => new("dotnet", ["tool", "run", tool, "--", .. args])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = ScenarioJson.RepoRoot(),
+    };
+
+    /// <summary>Runs <see cref="Tool"/> to its end, at most a minute: its exit code (null: it did not end, and was killed) and all it printed.</summary>
+    public static async Task<(int? Code, string Output)> RunToolAsync(string tool, params string[] args)
+    {
+        using var process = Process.Start(Tool(tool, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -89,10 +98,10 @@ public static class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return $"({tool} did not answer within a minute)\n";
+            return (null, "");
         }
 
-        return await output + await errors;
+        return (process.ExitCode, await output + await errors);
     }
 
     public static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -34,26 +34,17 @@ public class RoutedNetworkTests
     [Test]
     public async Task BigNat_BoundedSearch_DropsAFewFlowsWithPortsFree_AsPredicted()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"portload-nat-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """
+        var (_, result) = await RunJsonAsync("""
             { "name": "big-nat", "target": { "server": "embedded", "protocol": "tcp-echo" },
               "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 49999], "tcpTwReuse": 0, "nat": { "ports": 1024 } },
               "warmUp": null,
               "load": [ { "hold": { "connections": 1024, "openRate": 500, "during": "2s" } } ],
               "strategies": [ { "name": "held", "connections": "per-request" } ] }
             """);
-        try
-        {
-            var (_, result) = await RunAsync(file);
 
-            // Kernel 6.18: 1,018-1,019 of 1,024 in three runs; the model (same search, SYN retransmits) about 1,020.
-            Assert.That(result.Held!.PeakHeld, Is.InRange(990, 1023), "some flows dropped although ports were free");
-            Assert.That(result.Held.PeakHeld, Is.EqualTo(result.Predicted!.Held!.PeakHeld).Within(1024 / 100), "the model within 1%");
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        // Kernel 6.18: 1,018-1,019 of 1,024 in three runs; the model (same search, SYN retransmits) about 1,020.
+        Assert.That(result.Held!.PeakHeld, Is.InRange(990, 1023), "some flows dropped although ports were free");
+        Assert.That(result.Held.PeakHeld, Is.EqualTo(result.Predicted!.Held!.PeakHeld).Within(1024 / 100), "the model within 1%");
     }
 
     // The warm-up's 50 requests, closed with RST, stay in the router's conntrack for 10 s (CLOSE): to the measured port
@@ -61,24 +52,30 @@ public class RoutedNetworkTests
     [Test]
     public async Task Nat_PerRequestWarmUp_GoesToAnotherPort_TakingNoneOfTheMeasuredPorts()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"portload-nat-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, """
+        var (_, result) = await RunJsonAsync("""
             { "name": "nat-warm-up", "target": { "server": "embedded", "protocol": "tcp-echo" },
               "network": { "namespace": "isolated", "ephemeralPortRange": [40000, 49999], "tcpTwReuse": 0, "nat": { "ports": 64 } },
               "warmUp": { "during": "500ms", "rate": 100 },
               "load": [ { "hold": { "connections": 64, "openRate": 200, "during": "1s" } } ],
               "strategies": [ { "name": "held", "connections": "per-request" } ] }
             """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: false)));
+            Assert.That(result.Held!.Server!.Accepted, Is.EqualTo(64), "the measured server accepted the held connections alone");
+            Assert.That(result.Held.PeakHeld, Is.EqualTo(64), "every NAT port free for them");
+        });
+    }
+
+    /// <summary><see cref="RunAsync"/> on a scenario file of <paramref name="json"/>, written for the run and deleted after.</summary>
+    private static async Task<(ScenarioRun Run, StrategyResult Result)> RunJsonAsync(string json)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"portload-nat-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, json);
         try
         {
-            var (_, result) = await RunAsync(file);
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(result.WarmUp, Is.EqualTo(new WarmUpFigures(50, 0, SameDestination: false)));
-                Assert.That(result.Held!.Server!.Accepted, Is.EqualTo(64), "the measured server accepted the held connections alone");
-                Assert.That(result.Held.PeakHeld, Is.EqualTo(64), "every NAT port free for them");
-            });
+            return await RunAsync(file);
         }
         finally
         {
